@@ -1,0 +1,48 @@
+//! `healthdash`: publish, validate and query indicator bundles from the command
+//! line. Glue around `healthdash-core`: parsing and statistics live there, so the
+//! CLI and the web app always give the same answers.
+
+mod build;
+mod synth;
+mod validate;
+mod write;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "healthdash", version, about = "Publish, validate and query healthdash indicator bundles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a bundle from published CSV files (Fingertips export, generic long CSV, NHS England A&E).
+    Build(build::BuildArgs),
+    /// Check a bundle: schema, checksums, codes, limits, duplicates, periods.
+    Validate {
+        /// The bundle folder (holding manifest.json).
+        dir: PathBuf,
+    },
+    /// Write a deterministic synthetic bundle (demonstration data and benchmarks).
+    Synth(synth::SynthArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Validate { dir } => validate::run(&dir),
+        Command::Synth(args) => synth::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("healthdash: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

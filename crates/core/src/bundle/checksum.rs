@@ -1,0 +1,61 @@
+//! File integrity: the manifest lists each data file's byte size and SHA-256 so
+//! that a reader can reject a truncated, corrupt or swapped download before
+//! decoding it.
+
+use super::{BundleError, DataFile};
+use sha2::{Digest, Sha256};
+
+/// Lower-case hexadecimal SHA-256 (FIPS 180-4) of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from_digit((b >> 4) as u32, 16).unwrap_or('0'));
+        out.push(char::from_digit((b & 0xf) as u32, 16).unwrap_or('0'));
+    }
+    out
+}
+
+/// Checks `bytes` against the size and SHA-256 the manifest lists for `file`.
+pub fn verify_file(file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
+    if bytes.len() as u64 != file.bytes {
+        return Err(BundleError::SizeMismatch {
+            file: file.path.clone(),
+            expected: file.bytes,
+            actual: bytes.len() as u64,
+        });
+    }
+    let actual = sha256_hex(bytes);
+    if !actual.eq_ignore_ascii_case(&file.sha256) {
+        return Err(BundleError::ChecksumMismatch {
+            file: file.path.clone(),
+            expected: file.sha256.clone(),
+            actual,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_abc_matches_fips_180_example() {
+        // FIPS 180-2, Appendix B.1: SHA-256("abc").
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn verify_names_the_file_on_size_and_hash_mismatch() {
+        let f = DataFile { path: "values/x.parquet".into(), bytes: 3, sha256: sha256_hex(b"abc"), indicators: vec![], rows: 0 };
+        assert!(verify_file(&f, b"abc").is_ok());
+        let e = verify_file(&f, b"ab").unwrap_err();
+        assert!(e.to_string().contains("values/x.parquet") && e.to_string().contains("3 bytes"));
+        let e = verify_file(&f, b"abd").unwrap_err();
+        assert!(matches!(e, BundleError::ChecksumMismatch { .. }));
+    }
+}

@@ -1,0 +1,280 @@
+//! The bundle manifest (`manifest.json`): everything about a bundle except the
+//! values themselves — attribution, the indicator catalogue, organisations and
+//! their hierarchies, peer groups, domains with their rating rule, and the list
+//! of data files with sizes and checksums.
+//!
+//! Optional fields have serde defaults so that bundles written by other tools
+//! to the documented schema need only state what they know.
+
+use super::{BundleError, FORMAT_VERSION};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format_version: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub publisher: String,
+    /// Licence statement, e.g. "Open Government Licence v3.0".
+    pub licence: String,
+    /// The attribution line every view shows beside the data.
+    pub attribution: String,
+    /// Publication date, ISO 8601 (`YYYY-MM-DD`).
+    pub published: String,
+    /// True when the values are synthetic demonstration data, not real.
+    #[serde(default)]
+    pub demonstration: bool,
+    #[serde(default)]
+    pub files: Vec<DataFile>,
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    #[serde(default)]
+    pub rating_rule: RatingRule,
+    #[serde(default)]
+    pub breakdowns: Vec<BreakdownDef>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    #[serde(default)]
+    pub org_types: Vec<OrgType>,
+    #[serde(default)]
+    pub context_variables: Vec<ContextVariable>,
+    #[serde(default)]
+    pub peer_clusters: Vec<PeerCluster>,
+}
+
+/// One data file of the bundle, relative to the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataFile {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+    /// Indicator ids whose values this file holds (partition key).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+    /// `system` (the nine system-progress domains), `inequalities`,
+    /// `sustainability` or `social_care`.
+    #[serde(default = "default_domain_kind")]
+    pub kind: String,
+}
+fn default_domain_kind() -> String {
+    "system".into()
+}
+
+/// How a domain's indicators' benchmark comparisons become a rating on a
+/// four-level scale (1 best … 4 worst). A domain is rated 1 when at least
+/// `top_share_better` of its rated indicators are significantly better and none
+/// worse; 4 when at least `bottom_share_worse` are significantly worse; otherwise
+/// 2 when better ≥ worse, else 3.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingRule {
+    pub description: String,
+    pub levels: Vec<String>,
+    pub top_share_better: f64,
+    pub bottom_share_worse: f64,
+}
+impl Default for RatingRule {
+    fn default() -> Self {
+        RatingRule {
+            description: "Share of a domain's indicators significantly better or worse than England (99.8% limits)".into(),
+            levels: vec!["Leading".into(), "Good".into(), "Requires improvement".into(), "Needs support".into()],
+            top_share_better: 0.5,
+            bottom_share_worse: 0.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownDef {
+    /// One of the [`super::BreakdownType`] ids.
+    pub id: String,
+    pub name: String,
+    /// Values in display order (for deprivation: 1 = most deprived first).
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Proportion,
+    Rate,
+    Mean,
+    Count,
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    HigherIsBetter,
+    LowerIsBetter,
+    Neither,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub definition: String,
+    /// Domain ids (an indicator may belong to several).
+    #[serde(default)]
+    pub domains: Vec<String>,
+    pub value_type: ValueType,
+    /// 100 for a percentage, 100 000 for a rate per 100 000, 1 otherwise.
+    #[serde(default = "one")]
+    pub multiplier: f64,
+    #[serde(default)]
+    pub unit: String,
+    pub polarity: Polarity,
+    #[serde(default)]
+    pub target: Option<f64>,
+    /// £ per unit of activity, for opportunity estimates.
+    #[serde(default)]
+    pub unit_cost: Option<f64>,
+    /// kg CO2e per unit of activity, for opportunity estimates.
+    #[serde(default)]
+    pub carbon_factor: Option<f64>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub method: String,
+    /// Date the source last updated this indicator, ISO 8601.
+    #[serde(default)]
+    pub updated: String,
+    /// `month`, `quarter`, `year` or `financial_year`.
+    #[serde(default)]
+    pub period_type: String,
+    /// Whether numerators and denominators may be summed from members to a
+    /// parent and the value recomputed (true for counts over a population;
+    /// false for e.g. standardised rates, medians or survey estimates).
+    #[serde(default)]
+    pub aggregatable: bool,
+}
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// ODS or ONS code.
+    pub code: String,
+    pub name: String,
+    /// An [`OrgType`] id, e.g. `region`, `icb`, `provider`, `local_authority`.
+    #[serde(rename = "type")]
+    pub org_type: String,
+    /// Parent codes; an organisation may sit under more than one hierarchy.
+    #[serde(default)]
+    pub parents: Vec<String>,
+    #[serde(default)]
+    pub population: Option<f64>,
+    /// Context variables (ids from `context_variables`) for nearest-neighbour peers.
+    #[serde(default)]
+    pub context: BTreeMap<String, f64>,
+    /// Ids of the defined peer clusters this organisation belongs to.
+    #[serde(default)]
+    pub clusters: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgType {
+    pub id: String,
+    pub name: String,
+    /// Depth in the main hierarchy: 0 for the country, 1 regions, …
+    #[serde(default)]
+    pub level: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextVariable {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerCluster {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+impl Manifest {
+    /// Parses `manifest.json`, rejecting an unsupported `format_version`.
+    /// `file` names the manifest in error messages (its path or URL).
+    pub fn from_json(file: &str, text: &str) -> Result<Manifest, BundleError> {
+        let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        let major = FORMAT_VERSION.split('.').next().unwrap_or("1");
+        if m.format_version.split('.').next() != Some(major) {
+            return Err(BundleError::UnsupportedVersion { file: file.to_string(), found: m.format_version });
+        }
+        Ok(m)
+    }
+
+    /// Pretty JSON with a trailing newline (stable: same manifest, same bytes).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn organisation(&self, code: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.code == code)
+    }
+
+    /// The data file holding `indicator`'s values.
+    pub fn file_for(&self, indicator: &str) -> Option<&DataFile> {
+        self.files.iter().find(|f| f.indicators.iter().any(|i| i == indicator))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"format_version":"1.0","title":"T","publisher":"P","licence":"OGL","attribution":"A","published":"2026-01-01"}"#;
+
+    #[test]
+    fn minimal_manifest_parses_with_defaults() {
+        let m = Manifest::from_json("manifest.json", MINIMAL).unwrap();
+        assert_eq!(m.title, "T");
+        assert!(m.files.is_empty());
+        assert_eq!(m.rating_rule.levels.len(), 4);
+    }
+
+    #[test]
+    fn unknown_major_version_is_rejected_with_the_file_named() {
+        let text = MINIMAL.replace("1.0", "2.0");
+        let e = Manifest::from_json("https://x/manifest.json", &text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "https://x/manifest.json: format_version \"2.0\" is not supported (this version of healthdash reads 1.x)"
+        );
+    }
+
+    #[test]
+    fn broken_json_names_the_file() {
+        let e = Manifest::from_json("m.json", "{").unwrap_err();
+        assert!(e.to_string().starts_with("m.json: not valid JSON"));
+    }
+}

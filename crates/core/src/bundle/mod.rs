@@ -1,0 +1,22 @@
+//! Indicator bundles: the published format healthdash reads and writes.
+//!
+//! A bundle is a folder a static host serves as-is: `manifest.json` (metadata,
+//! catalogue, organisations and the list of data files with their sizes and
+//! SHA-256) and one Parquet file of values per indicator. The format is written
+//! down in `docs/bundle-format.md`; this module is its single implementation.
+//! Nothing here touches the file system or the network: callers hand in bytes.
+
+mod checksum;
+mod error;
+mod manifest;
+mod parquet;
+mod values;
+
+pub use checksum::{sha256_hex, verify_file};
+pub use error::BundleError;
+pub use manifest::*;
+pub use parquet::{decode_values, encode_values, EncodeOptions};
+pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable};
+
+/// The format version this build writes. Readers accept any `1.x`.
+pub const FORMAT_VERSION: &str = "1.0";

@@ -1,0 +1,179 @@
+//! Indicator values: one row per indicator × organisation × period × breakdown.
+//!
+//! [`ValueRow`] is the owned row a publisher builds; [`ValuesTable`] is the
+//! columnar form the engine queries (dictionary-coded strings, primitive
+//! numeric columns, missing numbers as NaN).
+
+use std::collections::HashMap;
+
+/// How a value is cut. `None` is the whole population.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BreakdownType {
+    None,
+    Ethnicity,
+    DeprivationDecile,
+    DeprivationQuintile,
+    Sex,
+    Age,
+}
+
+impl BreakdownType {
+    pub const ALL: [BreakdownType; 6] = [
+        BreakdownType::None,
+        BreakdownType::Ethnicity,
+        BreakdownType::DeprivationDecile,
+        BreakdownType::DeprivationQuintile,
+        BreakdownType::Sex,
+        BreakdownType::Age,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            BreakdownType::None => "none",
+            BreakdownType::Ethnicity => "ethnicity",
+            BreakdownType::DeprivationDecile => "deprivation_decile",
+            BreakdownType::DeprivationQuintile => "deprivation_quintile",
+            BreakdownType::Sex => "sex",
+            BreakdownType::Age => "age",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<BreakdownType> {
+        BreakdownType::ALL.into_iter().find(|b| b.id() == s)
+    }
+}
+
+/// One value row as a publisher writes it. Missing numbers are `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueRow {
+    pub indicator: String,
+    pub org: String,
+    /// Inclusive period start and end as days since 1970-01-01.
+    pub period_start: i32,
+    pub period_end: i32,
+    pub period_label: String,
+    pub breakdown_type: BreakdownType,
+    /// Empty for [`BreakdownType::None`].
+    pub breakdown_value: String,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub value: Option<f64>,
+    pub lower_95: Option<f64>,
+    pub upper_95: Option<f64>,
+    pub lower_998: Option<f64>,
+    pub upper_998: Option<f64>,
+}
+
+/// A string column stored as a dictionary of distinct values plus one code per row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DictColumn {
+    pub values: Vec<String>,
+    pub codes: Vec<u32>,
+}
+
+impl DictColumn {
+    pub fn get(&self, row: usize) -> &str {
+        &self.values[self.codes[row] as usize]
+    }
+
+    /// The code of `value`, if it occurs in the column.
+    pub fn code_of(&self, value: &str) -> Option<u32> {
+        self.values.iter().position(|v| v == value).map(|p| p as u32)
+    }
+
+    /// Builds a column from strings, assigning codes in order of first appearance.
+    pub fn from_iter<'a>(items: impl IntoIterator<Item = &'a str>) -> DictColumn {
+        let mut index: HashMap<&'a str, u32> = HashMap::new();
+        let mut col = DictColumn::default();
+        for s in items {
+            let code = *index.entry(s).or_insert_with(|| {
+                col.values.push(s.to_string());
+                (col.values.len() - 1) as u32
+            });
+            col.codes.push(code);
+        }
+        col
+    }
+}
+
+/// Decoded values in columnar form. All columns have the same length.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValuesTable {
+    pub indicator: DictColumn,
+    pub org: DictColumn,
+    pub period_start: Vec<i32>,
+    pub period_end: Vec<i32>,
+    pub period_label: DictColumn,
+    pub breakdown_type: Vec<BreakdownType>,
+    pub breakdown_value: DictColumn,
+    pub numerator: Vec<f64>,
+    pub denominator: Vec<f64>,
+    pub value: Vec<f64>,
+    pub lower_95: Vec<f64>,
+    pub upper_95: Vec<f64>,
+    pub lower_998: Vec<f64>,
+    pub upper_998: Vec<f64>,
+}
+
+fn opt(x: f64) -> Option<f64> {
+    if x.is_nan() {
+        None
+    } else {
+        Some(x)
+    }
+}
+
+impl ValuesTable {
+    pub fn len(&self) -> usize {
+        self.period_start.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` as an owned [`ValueRow`] (for export and round-trip checks).
+    pub fn row(&self, i: usize) -> ValueRow {
+        ValueRow {
+            indicator: self.indicator.get(i).to_string(),
+            org: self.org.get(i).to_string(),
+            period_start: self.period_start[i],
+            period_end: self.period_end[i],
+            period_label: self.period_label.get(i).to_string(),
+            breakdown_type: self.breakdown_type[i],
+            breakdown_value: self.breakdown_value.get(i).to_string(),
+            numerator: opt(self.numerator[i]),
+            denominator: opt(self.denominator[i]),
+            value: opt(self.value[i]),
+            lower_95: opt(self.lower_95[i]),
+            upper_95: opt(self.upper_95[i]),
+            lower_998: opt(self.lower_998[i]),
+            upper_998: opt(self.upper_998[i]),
+        }
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = ValueRow> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// Builds a table from rows (used by publishers and tests).
+    pub fn from_rows(rows: &[ValueRow]) -> ValuesTable {
+        let f = |g: fn(&ValueRow) -> Option<f64>| rows.iter().map(|r| g(r).unwrap_or(f64::NAN)).collect::<Vec<_>>();
+        ValuesTable {
+            indicator: DictColumn::from_iter(rows.iter().map(|r| r.indicator.as_str())),
+            org: DictColumn::from_iter(rows.iter().map(|r| r.org.as_str())),
+            period_start: rows.iter().map(|r| r.period_start).collect(),
+            period_end: rows.iter().map(|r| r.period_end).collect(),
+            period_label: DictColumn::from_iter(rows.iter().map(|r| r.period_label.as_str())),
+            breakdown_type: rows.iter().map(|r| r.breakdown_type).collect(),
+            breakdown_value: DictColumn::from_iter(rows.iter().map(|r| r.breakdown_value.as_str())),
+            numerator: f(|r| r.numerator),
+            denominator: f(|r| r.denominator),
+            value: f(|r| r.value),
+            lower_95: f(|r| r.lower_95),
+            upper_95: f(|r| r.upper_95),
+            lower_998: f(|r| r.lower_998),
+            upper_998: f(|r| r.upper_998),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Statistics behind every figure: one published method per file.
