@@ -6,5 +6,7 @@
 //! browser (wasm32), so the app and the CLI can never disagree.
 
 pub mod bundle;
+pub mod chart;
 pub mod period;
+pub mod query;
 pub mod stats;

@@ -242,6 +242,16 @@ impl Manifest {
         self.organisations.iter().find(|o| o.code == code)
     }
 
+    /// The organisation a view starts from: the country-level organisation
+    /// (type `country`), else the first organisation with no parent.
+    pub fn home_organisation(&self) -> Option<&Organisation> {
+        self.organisations
+            .iter()
+            .find(|o| o.org_type == "country")
+            .or_else(|| self.organisations.iter().find(|o| o.parents.is_empty()))
+            .or(self.organisations.first())
+    }
+
     /// The data file holding `indicator`'s values.
     pub fn file_for(&self, indicator: &str) -> Option<&DataFile> {
         self.files.iter().find(|f| f.indicators.iter().any(|i| i == indicator))

@@ -1,0 +1,82 @@
+# healthdash — every set-up step lives here, so a fresh machine needs only
+# `make serve` (run the app) or `make test` (pass every test). A second run
+# skips what is already installed.
+#
+# Tools are installed, never downloaded by Trunk: Trunk runs --offline with
+# wasm-bindgen-cli (the exact version in Cargo.lock) and binaryen's wasm-opt
+# (npm, node_modules/.bin) on PATH. Debian's binaryen is never used: its
+# wasm-opt writes modules Chromium rejects (see ../shared/notes/toolchain.md).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+CHROMIUM := /usr/bin/chromium
+BUNDLE := public/bundle
+HEALTHDASH := target/release/healthdash
+
+.PHONY: help setup tools node-tools browser bundle build serve test test-rust test-e2e clean
+
+help:
+	@echo "make serve   set up, build the default bundle and the release app, serve at http://127.0.0.1:$(PORT)/"
+	@echo "make test    set up, then run the Rust tests, the release wasm build and the browser tests"
+
+## --- set-up -----------------------------------------------------------------
+
+setup: tools node-tools
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "Installing Trunk $(TRUNK_VERSION) (about 10 minutes on 2 cores)…"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock)…"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+
+node-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium…"; apt-get update -qq && apt-get install -y -qq chromium; }
+
+## --- build ------------------------------------------------------------------
+
+$(HEALTHDASH): Cargo.lock $(shell find crates -name '*.rs' -o -name Cargo.toml)
+	cargo build --release -p healthdash-cli
+
+# The embedded default bundle: synthetic demonstration data, generated (never committed).
+bundle: $(HEALTHDASH)
+	$(HEALTHDASH) synth --out $(BUNDLE)
+
+build: setup bundle
+	trunk build --release --offline
+
+serve: build
+	@echo "Serving dist/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	node e2e/static-server.mjs dist $(PORT)
+
+## --- tests ------------------------------------------------------------------
+
+test: setup browser
+	$(MAKE) test-rust
+	$(MAKE) build
+	$(MAKE) test-e2e
+
+test-rust:
+	cargo test --workspace
+
+test-e2e:
+	npx playwright test --config e2e/playwright.config.ts
+
+clean:
+	rm -rf dist $(BUNDLE) e2e/test-results e2e/playwright-report

@@ -1,0 +1,69 @@
+// A plain static file server for dist/, the way a real static host serves it:
+// files only, correct content types, no single-page fallback (a missing path
+// is a 404). Used by `make serve` and by the end-to-end tests.
+//
+// Usage: node e2e/static-server.mjs <root> <port> [--header "Name: value"]...
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const [rootArg = 'dist', portArg = '8080', ...rest] = process.argv.slice(2);
+const root = resolve(rootArg);
+const port = Number(portArg);
+const extraHeaders = {};
+for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === '--header' && rest[i + 1]) {
+    const [name, ...value] = rest[++i].split(':');
+    extraHeaders[name.trim()] = value.join(':').trim();
+  }
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.parquet': 'application/vnd.apache.parquet',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let path = decodeURIComponent(url.pathname);
+  if (path.endsWith('/')) path += 'index.html';
+  const file = normalize(join(root, path));
+  if (file !== root && !file.startsWith(root + sep)) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('Not found');
+    return;
+  }
+  if (!stat.isFile()) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Cache-Control': 'no-cache',
+    ...extraHeaders,
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}/`);
+});

@@ -1,0 +1,3 @@
+//! Pages: one view of the dashboard per file.
+
+pub mod trend;
