@@ -1,1 +1,13 @@
 //! Statistics behind every figure: one published method per file.
+
+pub mod benchmark;
+pub mod ci;
+pub mod inequality;
+pub mod opportunity;
+pub mod peers;
+pub mod quantiles;
+pub mod rating;
+pub mod rollup;
+pub mod spc;
+mod special;
+pub mod trend;

@@ -1,0 +1,127 @@
+//! Benchmarking: is an organisation's value significantly different from a
+//! comparator (England, its region, its peers' value)? This is the red / amber
+//! / green of every indicator table and the input of domain ratings.
+//!
+//! The rule is Fingertips' "single overlapping confidence interval" method: the
+//! comparator value is tested against the organisation's own confidence limits
+//! (95% or 99.8%). Where an indicator has no limits (e.g. a survey mean without
+//! its sd), Fingertips bands values into quintiles instead; so do we.
+
+use super::ci::Limits;
+use super::quantiles::{quantile_sorted, sorted_finite};
+use crate::bundle::Polarity;
+
+/// Outcome of comparing an organisation with a comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// Significantly better (polarity known).
+    Better,
+    /// Comparator lies within the organisation's limits.
+    Similar,
+    /// Significantly worse (polarity known).
+    Worse,
+    /// Significantly higher (polarity Neither).
+    Higher,
+    /// Significantly lower (polarity Neither).
+    Lower,
+    /// No limits or no comparator value.
+    NotCompared,
+}
+
+/// Compares a comparator value with the organisation's confidence limits.
+///
+/// Method: OHID Fingertips technical guidance, "Comparing an area with a
+/// benchmark" (fingertips-open `SingleOverlappingCIsComparer`): similar when
+/// lower ≤ comparator ≤ upper, otherwise higher or lower, then Better / Worse by
+/// the indicator's polarity. NotCompared when limits are missing or any input is NaN.
+pub fn compare(limits: Option<Limits>, comparator: f64, polarity: Polarity) -> Comparison {
+    let Some(l) = limits else { return Comparison::NotCompared };
+    if l.lower.is_nan() || l.upper.is_nan() || comparator.is_nan() {
+        return Comparison::NotCompared;
+    }
+    let higher = if l.lower > comparator {
+        true
+    } else if l.upper < comparator {
+        false
+    } else {
+        return Comparison::Similar;
+    };
+    match (polarity, higher) {
+        (Polarity::Neither, true) => Comparison::Higher,
+        (Polarity::Neither, false) => Comparison::Lower,
+        (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => Comparison::Better,
+        _ => Comparison::Worse,
+    }
+}
+
+/// Quintile (1 = lowest fifth of values … 5 = highest) of `value` among `all_values`.
+///
+/// Method: Fingertips quintile banding (fingertips-open `QuintilesCalculator`,
+/// `QuintilesComparer`): bounds are the 20th, 40th, 60th and 80th percentiles
+/// (Hyndman & Fan type 7, see [`super::quantiles`]); a value belongs to the
+/// first quintile whose upper bound it does not exceed. Needs at least five
+/// finite values; None otherwise, or when `value` is NaN or outside the range of
+/// `all_values`. Which end is "best" is left to the caller (polarity).
+pub fn quintile_of(value: f64, all_values: &[f64]) -> Option<u8> {
+    let s = sorted_finite(all_values);
+    if s.len() < 5 || !value.is_finite() || value < s[0] {
+        return None;
+    }
+    (1..=5u8).find(|&q| value <= quantile_sorted(&s, f64::from(q) / 5.0).unwrap_or(f64::NAN))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::ci::{wilson, Level};
+    use proptest::prelude::*;
+
+    // 81/263 = 30.8%; Wilson 95% limits 25.53%–36.62% (Newcombe 1998; statsmodels).
+    #[test]
+    fn comparator_inside_limits_is_similar_outside_is_polarity_aware() {
+        let l = wilson(81.0, 263.0, Level::P95).map(|l| Limits { lower: l.lower * 100.0, upper: l.upper * 100.0 });
+        assert_eq!(compare(l, 30.0, Polarity::HigherIsBetter), Comparison::Similar);
+        assert_eq!(compare(l, 25.6, Polarity::LowerIsBetter), Comparison::Similar);
+        assert_eq!(compare(l, 20.0, Polarity::HigherIsBetter), Comparison::Better);
+        assert_eq!(compare(l, 20.0, Polarity::LowerIsBetter), Comparison::Worse);
+        assert_eq!(compare(l, 20.0, Polarity::Neither), Comparison::Higher);
+        assert_eq!(compare(l, 40.0, Polarity::HigherIsBetter), Comparison::Worse);
+        assert_eq!(compare(l, 40.0, Polarity::LowerIsBetter), Comparison::Better);
+        assert_eq!(compare(l, 40.0, Polarity::Neither), Comparison::Lower);
+        assert_eq!(compare(None, 40.0, Polarity::Neither), Comparison::NotCompared);
+        assert_eq!(compare(l, f64::NAN, Polarity::Neither), Comparison::NotCompared);
+    }
+
+    // Fingertips QuintilesCalculatorTest: 1..=50 → bounds 10.8, 20.6, 30.4, 40.2 (published
+    // in fingertips-open); a value equal to a bound belongs to the lower band.
+    #[test]
+    fn quintiles_follow_fingertips_bounds() {
+        let v: Vec<f64> = (1..=50).map(f64::from).collect();
+        assert_eq!(quintile_of(1.0, &v), Some(1));
+        assert_eq!(quintile_of(10.8, &v), Some(1));
+        assert_eq!(quintile_of(11.0, &v), Some(2));
+        assert_eq!(quintile_of(30.4, &v), Some(3));
+        assert_eq!(quintile_of(40.0, &v), Some(4));
+        assert_eq!(quintile_of(41.0, &v), Some(5));
+        assert_eq!(quintile_of(50.0, &v), Some(5));
+        assert_eq!(quintile_of(51.0, &v), None);
+        assert_eq!(quintile_of(2.0, &v[..4]), None);
+    }
+
+    proptest! {
+        #[test]
+        fn better_and_worse_mirror_under_polarity(lo in -100.0f64..100.0, w in 0.0f64..50.0, c in -200.0f64..200.0) {
+            let l = Some(Limits { lower: lo, upper: lo + w });
+            let (h, lw) = (compare(l, c, Polarity::HigherIsBetter), compare(l, c, Polarity::LowerIsBetter));
+            let mirrored = matches!((h, lw), (Comparison::Better, Comparison::Worse) | (Comparison::Worse, Comparison::Better) | (Comparison::Similar, Comparison::Similar));
+            prop_assert!(mirrored);
+            prop_assert_eq!(h == Comparison::Similar, lo <= c && c <= lo + w);
+        }
+
+        #[test]
+        fn every_value_falls_in_a_quintile(v in prop::collection::vec(-1e3f64..1e3, 5..60), i in 0usize..60) {
+            let q = quintile_of(v[i % v.len()], &v);
+            prop_assert!(matches!(q, Some(1..=5)));
+        }
+    }
+}
