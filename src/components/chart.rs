@@ -41,5 +41,14 @@ pub fn EChart(
             }
         }
     });
+    // Charts follow the width of their container when the window resizes.
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                h.resize(wasm_bindgen::JsValue::UNDEFINED);
+            }
+        });
+    });
+    on_cleanup(move || resize.remove());
     view! { <div id=id class="chart" role="img" aria-label=move || label.get() data-testid="chart"></div> }
 }

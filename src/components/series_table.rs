@@ -11,7 +11,10 @@ fn cell(x: Option<f64>, decimals: usize) -> String {
 #[component]
 pub fn SeriesTable(caption: String, unit: String, points: Vec<SeriesPoint>) -> impl IntoView {
     let region_label = caption.clone();
+    let summary = format!("Show the data behind this chart ({} rows)", points.len());
     view! {
+        <details class="data-details">
+        <summary>{summary}</summary>
         <div class="table-wrap" tabindex="0" role="region" aria-label=region_label>
             <table class="data-table" data-testid="series-table">
                 <caption>{caption}</caption>
@@ -39,5 +42,6 @@ pub fn SeriesTable(caption: String, unit: String, points: Vec<SeriesPoint>) -> i
                 </tbody>
             </table>
         </div>
+        </details>
     }
 }

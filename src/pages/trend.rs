@@ -143,7 +143,7 @@ pub fn TrendPage(manifest: Arc<Manifest>, manifest_url: String, on_phase: Callba
                 Values::Failed(message) => view! { <ErrorMessage title="This indicator could not be shown".into() message=message /> }.into_any(),
                 Values::Ready(_) => ().into_any(),
             }}
-            <div class="chart-block" class:hidden=move || !matches!(values.get(), Values::Ready(_))>
+            <div class="chart-block" class:invisible=move || !matches!(values.get(), Values::Ready(_))>
                 <EChart id="trend-chart" label=label spec=spec on_drawn=on_drawn />
                 {move || current.get().map(|i| view! {
                     <SeriesTable caption=format!("{} — {}", i.name, org_name) unit=i.unit.clone() points=points.get() />

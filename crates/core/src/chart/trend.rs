@@ -12,8 +12,9 @@ fn round(x: Option<f64>) -> Option<f64> {
     x.map(|v| (v * 1000.0).round() / 1000.0)
 }
 
-/// A line chart of `series` titled `title`, y axis named `unit`.
+/// A line chart of `series` titled `title`, with `unit` (if any) after it.
 pub fn trend_chart(title: &str, unit: &str, series: &[SeriesPoint], target: Option<f64>) -> Chart {
+    let title = if unit.is_empty() { title.to_string() } else { format!("{title} ({unit})") };
     let labels: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
     let values: Vec<Option<f64>> = series.iter().map(|p| round(p.value)).collect();
     let lower: Vec<Option<f64>> = series.iter().map(|p| round(p.lower_95)).collect();
@@ -26,7 +27,7 @@ pub fn trend_chart(title: &str, unit: &str, series: &[SeriesPoint], target: Opti
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left(48).right(16).top(48).bottom(64).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit).scale(true))
+        .y_axis(Axis::new().type_(AxisType::Value).scale(true))
         .series(Line::new().name("Value").data(values).item_style(ItemStyle::new().color(NHS_BLUE)).symbol_size(6))
         .series(Line::new().name("Lower 95% limit").data(lower).line_style(limit_style()).show_symbol(false).item_style(ItemStyle::new().color(NHS_MID_GREY)))
         .series(Line::new().name("Upper 95% limit").data(upper).line_style(limit_style()).show_symbol(false).item_style(ItemStyle::new().color(NHS_MID_GREY)));
@@ -64,6 +65,7 @@ mod tests {
         assert_eq!(series[3]["name"], "Target");
         assert_eq!(series[3]["data"], serde_json::json!([78.0, 78.0]));
         assert_eq!(json["aria"]["enabled"], true);
+        assert_eq!(json["title"][0]["text"], "A&E (%)");
     }
 
     #[test]
