@@ -21,7 +21,7 @@ CHROMIUM := /usr/bin/chromium
 BUNDLE := public/bundle
 HEALTHDASH := target/release/healthdash
 
-.PHONY: help setup tools node-tools browser bundle build serve test test-rust test-e2e clean
+.PHONY: help setup tools node-tools python-tools browser bundle build serve test test-rust test-e2e clean
 
 help:
 	@echo "make serve   set up, build the default bundle and the release app, serve at http://127.0.0.1:$(PORT)/"
@@ -29,7 +29,7 @@ help:
 
 ## --- set-up -----------------------------------------------------------------
 
-setup: tools node-tools
+setup: tools node-tools python-tools
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -45,6 +45,11 @@ node-tools: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# pyarrow, DuckDB and polars: the interop tests check that bundles open in them
+# and that Parquet they write opens in healthdash.
+python-tools:
+	@python3 -c "import pyarrow, duckdb, polars" 2>/dev/null || python3 -m pip install --quiet pyarrow duckdb polars
 
 browser:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium…"; apt-get update -qq && apt-get install -y -qq chromium; }

@@ -10,12 +10,14 @@ mod checksum;
 mod error;
 mod manifest;
 mod parquet;
+mod validate;
 mod values;
 
 pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
 pub use manifest::*;
 pub use parquet::{decode_values, encode_values, EncodeOptions};
+pub use validate::*;
 pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable};
 
 /// The format version this build writes. Readers accept any `1.x`.

@@ -1,0 +1,289 @@
+//! From imported rows to a checked manifest and value rows, ready to write.
+//!
+//! This is where the rules that need the whole picture run, each naming the
+//! input file, line and column it concerns: duplicate keys across all inputs,
+//! numerator over denominator for proportions, limits that do not bracket
+//! their value. Missing limits are computed here (see [`fill_limits`]). Last,
+//! the same pure checks `healthdash validate` runs are applied to the result,
+//! so nothing reaches the disk that the validator would reject.
+
+use super::catalogue;
+use super::import::{Import, Sourced};
+use super::meta::{Duplicates, Meta};
+use super::orgs::{Areas, OrgTable};
+use crate::write::values_path;
+use healthdash_core::bundle::{check_manifest, check_values, rounding_slack, BreakdownType, DataFile, Indicator, Manifest, RatingRule, ValueRow, ValueType, FORMAT_VERSION};
+use healthdash_core::stats::ci::{limits_for, Level};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Bundle-level text that is not in the meta file: `--title`, `--published`.
+pub struct Overrides {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    /// Today's date, the last resort for `published`.
+    pub today: String,
+}
+
+type Key = (String, String, i32, i32, BreakdownType, String);
+
+fn key(r: &ValueRow) -> Key {
+    (r.indicator.clone(), r.org.clone(), r.period_start, r.period_end, r.breakdown_type, r.breakdown_value.clone())
+}
+
+fn describe(k: &Key, label: &str) -> String {
+    let b = if k.4 == BreakdownType::None { "none".to_string() } else { format!("{} {}", k.4.id(), k.5) };
+    format!("indicator {}, area {}, period {label}, breakdown {b}", k.0, k.1)
+}
+
+/// Removes duplicate keys according to each indicator's policy. Errors name both lines.
+fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>, warnings: &mut Vec<String>) {
+    let policy = |id: &str| meta.indicators.get(id).and_then(|m| m.duplicates).or(meta.bundle.duplicates).unwrap_or_default();
+    let mut first: HashMap<Key, (usize, usize)> = HashMap::new();
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+    for f in 0..imports.len() {
+        for i in 0..imports[f].rows.len() {
+            let r = &imports[f].rows[i];
+            let k = key(&r.row);
+            let Some(&(f0, i0)) = first.get(&k) else {
+                first.insert(k, (f, i));
+                continue;
+            };
+            let earlier = &imports[f0].rows[i0];
+            match policy(&k.0) {
+                Duplicates::Error => {
+                    let same_file = if f0 == f { String::new() } else { format!(" of {}", imports[f0].file) };
+                    let hint = if errors.iter().any(|e| e.contains("duplicate key")) {
+                        String::new()
+                    } else {
+                        format!(" (if the source repeats rows on purpose, set duplicates = \"first\" for indicator {} in the --meta file)", k.0)
+                    };
+                    errors.push(format!(
+                        "{}: line {}, columns {}: duplicate key ({}): line {}{same_file} has the same key{hint}",
+                        imports[f].file,
+                        r.line,
+                        imports[f].key_columns,
+                        describe(&k, &r.row.period_label),
+                        earlier.line,
+                    ));
+                }
+                Duplicates::First => {
+                    *dropped.entry(k.0.clone()).or_default() += 1;
+                    if earlier.row.value.is_none() && r.row.value.is_some() {
+                        drop.push((f0, i0));
+                        first.insert(k, (f, i));
+                    } else {
+                        drop.push((f, i));
+                    }
+                }
+            }
+        }
+    }
+    for (id, n) in dropped {
+        warnings.push(format!("indicator {id}: {n} rows repeat an earlier row's key; kept the first with a value (duplicates = \"first\")"));
+    }
+    let drop: HashSet<(usize, usize)> = drop.into_iter().collect();
+    for (f, imp) in imports.iter_mut().enumerate() {
+        let mut i = 0;
+        imp.rows.retain(|_| {
+            i += 1;
+            !drop.contains(&(f, i - 1))
+        });
+    }
+}
+
+/// Row rules that need the indicator's metadata, reported at the input line.
+fn check_row(imp: &Import, s: &Sourced, ind: &Indicator, errors: &mut Vec<String>) {
+    let r = &s.row;
+    let at = |col: &str, msg: String| format!("{}: line {}, column \"{col}\": {msg}", imp.file, s.line);
+    let counted = matches!(ind.value_type, ValueType::Proportion | ValueType::Rate | ValueType::Count);
+    for (x, col) in [(r.numerator, imp.numerator_column), (r.denominator, imp.denominator_column)] {
+        if let Some(x) = x.filter(|x| counted && *x < 0.0) {
+            errors.push(at(col, format!("expected a count of at least 0, found {x}")));
+        }
+    }
+    if let (ValueType::Proportion, Some(n), Some(d)) = (ind.value_type, r.numerator, r.denominator) {
+        if n > d + 1e-9 * d.abs().max(1.0) {
+            errors.push(at(
+                imp.numerator_column,
+                format!("expected at most the denominator ({d}, column \"{}\") for proportion indicator {}, found {n}", imp.denominator_column, ind.id),
+            ));
+        }
+    }
+    let [lo95, hi95, lo998, hi998] = imp.limit_columns;
+    for (lo, lo_c, hi, hi_c) in [(r.lower_95, lo95, r.upper_95, hi95), (r.lower_998, lo998, r.upper_998, hi998)] {
+        let slack = |a: f64, b: f64| rounding_slack(a) + rounding_slack(b);
+        if let (Some(l), Some(h)) = (lo, hi) {
+            if l > h + slack(l, h) {
+                errors.push(at(lo_c, format!("expected a lower limit at most the upper limit ({h}), found {l}")));
+            }
+        }
+        if let (Some(v), Some(l)) = (r.value, lo) {
+            if v < l - slack(v, l) {
+                errors.push(at(lo_c, format!("expected a lower limit at most the value ({v}), found {l}")));
+            }
+        }
+        if let (Some(v), Some(h)) = (r.value, hi) {
+            if v > h + slack(v, h) {
+                errors.push(at(hi_c, format!("expected an upper limit at least the value ({v}), found {h}")));
+            }
+        }
+    }
+}
+
+/// Computes the 95% and 99.8% limits a row lacks, from its numerator and
+/// denominator with the indicator's method (`stats::ci::limits_for`), but only
+/// when the value is that numerator ÷ denominator × multiplier (or, for a
+/// count, the numerator): a standardised rate's value is not, and its limits
+/// cannot come from the crude counts. Returns whether the row gained limits.
+pub fn fill_limits(r: &mut ValueRow, ind: &Indicator) -> bool {
+    let (Some(v), Some(n)) = (r.value, r.numerator) else { return false };
+    let d = r.denominator.unwrap_or(f64::NAN);
+    let implied = if ind.value_type == ValueType::Count { n } else { n / d * ind.multiplier };
+    if !implied.is_finite() || (v - implied).abs() > rounding_slack(v) + 1e-9 * v.abs().max(1.0) {
+        return false;
+    }
+    let mut gained = false;
+    for (level, lo, hi) in [(Level::P95, &mut r.lower_95, &mut r.upper_95), (Level::P998, &mut r.lower_998, &mut r.upper_998)] {
+        if lo.is_none() && hi.is_none() {
+            if let Some(l) = limits_for(ind.value_type, ind.multiplier, n, d, level) {
+                (*lo, *hi) = (Some(l.lower), Some(l.upper));
+                gained = true;
+            }
+        }
+    }
+    gained
+}
+
+/// Assembles everything read into a manifest (its `files` provisional until
+/// written) and value rows. Errors name input file, line and column.
+pub fn assemble(mut imports: Vec<Import>, meta: &Meta, areas: Option<&Areas>, o: &Overrides, warnings: &mut Vec<String>) -> Result<(Manifest, Vec<ValueRow>), Vec<String>> {
+    let mut errors = Vec::new();
+    for imp in imports.iter_mut() {
+        imp.rows.retain(|s| !meta.indicators.get(&s.row.indicator).is_some_and(|m| m.skip));
+    }
+    dedupe(&mut imports, meta, &mut errors, warnings);
+
+    // Indicators in order of first appearance.
+    let mut order: Vec<String> = Vec::new();
+    for imp in &imports {
+        for id in imp.indicators.iter().map(|h| &h.id).chain(imp.rows.iter().map(|s| &s.row.indicator)) {
+            if !order.contains(id) && !meta.indicators.get(id).is_some_and(|m| m.skip) {
+                order.push(id.clone());
+            }
+        }
+    }
+    let mut indicators = Vec::new();
+    for id in &order {
+        let rows: Vec<&ValueRow> = imports.iter().flat_map(|i| i.rows.iter()).map(|s| &s.row).filter(|r| &r.indicator == id).collect();
+        if rows.is_empty() {
+            warnings.push(format!("indicator {id}: no value rows; left out"));
+            continue;
+        }
+        let hint = imports.iter().flat_map(|i| i.indicators.iter()).find(|h| &h.id == id);
+        indicators.push(catalogue::indicator(id, hint, meta.indicators.get(id), &rows, warnings));
+    }
+    for id in meta.indicators.keys().filter(|id| !order.contains(id) && !meta.indicators[*id].skip) {
+        warnings.push(format!("the meta file describes indicator {id}, but no input has values for it"));
+    }
+    let by_id: HashMap<&str, &Indicator> = indicators.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut filled: BTreeMap<String, usize> = BTreeMap::new();
+    for imp in imports.iter_mut() {
+        for s in &imp.rows {
+            if let Some(ind) = by_id.get(s.row.indicator.as_str()) {
+                check_row(imp, s, ind, &mut errors);
+            }
+        }
+        for s in imp.rows.iter_mut() {
+            let Some(ind) = by_id.get(s.row.indicator.as_str()) else { continue };
+            let compute = meta.indicators.get(&ind.id).and_then(|m| m.compute_limits).unwrap_or(true);
+            if compute && fill_limits(&mut s.row, ind) {
+                *filled.entry(ind.id.clone()).or_default() += 1;
+            }
+        }
+    }
+    for (id, n) in filled.into_iter().filter(|(_, n)| *n > 0) {
+        warnings.push(format!("indicator {id}: computed missing confidence limits for {n} rows from numerator and denominator"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut table = OrgTable::default();
+    let mut sources = Vec::new();
+    let mut provenance = Vec::new();
+    for imp in &mut imports {
+        table.merge(std::mem::take(&mut imp.orgs));
+        sources.extend(imp.domains.iter().cloned());
+        provenance.extend(imp.provenance.clone());
+    }
+    let (organisations, org_types) = table.finish(areas, warnings);
+    let domains = catalogue::domains(meta, &sources, &indicators, warnings);
+    let rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
+    let breakdowns = catalogue::breakdowns(rows.iter());
+
+    let b = &meta.bundle;
+    let join = |f: fn(&super::import::Provenance) -> &String| {
+        let mut v: Vec<&str> = provenance.iter().map(|p| f(p).as_str()).collect();
+        v.dedup();
+        v.join("; ")
+    };
+    let mut text = |field: &str, stated: Option<String>, derived: String, fallback: &str| -> String {
+        stated.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
+            let value = if derived.is_empty() { fallback.to_string() } else { derived };
+            warnings.push(format!("bundle {field} not given in the meta file: using \"{value}\""));
+            value
+        })
+    };
+    let title = text("title", o.title.clone().or(b.title.clone()), join(|p| &p.title), "healthdash bundle");
+    let publisher = text("publisher", b.publisher.clone(), join(|p| &p.publisher), "not stated");
+    let licence = text("licence", b.licence.clone(), join(|p| &p.licence), "not stated");
+    let attribution = text("attribution", b.attribution.clone(), join(|p| &p.attribution), "not stated");
+    let published = text("published", o.published.clone().or(b.published.clone()), o.today.clone(), "");
+    if healthdash_core::period::parse_iso_date(&published).is_none() {
+        return Err(vec![format!("published date \"{published}\" is not a date (expected YYYY-MM-DD)")]);
+    }
+    let files = indicators
+        .iter()
+        .map(|i| DataFile { path: values_path(&i.id), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], rows: 0 })
+        .collect();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION.into(),
+        title,
+        description: b.description.clone().unwrap_or_default(),
+        publisher,
+        licence,
+        attribution,
+        published,
+        demonstration: b.demonstration,
+        files,
+        domains,
+        rating_rule: RatingRule::default(),
+        breakdowns,
+        indicators,
+        organisations,
+        org_types,
+        context_variables: vec![],
+        peer_clusters: vec![],
+    };
+    let problems = final_check(&manifest, &rows);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((manifest, rows))
+}
+
+/// The validator's own checks on what is about to be written.
+fn final_check(m: &Manifest, rows: &[ValueRow]) -> Vec<String> {
+    let mut out: Vec<String> = check_manifest("manifest.json", m).iter().map(|p| format!("bundle check: {p}")).collect();
+    let mut by_indicator: BTreeMap<&str, Vec<ValueRow>> = BTreeMap::new();
+    for r in rows {
+        by_indicator.entry(r.indicator.as_str()).or_default().push(r.clone());
+    }
+    for f in &m.files {
+        let part = by_indicator.remove(f.indicators[0].as_str()).unwrap_or_default();
+        let table = healthdash_core::bundle::ValuesTable::from_rows(&part);
+        out.extend(check_values(m, f, &table).iter().map(|p| format!("bundle check: {p} (input rows sorted as read)")));
+    }
+    out
+}

@@ -1,0 +1,81 @@
+//! What every importer hands to the assembler: value rows that remember the
+//! input line they came from (so later checks can still name file and line),
+//! organisation records, and whatever the source says about its indicators and
+//! its publisher.
+
+use super::orgs::OrgTable;
+use healthdash_core::bundle::{Domain, Indicator, ValueRow};
+
+/// One value row and the line of the input file it was read from.
+#[derive(Debug, Clone)]
+pub struct Sourced {
+    pub row: ValueRow,
+    pub line: u64,
+}
+
+/// What a source states about an indicator.
+#[derive(Debug, Clone)]
+pub struct IndicatorHint {
+    pub id: String,
+    /// The source's own name for it ("" when it gives none).
+    pub name: String,
+    /// Complete metadata, for sources that define their indicator (A&E).
+    pub full: Option<Indicator>,
+}
+
+/// Who published a source: the bundle's defaults when `--meta` says nothing.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub title: String,
+    pub publisher: String,
+    pub licence: String,
+    pub attribution: String,
+}
+
+/// The Open Government Licence attribution every OGL source must carry.
+pub const OGL: &str = "Open Government Licence v3.0";
+pub const OGL_ATTRIBUTION: &str = "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/// Everything read from one input file.
+pub struct Import {
+    pub file: String,
+    pub rows: Vec<Sourced>,
+    pub orgs: OrgTable,
+    pub indicators: Vec<IndicatorHint>,
+    /// Domains the source defines for its indicators.
+    pub domains: Vec<Domain>,
+    pub provenance: Option<Provenance>,
+    /// Input column names of the numerator and denominator, for error messages.
+    pub numerator_column: &'static str,
+    pub denominator_column: &'static str,
+    /// Input column names of lower 95%, upper 95%, lower 99.8%, upper 99.8% limits.
+    pub limit_columns: [&'static str; 4],
+    /// The input columns that make up a row's key, for duplicate-key messages.
+    pub key_columns: &'static str,
+}
+
+impl Import {
+    pub fn new(file: &str, numerator_column: &'static str, denominator_column: &'static str) -> Import {
+        Import {
+            file: file.to_string(),
+            rows: Vec::new(),
+            orgs: OrgTable::default(),
+            indicators: Vec::new(),
+            domains: Vec::new(),
+            provenance: None,
+            numerator_column,
+            denominator_column,
+            limit_columns: ["lower_95", "upper_95", "lower_998", "upper_998"],
+            key_columns: "",
+        }
+    }
+
+    /// Records an indicator the first time it is seen.
+    pub fn note_indicator(&mut self, id: &str, name: &str) {
+        match self.indicators.iter_mut().find(|h| h.id == id) {
+            Some(h) if h.name.is_empty() => h.name = name.to_string(),
+            Some(_) => {}
+            None => self.indicators.push(IndicatorHint { id: id.to_string(), name: name.to_string(), full: None }),
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! `healthdash build`: published CSV files in, a checked bundle folder out.
+//!
+//! Each input's format is recognised from its header row, so inputs may be
+//! given in any order and mixed: Fingertips exports, generic long CSVs, NHS
+//! England A&E files and the trust lookups that place A&E providers in the NHS
+//! hierarchy. Reading, checking and assembling all happen in memory; only a
+//! bundle that passed every check is written, and `write_bundle` writes it
+//! atomically, so bad input never leaves an output folder behind.
+//!
+//! Module map: [`csvin`] (located CSV errors), [`periods`] (period labels),
+//! [`fingertips`], [`generic`], [`ae`] (one importer per format),
+//! [`breakdown`] (sex × age × category → one breakdown), [`orgs`]
+//! (organisations, `--areas`), [`meta`] (the `--meta` TOML), [`catalogue`]
+//! (indicator metadata), [`assemble`] (cross-input checks, limits, manifest).
+
+mod ae;
+mod assemble;
+mod breakdown;
+mod catalogue;
+mod csvin;
+mod fingertips;
+mod generic;
+mod import;
+mod meta;
+mod orgs;
+mod periods;
+
+use crate::write::write_bundle;
+use clap::Args;
+use csvin::{read_header, CsvInput};
+use healthdash_core::bundle::EncodeOptions;
+use import::Import;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Input CSV files; each one's format is detected from its header row
+    /// (Fingertips export, generic long CSV, NHS England A&E by trust or ICB,
+    /// trust → ICB and trust → region lookups).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Indicator and bundle metadata (TOML; see docs/bundle-format.md). Without
+    /// it, metadata is taken from the inputs or defaulted, with warnings.
+    #[arg(long)]
+    meta: Option<PathBuf>,
+    /// The bundle folder to write (replaced if it exists).
+    #[arg(long)]
+    out: PathBuf,
+    /// An areas table (AreaCode, AreaName, AreaType, Level, Children) naming
+    /// organisations and their parents; generic inputs must use only its codes.
+    #[arg(long)]
+    areas: Option<PathBuf>,
+    /// Bundle title (overrides the meta file).
+    #[arg(long)]
+    title: Option<String>,
+    /// Publication date, YYYY-MM-DD (overrides the meta file; default today).
+    #[arg(long)]
+    published: Option<String>,
+}
+
+/// Today's date (UTC), the default publication date.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    healthdash_core::period::iso_date((secs / 86_400) as i32)
+}
+
+enum Kind {
+    Fingertips,
+    Generic,
+    Ae(ae::Kind),
+}
+
+fn detect(path: &std::path::Path) -> Result<Kind, String> {
+    let header = read_header(path)?;
+    if let Some(k) = ae::detect(&header) {
+        Ok(Kind::Ae(k))
+    } else if generic::detect(&header) {
+        Ok(Kind::Generic)
+    } else if fingertips::detect(&header) {
+        Ok(Kind::Fingertips)
+    } else {
+        Err(format!(
+            "{}: line 1: header not recognised: expected a Fingertips export (Indicator ID, Area Code, Time period, Value, …), a generic long CSV (indicator_id, area_code, date_from, date_to, value, …), an NHS England A&E file or a trust lookup; found: {}",
+            path.display(),
+            header.join(", ")
+        ))
+    }
+}
+
+/// Reads every input and assembles the bundle, collecting all errors.
+fn read_all(args: &BuildArgs, meta: &meta::Meta, areas: Option<&orgs::Areas>, warnings: &mut Vec<String>) -> Result<Vec<Import>, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut kinds = Vec::new();
+    for path in &args.inputs {
+        match detect(path) {
+            Ok(k) => kinds.push((path, k)),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Lookups first: the A&E importers need them whatever the input order.
+    let mut lookups = ae::Lookups::default();
+    for (path, kind) in &kinds {
+        if let Kind::Ae(k @ (ae::Kind::TrustIcbLookup | ae::Kind::TrustRegionLookup)) = kind {
+            if let Err(e) = CsvInput::open(path).map_err(|e| vec![e]).and_then(|mut input| lookups.read(&mut input, *k)) {
+                errors.extend(e);
+            }
+        }
+    }
+    let mut imports = Vec::new();
+    for (path, kind) in &kinds {
+        let mut input = match CsvInput::open(path) {
+            Ok(i) => i,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let result = match kind {
+            Kind::Fingertips => fingertips::read(&mut input, meta).map(|(mut imp, raw)| {
+                imp.rows = breakdown::resolve(&imp.file, raw, meta, warnings);
+                imp
+            }),
+            Kind::Generic => generic::read(&mut input, areas).map(|(mut imp, raw)| {
+                imp.rows = breakdown::resolve(&imp.file, raw, meta, warnings);
+                imp
+            }),
+            Kind::Ae(k @ (ae::Kind::Trusts | ae::Kind::Icbs)) => ae::read(&mut input, *k, &lookups, areas, warnings),
+            Kind::Ae(_) => continue,
+        };
+        match result {
+            Ok(imp) => imports.push(imp),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if imports.is_empty() && errors.is_empty() {
+        errors.push("no input holds values (only lookups were given)".into());
+    }
+    if errors.is_empty() {
+        Ok(imports)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Joins errors into one message, at most 50 of them.
+fn report(errors: Vec<String>) -> String {
+    let n = errors.len();
+    let mut lines: Vec<String> = errors.into_iter().take(50).map(|e| format!("  {e}")).collect();
+    if n > 50 {
+        lines.push(format!("  … and {} more", n - 50));
+    }
+    format!("build failed, no bundle written ({n} errors):\n{}", lines.join("\n"))
+}
+
+pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let mut warnings = Vec::new();
+    let meta = match &args.meta {
+        Some(p) => meta::load(p)?,
+        None => {
+            warnings.push("no --meta file: indicator and bundle metadata come from the inputs or defaults".into());
+            meta::Meta::default()
+        }
+    };
+    let areas = match &args.areas {
+        Some(p) => Some(orgs::read_areas(p).map_err(report)?),
+        None => None,
+    };
+    let imports = read_all(&args, &meta, areas.as_ref(), &mut warnings).map_err(report)?;
+    let overrides = assemble::Overrides { title: args.title.clone(), published: args.published.clone(), today: today() };
+    let (manifest, rows) = assemble::assemble(imports, &meta, areas.as_ref(), &overrides, &mut warnings).map_err(report)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let (n_ind, n_org) = (manifest.indicators.len(), manifest.organisations.len());
+    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default())?;
+    println!(
+        "wrote {}: {n_ind} indicators, {n_org} organisations, {} rows in {} files, {} bytes, in {:.2} s",
+        args.out.display(),
+        written.rows,
+        written.files,
+        written.bytes,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

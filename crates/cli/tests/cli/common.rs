@@ -1,0 +1,82 @@
+//! Shared helpers for the integration tests.
+
+use healthdash_core::bundle::{decode_values, BreakdownType, Manifest, ValueRow, ValuesTable};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The result of one run of the binary.
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `healthdash` with `args`.
+pub fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_healthdash")).args(args).output().expect("the healthdash binary runs");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The workspace root (two levels above this crate).
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared/data`, the real public data the project tests against. Fails
+/// (does not skip) when it is missing.
+pub fn shared_data() -> PathBuf {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    assert!(
+        p.join("SOURCES.md").is_file(),
+        "real data folder {} is missing: this test needs ../shared/data beside the workspace (see SOURCES.md there)",
+        p.display()
+    );
+    p
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs `healthdash validate` and asserts the bundle is valid.
+pub fn assert_valid(dir: &Path) {
+    let v = run(&[Path::new("validate"), dir]);
+    assert_eq!(v.code, 0, "validate failed:\n{}{}", v.stdout, v.stderr);
+    assert!(v.stdout.contains("valid bundle"), "{}", v.stdout);
+}
+
+pub fn manifest(dir: &Path) -> Manifest {
+    Manifest::from_json("manifest.json", &std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// Decodes one indicator's values file from a bundle folder.
+pub fn values(dir: &Path, indicator: &str) -> ValuesTable {
+    let m = manifest(dir);
+    let f = m.file_for(indicator).unwrap_or_else(|| panic!("no file for indicator {indicator}"));
+    decode_values(&f.path, &std::fs::read(dir.join(&f.path)).unwrap()).unwrap()
+}
+
+/// The one row with this organisation, period label and breakdown.
+pub fn find(t: &ValuesTable, org: &str, label: &str, kind: BreakdownType, value: &str) -> ValueRow {
+    let mut hits = t.rows().filter(|r| r.org == org && r.period_label == label && r.breakdown_type == kind && r.breakdown_value == value);
+    let row = hits.next().unwrap_or_else(|| panic!("no row for {org} {label} {kind:?} {value}"));
+    assert!(hits.next().is_none(), "more than one row for {org} {label} {kind:?} {value}");
+    row
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Asserts two numbers are equal to 12 significant digits.
+pub fn close(a: Option<f64>, b: f64) {
+    let a = a.unwrap_or_else(|| panic!("expected {b}, found a missing value"));
+    assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{a} != {b}");
+}

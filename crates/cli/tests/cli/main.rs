@@ -1,0 +1,22 @@
+//! Integration tests of the `healthdash` binary: one test binary, run with
+//! `cargo test -p healthdash-cli`. Each test runs the built executable
+//! (`CARGO_BIN_EXE_healthdash`) in a temporary folder.
+//!
+//! Tests marked as needing real data read `../shared/data` (relative to the
+//! workspace, located from `CARGO_MANIFEST_DIR`); when it is absent they fail
+//! with a message saying so rather than skip.
+
+/// Helpers: running the binary, locating data and fixtures, reading bundles back.
+mod common;
+/// Building from the real Fingertips North West export; values checked against source rows.
+mod fingertips;
+/// Building from the real NHS England A&E files and lookups; hierarchy and values.
+mod ae;
+/// The generic long CSV: every value read back unchanged.
+mod generic;
+/// Broken inputs: each error names file, line and column, and no output folder is left.
+mod broken;
+/// `healthdash validate` on damaged bundles: every problem listed, exit 1.
+mod validate;
+/// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
+mod interop;

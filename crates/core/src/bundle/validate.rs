@@ -1,0 +1,437 @@
+//! Bundle validation: every rule `docs/bundle-format.md` states, as pure
+//! functions over a [`Manifest`], decoded [`ValuesTable`]s and raw file bytes.
+//!
+//! Nothing here reads the file system: `healthdash validate` reads the folder
+//! and hands the bytes in, and `healthdash build` runs the same checks on the
+//! rows it is about to write, so a bundle the builder accepts is one the
+//! validator accepts. Every check reports a [`Problem`] naming the file, and
+//! where it applies the row (counted from 0, as Parquet readers do) and the
+//! column, and carries on: the caller gets every problem, not the first.
+
+use super::{verify_file, BreakdownType, BundleError, DataFile, Manifest, ValueType, ValuesTable};
+use crate::period::parse_iso_date;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// One thing wrong with a bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The file at fault, relative to the bundle folder (`manifest.json`, `values/x.parquet`).
+    pub file: String,
+    /// Data row, counted from 0, when the problem concerns one row.
+    pub row: Option<usize>,
+    /// Column (values file) or field (manifest), when the problem concerns one.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(file: &str, row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem { file: file.to_string(), row, column: column.map(str::to_string), message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        match (self.row, &self.column) {
+            (Some(r), Some(c)) => write!(f, ": row {r}, column \"{c}\"")?,
+            (Some(r), None) => write!(f, ": row {r}")?,
+            (None, Some(c)) => write!(f, ": \"{c}\"")?,
+            (None, None) => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl From<BundleError> for Problem {
+    fn from(e: BundleError) -> Problem {
+        let message = e.to_string();
+        // The error's text already names the file; keep only what follows it.
+        let strip = |file: &str| message.strip_prefix(&format!("{file}: ")).unwrap_or(&message).to_string();
+        match &e {
+            BundleError::MissingColumn { file, column } | BundleError::ColumnType { file, column, .. } => {
+                Problem::new(file, None, Some(column), strip(file))
+            }
+            BundleError::BadValue { file, row, column, message } => Problem::new(file, Some(*row), Some(column), message.clone()),
+            BundleError::ManifestJson { file, .. }
+            | BundleError::UnsupportedVersion { file, .. }
+            | BundleError::SizeMismatch { file, .. }
+            | BundleError::ChecksumMismatch { file, .. }
+            | BundleError::Parquet { file, .. } => Problem::new(file, None, None, strip(file)),
+        }
+    }
+}
+
+/// How far a value may sit outside its limits before it counts as a problem:
+/// half a unit in the last decimal place the number is written with (its
+/// shortest round-trip form) when it has decimals, plus a relative 1e-9 for
+/// binary rounding. Published values are often rounded (Fingertips gives
+/// England's 2022/23 child poverty as 15.6 with limits 15.52–15.59, computed
+/// from the unrounded value), which is not an error. Whole numbers get only the
+/// relative part: 61 may be an exact count, so it is taken as exact.
+pub fn rounding_slack(x: f64) -> f64 {
+    if !x.is_finite() {
+        return 0.0;
+    }
+    let text = format!("{}", x.abs());
+    let decimals = text.split('.').nth(1).map_or(0, str::len).min(17) as i32;
+    let written = if decimals == 0 { 0.0 } else { 0.5 * 10f64.powi(-decimals) };
+    written + 1e-9 * x.abs().max(1.0)
+}
+
+/// Checks the manifest on its own: required text, dates, unique ids, and that
+/// every reference (domain, parent, organisation type, file indicator) resolves.
+pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut p = |field: &str, message: String| out.push(Problem::new(file, None, Some(field), message));
+    for (field, text) in [("title", &m.title), ("publisher", &m.publisher), ("licence", &m.licence), ("attribution", &m.attribution)] {
+        if text.trim().is_empty() {
+            p(field, "must not be empty".into());
+        }
+    }
+    if parse_iso_date(&m.published).is_none() {
+        p("published", format!("\"{}\" is not a date (expected YYYY-MM-DD)", m.published));
+    }
+    let domains: HashSet<&str> = m.domains.iter().map(|d| d.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, ind) in m.indicators.iter().enumerate() {
+        let field = format!("indicators[{i}]");
+        if ind.id.is_empty() {
+            p(&field, "indicator id must not be empty".into());
+        }
+        if !seen.insert(ind.id.as_str()) {
+            p(&field, format!("indicator id \"{}\" appears more than once", ind.id));
+        }
+        if !(ind.multiplier.is_finite() && ind.multiplier > 0.0) {
+            p(&field, format!("indicator \"{}\": multiplier {} must be a positive number", ind.id, ind.multiplier));
+        }
+        for d in ind.domains.iter().filter(|d| !domains.contains(d.as_str())) {
+            p(&field, format!("indicator \"{}\": domain \"{d}\" is not in the manifest's domains", ind.id));
+        }
+        if m.file_for(&ind.id).is_none() {
+            p(&field, format!("indicator \"{}\" has no data file in \"files\"", ind.id));
+        }
+    }
+    let codes: HashSet<&str> = m.organisations.iter().map(|o| o.code.as_str()).collect();
+    let types: HashSet<&str> = m.org_types.iter().map(|t| t.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, o) in m.organisations.iter().enumerate() {
+        let field = format!("organisations[{i}]");
+        if o.code.is_empty() {
+            p(&field, "organisation code must not be empty".into());
+        }
+        if !seen.insert(o.code.as_str()) {
+            p(&field, format!("organisation code \"{}\" appears more than once", o.code));
+        }
+        for parent in o.parents.iter().filter(|c| !codes.contains(c.as_str())) {
+            p(&field, format!("organisation \"{}\": parent \"{parent}\" is not in the manifest's organisations", o.code));
+        }
+        if !types.is_empty() && !types.contains(o.org_type.as_str()) {
+            p(&field, format!("organisation \"{}\": type \"{}\" is not in the manifest's org_types", o.code, o.org_type));
+        }
+    }
+    for (i, b) in m.breakdowns.iter().enumerate() {
+        if BreakdownType::from_id(&b.id).is_none() {
+            p(&format!("breakdowns[{i}]"), format!("\"{}\" is not a breakdown type", b.id));
+        }
+    }
+    let indicators: HashSet<&str> = m.indicators.iter().map(|i| i.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, f) in m.files.iter().enumerate() {
+        let field = format!("files[{i}]");
+        let path_ok = !f.path.is_empty()
+            && !f.path.starts_with('/')
+            && !f.path.contains('\\')
+            && !f.path.contains(':')
+            && f.path.split('/').all(|part| !part.is_empty() && part != "..")
+            && f.path.ends_with(".parquet");
+        if !path_ok {
+            p(&field, format!("path \"{}\" must be a relative path to a .parquet file inside the bundle", f.path));
+        }
+        if !seen.insert(f.path.as_str()) {
+            p(&field, format!("path \"{}\" appears more than once", f.path));
+        }
+        if f.sha256.len() != 64 || !f.sha256.chars().all(|c| c.is_ascii_hexdigit()) {
+            p(&field, format!("sha256 \"{}\" is not 64 hexadecimal digits", f.sha256));
+        }
+        for id in f.indicators.iter().filter(|id| !indicators.contains(id.as_str())) {
+            p(&field, format!("indicator \"{id}\" is not in the manifest's indicators"));
+        }
+    }
+    out
+}
+
+/// Checks one data file's bytes: size and checksum against the manifest, then
+/// decodes it (schema) and checks its rows. Returns the decoded table when the
+/// file could be decoded.
+pub fn check_data_file(m: &Manifest, file: &DataFile, bytes: &[u8]) -> (Vec<Problem>, Option<ValuesTable>) {
+    let mut out = Vec::new();
+    if let Err(e) = verify_file(file, bytes) {
+        out.push(Problem::from(e));
+    }
+    match super::decode_values(&file.path, bytes) {
+        Ok(table) => {
+            out.extend(check_values(m, file, &table));
+            (out, Some(table))
+        }
+        Err(e) => {
+            out.push(Problem::from(e));
+            (out, None)
+        }
+    }
+}
+
+/// Checks decoded rows against the manifest and the format's row rules.
+///
+/// Organisations and indicators unknown to the manifest are reported once per
+/// code (first row and count) rather than once per row.
+pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Problem> {
+    let name = file.path.as_str();
+    let mut out = Vec::new();
+    if file.rows > 0 && file.rows != t.len() as u64 {
+        out.push(Problem::new(name, None, None, format!("the manifest lists {} rows but the file holds {}", file.rows, t.len())));
+    }
+    let orgs: HashSet<&str> = m.organisations.iter().map(|o| o.code.as_str()).collect();
+    let unknown_codes = |col: &super::DictColumn, known: &dyn Fn(&str) -> bool| -> Vec<(usize, usize)> {
+        // (dictionary code, first row) for codes that are not known, with counts below.
+        let bad: Vec<bool> = col.values.iter().map(|v| !known(v)).collect();
+        let mut first: HashMap<usize, usize> = HashMap::new();
+        for (row, c) in col.codes.iter().enumerate() {
+            if bad[*c as usize] {
+                first.entry(*c as usize).or_insert(row);
+            }
+        }
+        let mut v: Vec<(usize, usize)> = first.into_iter().collect();
+        v.sort_by_key(|(_, row)| *row);
+        v
+    };
+    let count = |col: &super::DictColumn, code: usize| col.codes.iter().filter(|c| **c as usize == code).count();
+    for (code, row) in unknown_codes(&t.org, &|v: &str| orgs.contains(v)) {
+        let value = &t.org.values[code];
+        let n = count(&t.org, code);
+        out.push(Problem::new(name, Some(row), Some("org_code"), format!("\"{value}\" is not in the manifest's organisations ({n} rows)")));
+    }
+    let listed = |v: &str| m.indicator(v).is_some() && (file.indicators.is_empty() || file.indicators.iter().any(|i| i == v));
+    for (code, row) in unknown_codes(&t.indicator, &listed) {
+        let value = &t.indicator.values[code];
+        let n = count(&t.indicator, code);
+        let why = if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
+        out.push(Problem::new(name, Some(row), Some("indicator_id"), format!("\"{value}\" {why} ({n} rows)")));
+    }
+    let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
+    let mut keys: HashMap<(u32, u32, i32, i32, BreakdownType, u32), usize> = HashMap::with_capacity(t.len());
+    for row in 0..t.len() {
+        check_row(name, t, row, kinds[t.indicator.codes[row] as usize], &mut out);
+        let key = (t.indicator.codes[row], t.org.codes[row], t.period_start[row], t.period_end[row], t.breakdown_type[row], t.breakdown_value.codes[row]);
+        if let Some(first) = keys.insert(key, row) {
+            keys.insert(key, first);
+            out.push(Problem::new(
+                name,
+                Some(row),
+                None,
+                format!(
+                    "duplicate key: indicator \"{}\", organisation \"{}\", period \"{}\", breakdown {} \"{}\" already appears at row {first}",
+                    t.indicator.get(row),
+                    t.org.get(row),
+                    t.period_label.get(row),
+                    t.breakdown_type[row].id(),
+                    t.breakdown_value.get(row)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, out: &mut Vec<Problem>) {
+    let mut p = |column: &str, message: String| out.push(Problem::new(file, Some(row), Some(column), message));
+    if t.period_start[row] > t.period_end[row] {
+        p("period_end", format!("period ends ({}) before it starts ({})", crate::period::iso_date(t.period_end[row]), crate::period::iso_date(t.period_start[row])));
+    }
+    let (kind_b, value_b) = (t.breakdown_type[row], t.breakdown_value.get(row));
+    if kind_b == BreakdownType::None && !value_b.is_empty() {
+        p("breakdown_value", format!("must be empty when breakdown_type is none, found \"{value_b}\""));
+    } else if kind_b != BreakdownType::None && value_b.is_empty() {
+        p("breakdown_value", format!("must name the {} group", kind_b.id()));
+    }
+    let columns: [(&str, &Vec<f64>); 7] = [
+        ("numerator", &t.numerator),
+        ("denominator", &t.denominator),
+        ("value", &t.value),
+        ("lower_95", &t.lower_95),
+        ("upper_95", &t.upper_95),
+        ("lower_998", &t.lower_998),
+        ("upper_998", &t.upper_998),
+    ];
+    for (name, col) in columns {
+        if col[row].is_infinite() {
+            p(name, format!("{} is not a finite number", col[row]));
+        }
+    }
+    let v = t.value[row];
+    for (lo_name, lo, hi_name, hi) in [("lower_95", t.lower_95[row], "upper_95", t.upper_95[row]), ("lower_998", t.lower_998[row], "upper_998", t.upper_998[row])] {
+        if lo.is_finite() && hi.is_finite() && lo > hi + rounding_slack(lo) + rounding_slack(hi) {
+            p(lo_name, format!("lower limit {lo} is above the upper limit {hi}"));
+        }
+        if v.is_finite() && lo.is_finite() && v < lo - rounding_slack(v) - rounding_slack(lo) {
+            p(lo_name, format!("value {v} is below its lower limit {lo}"));
+        }
+        if v.is_finite() && hi.is_finite() && v > hi + rounding_slack(v) + rounding_slack(hi) {
+            p(hi_name, format!("value {v} is above its upper limit {hi}"));
+        }
+    }
+    if kind == Some(ValueType::Proportion) {
+        let (n, d) = (t.numerator[row], t.denominator[row]);
+        if n.is_finite() && n < 0.0 {
+            p("numerator", format!("numerator {n} is negative"));
+        }
+        if d.is_finite() && d < 0.0 {
+            p("denominator", format!("denominator {d} is negative"));
+        }
+        if n.is_finite() && d.is_finite() && n > d + 1e-9 * d.abs().max(1.0) {
+            p("numerator", format!("numerator {n} is greater than the denominator {d} for a proportion"));
+        }
+    }
+}
+
+/// Checks a whole bundle: the manifest text, then every data file, whose bytes
+/// `read` supplies by path (None when the file is absent).
+pub fn check_bundle(manifest_name: &str, manifest_json: &str, mut read: impl FnMut(&str) -> Option<Vec<u8>>) -> (Vec<Problem>, Option<Manifest>) {
+    let m = match Manifest::from_json(manifest_name, manifest_json) {
+        Ok(m) => m,
+        Err(e) => return (vec![Problem::from(e)], None),
+    };
+    let mut out = check_manifest(manifest_name, &m);
+    for f in &m.files {
+        match read(&f.path) {
+            Some(bytes) => out.extend(check_data_file(&m, f, &bytes).0),
+            None => out.push(Problem::new(&f.path, None, None, "listed in the manifest but missing from the bundle")),
+        }
+    }
+    (out, Some(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{encode_values, sha256_hex, EncodeOptions, Indicator, Organisation, Polarity, ValueRow};
+
+    fn manifest() -> Manifest {
+        let mut m = Manifest::from_json(
+            "manifest.json",
+            r#"{"format_version":"1.0","title":"T","publisher":"P","licence":"OGL","attribution":"A","published":"2026-01-01"}"#,
+        )
+        .unwrap();
+        m.indicators.push(Indicator {
+            id: "p".into(),
+            name: "P".into(),
+            definition: String::new(),
+            domains: vec![],
+            value_type: ValueType::Proportion,
+            multiplier: 100.0,
+            unit: "%".into(),
+            polarity: Polarity::HigherIsBetter,
+            target: None,
+            unit_cost: None,
+            carbon_factor: None,
+            source: String::new(),
+            method: String::new(),
+            updated: String::new(),
+            period_type: "year".into(),
+            aggregatable: true,
+        });
+        m.organisations.push(Organisation {
+            code: "A".into(),
+            name: "A".into(),
+            org_type: "icb".into(),
+            parents: vec![],
+            population: None,
+            context: Default::default(),
+            clusters: vec![],
+        });
+        m
+    }
+
+    fn row(org: &str, start: i32) -> ValueRow {
+        ValueRow {
+            indicator: "p".into(),
+            org: org.into(),
+            period_start: start,
+            period_end: start + 364,
+            period_label: "2020".into(),
+            breakdown_type: BreakdownType::None,
+            breakdown_value: String::new(),
+            numerator: Some(40.0),
+            denominator: Some(80.0),
+            value: Some(50.0),
+            lower_95: Some(39.3),
+            upper_95: Some(60.7),
+            lower_998: None,
+            upper_998: None,
+        }
+    }
+
+    fn check(rows: &[ValueRow]) -> Vec<Problem> {
+        let m = manifest();
+        let bytes = encode_values(rows, EncodeOptions::default()).unwrap();
+        let f = DataFile { path: "values/p.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["p".into()], rows: rows.len() as u64 };
+        check_data_file(&m, &f, &bytes).0
+    }
+
+    #[test]
+    fn a_good_file_has_no_problems() {
+        assert_eq!(check(&[row("A", 18262), row("A", 18628)]), vec![]);
+    }
+
+    #[test]
+    fn each_row_rule_names_row_and_column() {
+        let mut over = row("A", 1);
+        over.numerator = Some(81.0);
+        let mut outside = row("A", 2);
+        outside.value = Some(61.0);
+        let mut backwards = row("A", 3);
+        backwards.period_end = 0;
+        let mut infinite = row("A", 4);
+        infinite.upper_998 = Some(f64::INFINITY);
+        let problems = check(&[row("A", 0), over, outside, backwards, infinite, row("A", 0), row("B", 0)]);
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let has = |s: &str| text.iter().any(|t| t.contains(s));
+        assert!(has("row 1, column \"numerator\": numerator 81 is greater than the denominator 80"), "{text:#?}");
+        assert!(has("row 2, column \"upper_95\": value 61 is above its upper limit 60.7"), "{text:#?}");
+        assert!(has("row 3, column \"period_end\""), "{text:#?}");
+        assert!(has("row 4, column \"upper_998\": inf is not a finite number"), "{text:#?}");
+        assert!(has("row 5: duplicate key") && has("already appears at row 0"), "{text:#?}");
+        assert!(has("row 6, column \"org_code\": \"B\" is not in the manifest's organisations (1 rows)"), "{text:#?}");
+        assert_eq!(problems.len(), 6, "{text:#?}");
+    }
+
+    #[test]
+    fn rounded_published_values_may_sit_just_outside_their_limits() {
+        let mut r = row("A", 0);
+        (r.value, r.lower_95, r.upper_95) = (Some(15.6), Some(15.52), Some(15.59));
+        assert_eq!(check(&[r.clone()]), vec![]);
+        r.value = Some(15.7);
+        assert_eq!(check(&[r]).len(), 1);
+    }
+
+    #[test]
+    fn checksum_and_manifest_references_are_checked() {
+        let m = manifest();
+        let bytes = encode_values(&[row("A", 0)], EncodeOptions::default()).unwrap();
+        let f = DataFile { path: "values/p.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(b"other"), indicators: vec!["p".into()], rows: 1 };
+        let problems = check_data_file(&m, &f, &bytes).0;
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].to_string().starts_with("values/p.parquet: SHA-256"), "{}", problems[0]);
+        let problems = check_manifest("manifest.json", &m);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].to_string(), "manifest.json: \"indicators[0]\": indicator \"p\" has no data file in \"files\"");
+    }
+
+    #[test]
+    fn slack_follows_the_written_precision() {
+        assert!((rounding_slack(15.6) - 0.05).abs() < 1e-7);
+        assert!(rounding_slack(6.93158962798202) < 1e-8);
+        assert!(rounding_slack(100.0) < 1e-6);
+    }
+}
