@@ -51,7 +51,7 @@ fn schema() -> Schema {
 }
 
 fn dict_array<'a>(items: impl Iterator<Item = &'a str>) -> Box<dyn Array> {
-    let col = DictColumn::from_iter(items);
+    let col = DictColumn::from_strs(items);
     let values = Utf8Array::<i32>::from_slice(&col.values);
     let keys = PrimitiveArray::<u32>::from_vec(col.codes);
     // Codes come from the dictionary we just built, so they are always in range.
@@ -186,7 +186,7 @@ impl StringBuilder {
             },
             DataType::Null => {
                 let empty = self.code(None);
-                self.col.codes.extend(std::iter::repeat(empty).take(array.len()));
+                self.col.codes.extend(std::iter::repeat_n(empty, array.len()));
             }
             _ => return Err(type_err(file, name, array, "string")),
         }
@@ -203,7 +203,11 @@ fn type_err(file: &str, column: &str, array: &dyn Array, expected: &str) -> Bund
     }
 }
 
-fn push_numbers(file: &str, name: &str, array: &dyn Array, out: &mut Vec<f64>) -> Result<(), BundleError> {
+/// Appends a numeric column as f64 with nulls as NaN. A NaN stored as a value
+/// (rather than a null) is rejected: the format says missing is null, and a
+/// stored NaN would otherwise be indistinguishable from it.
+fn push_numbers(file: &str, name: &str, array: &dyn Array, row0: usize, out: &mut Vec<f64>) -> Result<(), BundleError> {
+    let start = out.len();
     macro_rules! prim {
         ($t:ty) => {{
             let a = array.as_any().downcast_ref::<PrimitiveArray<$t>>().ok_or_else(|| type_err(file, name, array, "number"))?;
@@ -221,8 +225,18 @@ fn push_numbers(file: &str, name: &str, array: &dyn Array, out: &mut Vec<f64>) -
         DataType::UInt32 => prim!(u32),
         DataType::UInt16 => prim!(u16),
         DataType::UInt8 => prim!(u8),
-        DataType::Null => out.extend(std::iter::repeat(f64::NAN).take(array.len())),
+        DataType::Null => out.extend(std::iter::repeat_n(f64::NAN, array.len())),
         _ => return Err(type_err(file, name, array, "number")),
+    }
+    for (i, x) in out[start..].iter().enumerate() {
+        if x.is_nan() && array.is_valid(i) {
+            return Err(BundleError::BadValue {
+                file: file.to_string(),
+                row: row0 + i,
+                column: name.to_string(),
+                message: "NaN is not a value (write null for a missing value)".into(),
+            });
+        }
     }
     Ok(())
 }
@@ -269,7 +283,15 @@ fn push_dates(file: &str, name: &str, array: &dyn Array, row0: usize, out: &mut 
 /// in errors. Required columns: `indicator_id`, `org_code`, `period_start`,
 /// `period_label`, `value`; the others default (see `docs/bundle-format.md`).
 pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleError> {
-    let perr = |e: arrow2::error::Error| BundleError::Parquet { file: file.to_string(), message: e.to_string() };
+    let perr = |e: arrow2::error::Error| {
+        let message = e.to_string();
+        let message = if message.contains("io_parquet_compression") || message.to_lowercase().contains("zstd") {
+            "it uses a compression codec healthdash cannot decode in the browser (zstd or brotli); write it with snappy, gzip or lz4".to_string()
+        } else {
+            message
+        };
+        BundleError::Parquet { file: file.to_string(), message }
+    };
     let mut reader = Cursor::new(bytes);
     let metadata = read::read_metadata(&mut reader).map_err(perr)?;
     let schema = read::infer_schema(&metadata).map_err(perr)?;
@@ -300,14 +322,14 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
                 Some(i) => strings[k].push_array(file, name, arrays[i].as_ref())?,
                 None => {
                     let c = strings[k].code(Some(if *name == "breakdown_type" { "none" } else { "" }));
-                    strings[k].col.codes.extend(std::iter::repeat(c).take(n));
+                    strings[k].col.codes.extend(std::iter::repeat_n(c, n));
                 }
             }
         }
         for (k, name) in NUMBER_COLUMNS.iter().enumerate() {
             match col(name) {
-                Some(i) => push_numbers(file, name, arrays[i].as_ref(), &mut numbers[k])?,
-                None => numbers[k].extend(std::iter::repeat(f64::NAN).take(n)),
+                Some(i) => push_numbers(file, name, arrays[i].as_ref(), rows, &mut numbers[k])?,
+                None => numbers[k].extend(std::iter::repeat_n(f64::NAN, n)),
             }
         }
         let start_col = col("period_start").unwrap_or(0);
@@ -405,6 +427,17 @@ mod tests {
         let a = encode_values(&rows, EncodeOptions::default()).unwrap();
         let b = encode_values(&rows, EncodeOptions::default()).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_stored_nan_is_rejected_but_a_null_is_missing() {
+        let mut rows: Vec<ValueRow> = (0..10).map(row).collect();
+        rows[3].value = None;
+        let table = decode_values("ok.parquet", &encode_values(&rows, EncodeOptions::default()).unwrap()).unwrap();
+        assert!(table.value[3].is_nan());
+        rows[4].value = Some(f64::NAN);
+        let e = decode_values("nan.parquet", &encode_values(&rows, EncodeOptions::default()).unwrap()).unwrap_err();
+        assert_eq!(e.to_string(), "nan.parquet: row 4, column \"value\": NaN is not a value (write null for a missing value)");
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl DictColumn {
     }
 
     /// Builds a column from strings, assigning codes in order of first appearance.
-    pub fn from_iter<'a>(items: impl IntoIterator<Item = &'a str>) -> DictColumn {
+    pub fn from_strs<'a>(items: impl IntoIterator<Item = &'a str>) -> DictColumn {
         let mut index: HashMap<&'a str, u32> = HashMap::new();
         let mut col = DictColumn::default();
         for s in items {
@@ -160,13 +160,13 @@ impl ValuesTable {
     pub fn from_rows(rows: &[ValueRow]) -> ValuesTable {
         let f = |g: fn(&ValueRow) -> Option<f64>| rows.iter().map(|r| g(r).unwrap_or(f64::NAN)).collect::<Vec<_>>();
         ValuesTable {
-            indicator: DictColumn::from_iter(rows.iter().map(|r| r.indicator.as_str())),
-            org: DictColumn::from_iter(rows.iter().map(|r| r.org.as_str())),
+            indicator: DictColumn::from_strs(rows.iter().map(|r| r.indicator.as_str())),
+            org: DictColumn::from_strs(rows.iter().map(|r| r.org.as_str())),
             period_start: rows.iter().map(|r| r.period_start).collect(),
             period_end: rows.iter().map(|r| r.period_end).collect(),
-            period_label: DictColumn::from_iter(rows.iter().map(|r| r.period_label.as_str())),
+            period_label: DictColumn::from_strs(rows.iter().map(|r| r.period_label.as_str())),
             breakdown_type: rows.iter().map(|r| r.breakdown_type).collect(),
-            breakdown_value: DictColumn::from_iter(rows.iter().map(|r| r.breakdown_value.as_str())),
+            breakdown_value: DictColumn::from_strs(rows.iter().map(|r| r.breakdown_value.as_str())),
             numerator: f(|r| r.numerator),
             denominator: f(|r| r.denominator),
             value: f(|r| r.value),
