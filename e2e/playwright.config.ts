@@ -3,6 +3,9 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** A second server for the same dist/, sending a strict Content Security Policy. */
+export const CSP_PORT = PORT + 1;
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 export default defineConfig({
   testDir: './specs',
@@ -29,11 +32,20 @@ export default defineConfig({
     },
     viewport: { width: 1280, height: 900 },
   },
-  webServer: {
-    command: `node e2e/static-server.mjs dist ${PORT}`,
-    cwd: '..',
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node e2e/static-server.mjs dist ${PORT}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: `node e2e/static-server.mjs dist ${CSP_PORT} --header "Content-Security-Policy: ${STRICT_CSP}"`,
+      cwd: '..',
+      url: `http://127.0.0.1:${CSP_PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

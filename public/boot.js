@@ -1,0 +1,41 @@
+// Starts the healthdash WebAssembly app from a file rather than an inline
+// script, so the site runs under a strict Content Security Policy
+// (script-src 'self' 'wasm-unsafe-eval'). Trunk fills in the hashed file
+// names as data attributes (see `pattern_script` in Trunk.toml). If the app
+// cannot start at all, the page says so instead of staying blank.
+const boot = document.getElementById('healthdash-boot');
+
+function showStartupError(message) {
+  let main = document.getElementById('app');
+  if (!main) {
+    main = document.createElement('main');
+    main.id = 'app';
+    document.body.appendChild(main);
+  }
+  main.setAttribute('data-state', 'error');
+  main.replaceChildren();
+  const box = document.createElement('div');
+  box.className = 'error-summary';
+  box.setAttribute('role', 'alert');
+  box.setAttribute('data-testid', 'error');
+  const title = document.createElement('h2');
+  title.className = 'error-summary__title';
+  title.textContent = 'healthdash could not start';
+  const text = document.createElement('p');
+  text.textContent = message;
+  box.append(title, text);
+  main.appendChild(box);
+}
+
+try {
+  const js = new URL(boot.dataset.js, document.baseURI);
+  const wasm = new URL(boot.dataset.wasm, document.baseURI);
+  const { default: init } = await import(js.href);
+  await init({ module_or_path: wasm });
+} catch (error) {
+  console.error('healthdash failed to start', error);
+  showStartupError(
+    'The application code could not be loaded (' + (error && error.message ? error.message : String(error)) +
+      '). Check your connection and reload the page; healthdash needs a browser with WebAssembly.',
+  );
+}
