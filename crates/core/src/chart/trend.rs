@@ -3,7 +3,7 @@
 
 use super::palette::*;
 use crate::query::SeriesPoint;
-use charming::component::{Aria, Axis, Grid, Legend, Title};
+use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Tooltip, Trigger};
 use charming::series::Line;
 use charming::Chart;
@@ -13,6 +13,10 @@ fn round(x: Option<f64>) -> Option<f64> {
 }
 
 /// A line chart of `series` titled `title`, with `unit` (if any) after it.
+///
+/// ECharts' own ARIA description is left off: it reads data indices aloud
+/// ("the data for Apr 2022 is 0, 75.2"); the app gives the chart a plain
+/// accessible name and a data table instead.
 pub fn trend_chart(title: &str, unit: &str, series: &[SeriesPoint], target: Option<f64>) -> Chart {
     let title = if unit.is_empty() { title.to_string() } else { format!("{title} ({unit})") };
     let labels: Vec<String> = series.iter().map(|p| p.period.clone()).collect();
@@ -22,7 +26,6 @@ pub fn trend_chart(title: &str, unit: &str, series: &[SeriesPoint], target: Opti
     let limit_style = || LineStyle::new().type_(LineStyleType::Dashed).width(1).color(NHS_MID_GREY);
     let mut chart = Chart::new()
         .title(Title::new().text(title).left("left"))
-        .aria(Aria::new().enabled(true))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left(48).right(16).top(48).bottom(64).contain_label(true))
@@ -64,7 +67,8 @@ mod tests {
         assert_eq!(series[1]["data"], serde_json::json!([69.123, 71.0]));
         assert_eq!(series[3]["name"], "Target");
         assert_eq!(series[3]["data"], serde_json::json!([78.0, 78.0]));
-        assert_eq!(json["aria"]["enabled"], true);
+        // The app names the chart itself (ECharts' generated description is off).
+        assert!(json.get("aria").is_none());
         assert_eq!(json["title"][0]["text"], "A&E (%)");
     }
 
