@@ -4,8 +4,9 @@ mod app;
 mod components;
 mod data;
 mod pages;
+mod panic;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    panic::install();
     leptos::mount::mount_to_body(app::App);
 }
