@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM := /usr/bin/chromium
 BUNDLE := public/bundle
-HEALTHDASH := target/release/healthdash
+HEALTHDASH := cargo run --release --quiet -p healthdash-cli --
 
 .PHONY: help setup tools node-tools python-tools browser bundle build serve test test-rust test-e2e clean
 
@@ -56,11 +56,8 @@ browser:
 
 ## --- build ------------------------------------------------------------------
 
-$(HEALTHDASH): Cargo.lock $(shell find crates -name '*.rs' -o -name Cargo.toml)
-	cargo build --release -p healthdash-cli
-
 # The embedded default bundle: synthetic demonstration data, generated (never committed).
-bundle: $(HEALTHDASH)
+bundle:
 	$(HEALTHDASH) synth --out $(BUNDLE)
 
 build: setup bundle

@@ -20,3 +20,5 @@ mod broken;
 mod validate;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
+/// `healthdash synth`: determinism, geography, domains and consistent roll-ups.
+mod synth;

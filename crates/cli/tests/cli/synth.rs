@@ -1,0 +1,73 @@
+use crate::common::*;
+use healthdash_core::bundle::{BreakdownType, ValueType};
+use std::fs;
+
+fn synth(dir: &std::path::Path, seed: &str) {
+    let out = run(&["synth", "--out", dir.to_str().unwrap(), "--seed", seed]);
+    assert_eq!(out.code, 0, "synth failed: {}", out.stderr);
+}
+
+fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut all = vec![("manifest.json".to_string(), fs::read(dir.join("manifest.json")).unwrap())];
+    let mut names: Vec<_> = fs::read_dir(dir.join("values")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    for n in names {
+        all.push((n.clone(), fs::read(dir.join("values").join(&n)).unwrap()));
+    }
+    all
+}
+
+#[test]
+fn same_seed_gives_byte_identical_bundles_and_another_seed_differs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    synth(&a, "1");
+    synth(&b, "1");
+    synth(&c, "2");
+    assert_eq!(files(&a), files(&b));
+    assert_ne!(files(&a), files(&c));
+}
+
+#[test]
+fn default_bundle_is_valid_with_real_geography_and_every_domain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("b");
+    synth(&dir, "1");
+    assert_valid(&dir);
+    let m = manifest(&dir);
+    assert!(m.demonstration);
+    let count = |t: &str| m.organisations.iter().filter(|o| o.org_type == t).count();
+    assert_eq!((count("country"), count("region"), count("icb")), (1, 7, 42));
+    assert_eq!(m.organisation("E54000008").unwrap().name, "NHS Cheshire and Merseyside Integrated Care Board");
+    assert_eq!(m.organisation("E54000008").unwrap().parents, vec!["E40000010".to_string()]);
+    for domain in ["emergency_care", "elective_care", "safety", "general_practice", "mental_health", "cancer", "prevention", "finance", "system_leadership", "inequalities", "sustainability", "social_care"] {
+        assert!(m.indicators.iter().any(|i| i.domains.iter().any(|d| d == domain)), "no indicator in {domain}");
+    }
+    assert!(m.indicators.iter().any(|i| i.unit_cost.is_some() && i.carbon_factor.is_some()));
+    let t = values(&dir, "flu_65");
+    assert!(t.breakdown_type.contains(&BreakdownType::Ethnicity));
+    assert!(t.breakdown_type.contains(&BreakdownType::DeprivationDecile));
+}
+
+#[test]
+fn regions_and_england_are_sums_of_their_icbs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("b");
+    synth(&dir, "1");
+    let m = manifest(&dir);
+    let ind = m.indicator("ae_4hr").unwrap();
+    assert_eq!(ind.value_type, ValueType::Proportion);
+    let t = values(&dir, "ae_4hr");
+    let icbs: Vec<_> = m.organisations.iter().filter(|o| o.org_type == "icb" && o.parents[0] == "E40000003").collect();
+    let (mut num, mut den) = (0.0, 0.0);
+    for icb in &icbs {
+        let r = find(&t, &icb.code, "Sep 2025", BreakdownType::None, "");
+        assert!(r.numerator.unwrap() <= r.denominator.unwrap());
+        num += r.numerator.unwrap();
+        den += r.denominator.unwrap();
+    }
+    let london = find(&t, "E40000003", "Sep 2025", BreakdownType::None, "");
+    assert_eq!((london.numerator.unwrap(), london.denominator.unwrap()), (num, den));
+    close(london.value, num / den * 100.0);
+    assert!(london.lower_95.unwrap() < london.value.unwrap() && london.value.unwrap() < london.upper_95.unwrap());
+}
