@@ -65,6 +65,8 @@ struct Area {
     effect: f64,
     drift: f64,
     step: Option<(usize, f64)>,
+    /// Whether breakdowns are simulated here (ICBs; sums give regions and England).
+    breakdowns: bool,
 }
 
 struct Period {
@@ -128,7 +130,7 @@ fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64
                     e.1 += den;
                 }
             };
-            if spec.breakdowns {
+            if spec.breakdowns && area.breakdowns {
                 // Deprivation deciles (1 = most deprived): more of a deprived area's
                 // population sits in low deciles, and outcomes fall with deprivation.
                 let weights: Vec<f64> = (1..=10).map(|d| (area.deprivation * 0.35 * (5.5 - d as f64)).exp()).collect();
@@ -214,14 +216,30 @@ fn organisations(extra: usize, seed: u64) -> (Vec<Organisation>, Vec<Area>) {
         let effect = 0.2 * rng.normal();
         let drift = 0.06 * rng.normal();
         let step = (rng.uniform() < 0.15).then(|| (18 + (rng.uniform() * 18.0) as usize, if rng.uniform() < 0.5 { 0.35 } else { -0.35 }));
-        areas.push(Area { code: code.into(), sums_into: vec![region.into(), ENGLAND.into()], population, deprivation, effect, drift, step });
+        areas.push(Area { code: code.into(), sums_into: vec![region.into(), ENGLAND.into()], population, deprivation, effect, drift, step, breakdowns: true });
+    }
+    // Real trusts and local authorities: their own values (their populations
+    // overlap the ICBs', so they are not summed into anything).
+    for (code, name, icb, region) in geography::TRUSTS {
+        let imd = geography::ICBS.iter().find(|i| i.0 == icb).map(|i| i.3).unwrap_or(mean);
+        let population = (3.0e5 * (0.4 * rng.normal()).exp()).round();
+        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "provider".into(), parents: vec![icb.into(), region.into()], population: Some(population), context: BTreeMap::new(), clusters: vec![] });
+        let step = (rng.uniform() < 0.1).then(|| (18 + (rng.uniform() * 18.0) as usize, if rng.uniform() < 0.5 { 0.3 } else { -0.3 }));
+        areas.push(Area { code: code.into(), sums_into: vec![], population, deprivation: (imd - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step, breakdowns: false });
+    }
+    for (code, name, imd) in geography::LOCAL_AUTHORITIES {
+        let population = (1.7e5 * (0.5 * rng.normal()).exp()).round();
+        let context = BTreeMap::from([("imd_score".to_string(), imd), ("population".to_string(), population)]);
+        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "local_authority".into(), parents: vec![ENGLAND.into()], population: Some(population), context, clusters: vec![] });
+        areas.push(Area { code: code.into(), sums_into: vec![], population, deprivation: (imd - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step: None, breakdowns: false });
     }
     for k in 0..extra {
         let icb = &geography::ICBS[k % geography::ICBS.len()];
         let code = format!("SYN{:05}", k + 1);
+        // Synthetic providers (benchmarks only) are simulated like trusts.
         let population = (2.5e5 * (0.5 * rng.normal()).exp()).round();
         orgs.push(Organisation { code: code.clone(), name: format!("Synthetic provider {}", k + 1), org_type: "provider".into(), parents: vec![icb.0.into(), icb.2.into()], population: Some(population), context: BTreeMap::new(), clusters: vec![] });
-        areas.push(Area { code, sums_into: vec![], population, deprivation: (icb.3 - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step: None });
+        areas.push(Area { code, sums_into: vec![], population, deprivation: (icb.3 - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step: None, breakdowns: false });
     }
     (orgs, areas)
 }
@@ -290,7 +308,8 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             OrgType { id: "country".into(), name: "Country".into(), level: 0 },
             OrgType { id: "region".into(), name: "NHS England region".into(), level: 1 },
             OrgType { id: "icb".into(), name: "Integrated care board".into(), level: 2 },
-            OrgType { id: "provider".into(), name: "Provider".into(), level: 3 },
+            OrgType { id: "provider".into(), name: "NHS trust".into(), level: 3 },
+            OrgType { id: "local_authority".into(), name: "Local authority".into(), level: 2 },
         ],
         context_variables: vec![
             ContextVariable { id: "imd_score".into(), name: "IMD 2025 average score".into(), unit: "score".into() },

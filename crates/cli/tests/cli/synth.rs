@@ -38,6 +38,10 @@ fn default_bundle_is_valid_with_real_geography_and_every_domain() {
     assert!(m.demonstration);
     let count = |t: &str| m.organisations.iter().filter(|o| o.org_type == t).count();
     assert_eq!((count("country"), count("region"), count("icb")), (1, 7, 42));
+    assert_eq!((count("provider"), count("local_authority")), (137, 296));
+    // A real trust under its main ICB and region: Manchester University NHS FT.
+    let mft = m.organisation("R0A").unwrap();
+    assert_eq!(mft.parents, vec!["E54000057".to_string(), "E40000010".to_string()]);
     assert_eq!(m.organisation("E54000008").unwrap().name, "NHS Cheshire and Merseyside Integrated Care Board");
     assert_eq!(m.organisation("E54000008").unwrap().parents, vec!["E40000010".to_string()]);
     for domain in ["emergency_care", "elective_care", "safety", "general_practice", "mental_health", "cancer", "prevention", "finance", "system_leadership", "inequalities", "sustainability", "social_care"] {
