@@ -3,6 +3,7 @@
 //! CLI and the web app always give the same answers.
 
 mod build;
+mod query;
 mod synth;
 mod validate;
 mod write;
@@ -29,6 +30,8 @@ enum Command {
     },
     /// Write a deterministic synthetic bundle (demonstration data and benchmarks).
     Synth(synth::SynthArgs),
+    /// Print every figure of the view a URL query string shows, as JSON (or its table as CSV).
+    Query(query::QueryArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Validate { dir } => validate::run(&dir),
         Command::Synth(args) => synth::run(args),
+        Command::Query(args) => query::run(args),
     };
     match result {
         Ok(code) => code,

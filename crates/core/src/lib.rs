@@ -10,3 +10,5 @@ pub mod chart;
 pub mod period;
 pub mod query;
 pub mod stats;
+pub mod table;
+pub mod view;

@@ -1,6 +1,35 @@
-//! Queries over decoded values: the slices of a [`crate::bundle::ValuesTable`]
-//! that views ask for. Pure functions over tables; no I/O.
+//! Queries over a [`crate::table::Dataset`]: the slices and figures views ask
+//! for, one query a file. Each reads the dataset's index, calls the
+//! statistics in `crate::stats` (never re-implementing one) and returns plain
+//! serialisable structs. Missing data comes back as empty values and notes,
+//! never as an error.
 
+mod benchmark;
+mod figure;
+mod filter;
+mod group;
+mod inequalities;
+mod opportunity;
+mod peers;
+mod rating;
+mod rollup;
 mod series;
+mod trend;
 
+pub use benchmark::{benchmark, Benchmarked};
+pub use figure::{Compared, Figure, OrgRef};
+pub use filter::{filter, latest_with_value, Filter, Record};
+pub use group::{group_by, Group, GroupBy};
+pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, Slope};
+pub use opportunity::{member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals};
+pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
+pub use rating::{domain_ratings, DomainRating};
+pub use rollup::{roll_up, RolledUp};
 pub use series::{org_series, SeriesPoint};
+pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};
+
+pub(crate) use benchmark::{comparator, compare_figure, same_type_values};
+pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
+pub(crate) use peers::find as find_peers;
+pub(crate) use rollup::{default_member_type, members_of_type};
+pub(crate) use trend::analyse_series;

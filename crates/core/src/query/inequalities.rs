@@ -1,0 +1,316 @@
+//! The inequalities slice of one organisation and indicator: every ethnic
+//! group, deprivation decile and quintile (and sex and age group) with its
+//! limits and its comparison with the organisation's overall value; the gap
+//! between the most and least deprived; Core20 (the most deprived 20%:
+//! deciles 1–2, or quintile 1) against the rest, recomputed from summed
+//! numerators and denominators; the Slope and Relative Index of Inequality;
+//! and the gap and SII over time.
+//!
+//! Statistics come from `stats::inequality` (gap, SII/RII), `stats::rollup`
+//! (Core20 sums) and `stats::benchmark` (comparisons). Deprivation groups are
+//! ordered most deprived first (value "1"), as the bundle format defines.
+
+use super::benchmark::compare_figure;
+use super::figure::{Compared, Figure, OrgRef};
+use super::filter::{headline, period_ids, period_or_latest};
+use super::rollup::sum_figure;
+use crate::bundle::{BreakdownType, Indicator};
+use crate::stats::benchmark::compare;
+use crate::stats::ci::Level;
+use crate::stats::inequality::{gap, slope_index, Group};
+use crate::stats::rollup::Member;
+use crate::table::Dataset;
+use crate::view::Breakdown;
+use serde::Serialize;
+
+/// One group's figure and how it compares with the organisation overall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupValue {
+    pub group: String,
+    #[serde(flatten)]
+    pub figure: Figure,
+    /// The overall value tested against this group's 95% limits.
+    pub comparison_95: Compared,
+}
+
+/// Least deprived minus most deprived (the SII's sign convention).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapFigure {
+    pub basis: &'static str,
+    pub most_deprived: f64,
+    pub least_deprived: f64,
+    pub absolute: f64,
+    pub relative: Option<f64>,
+}
+
+/// The most deprived fifth against everyone else.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Core20 {
+    /// `deprivation_decile` (deciles 1–2) or `deprivation_quintile` (quintile 1).
+    pub basis: &'static str,
+    pub core20: Figure,
+    pub rest: Figure,
+    /// Core20 − rest.
+    pub difference: Option<f64>,
+    /// Core20 ÷ rest.
+    pub ratio: Option<f64>,
+    /// The rest's value against Core20's 95% limits, polarity-aware for Core20.
+    pub comparison_95: Compared,
+}
+
+/// Slope and Relative Index of Inequality with 95% limits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slope {
+    pub basis: &'static str,
+    pub sii: f64,
+    pub sii_lower_95: f64,
+    pub sii_upper_95: f64,
+    pub se: f64,
+    pub weighted_mean: f64,
+    pub rii: Option<f64>,
+    pub rii_lower_95: Option<f64>,
+    pub rii_upper_95: Option<f64>,
+}
+
+/// The gap and SII in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapPoint {
+    pub period: String,
+    pub absolute: Option<f64>,
+    pub relative: Option<f64>,
+    pub sii: Option<f64>,
+}
+
+/// The inequalities slice of one organisation, indicator and period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inequalities {
+    pub indicator: String,
+    pub org: OrgRef,
+    pub period: Option<String>,
+    #[serde(flatten)]
+    pub slice: InequalitySlice,
+}
+
+/// Every figure of the slice (what the inequalities view shows).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InequalitySlice {
+    pub overall: Figure,
+    pub ethnicity: Vec<GroupValue>,
+    pub deprivation_deciles: Vec<GroupValue>,
+    pub deprivation_quintiles: Vec<GroupValue>,
+    pub sex: Vec<GroupValue>,
+    pub age: Vec<GroupValue>,
+    pub gap: Option<GapFigure>,
+    pub core20: Option<Core20>,
+    pub slope: Option<Slope>,
+    pub gap_over_time: Vec<GapPoint>,
+    /// Why a figure is missing, when one is.
+    pub notes: Vec<String>,
+}
+
+/// The groups of `bt` for `org` in period `p`, in display order.
+fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, overall: Option<f64>) -> Vec<GroupValue> {
+    let Some(ix) = ds.index(&ind.id) else { return Vec::new() };
+    let order: Vec<&String> = ds.manifest().breakdowns.iter().filter(|b| b.id == bt.id()).flat_map(|b| b.values.iter()).collect();
+    let mut out: Vec<(usize, u32, GroupValue)> = ix
+        .cell(p, org)
+        .iter()
+        .filter(|e| e.bt == bt)
+        .map(|e| {
+            let name = ds.bvalue(e.bv).to_string();
+            let figure = ds.figure(e);
+            let rank = match bt {
+                BreakdownType::DeprivationDecile | BreakdownType::DeprivationQuintile => name.parse::<usize>().unwrap_or(usize::MAX),
+                _ => order.iter().position(|v| **v == name).unwrap_or(usize::MAX),
+            };
+            let comparison_95 = match figure.value {
+                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity).into(),
+                None => Compared::NotCompared,
+            };
+            (rank, e.bv, GroupValue { group: name, figure, comparison_95 })
+        })
+        .collect();
+    out.sort_by_key(|(rank, bv, _)| (*rank, *bv));
+    out.into_iter().map(|(_, _, g)| g).collect()
+}
+
+/// The deprivation groups to measure inequality with: deciles when all ten
+/// have a value and a population, else quintiles likewise.
+fn basis<'a>(deciles: &'a [GroupValue], quintiles: &'a [GroupValue]) -> Option<(&'static str, &'a [GroupValue])> {
+    let complete = |g: &[GroupValue], n: usize| g.len() == n && g.iter().all(|x| x.figure.value.is_some() && x.figure.denominator.is_some_and(|d| d > 0.0));
+    if complete(deciles, 10) {
+        Some((BreakdownType::DeprivationDecile.id(), deciles))
+    } else if complete(quintiles, 5) {
+        Some((BreakdownType::DeprivationQuintile.id(), quintiles))
+    } else {
+        None
+    }
+}
+
+fn as_groups(g: &[GroupValue]) -> Vec<Group> {
+    g.iter().map(|x| Group { value: x.figure.value.unwrap_or(f64::NAN), population: x.figure.denominator.unwrap_or(f64::NAN) }).collect()
+}
+
+fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Core20> {
+    let core_n = if basis == BreakdownType::DeprivationDecile.id() { 2 } else { 1 };
+    let member = |g: &GroupValue| Some(Member { numerator: g.figure.numerator?, denominator: g.figure.denominator? });
+    let core: Vec<Member> = groups[..core_n].iter().map(member).collect::<Option<_>>()?;
+    let rest: Vec<Member> = groups[core_n..].iter().map(member).collect::<Option<_>>()?;
+    let (core20, rest) = (sum_figure(ind, &core)?, sum_figure(ind, &rest)?);
+    let (c, r) = (core20.value?, rest.value?);
+    let (comparison_95, _, _) = compare_figure(ind, &core20, Some(r), Vec::new);
+    Some(Core20 { basis, core20, rest, difference: Some(c - r), ratio: (r != 0.0).then(|| c / r), comparison_95 })
+}
+
+fn slope(basis: &'static str, groups: &[GroupValue]) -> Option<Slope> {
+    let s = slope_index(&as_groups(groups), Level::P95)?;
+    Some(Slope {
+        basis,
+        sii: s.sii,
+        sii_lower_95: s.sii_limits.lower,
+        sii_upper_95: s.sii_limits.upper,
+        se: s.se,
+        weighted_mean: s.weighted_mean,
+        rii: s.rii,
+        rii_lower_95: s.rii_limits.map(|l| l.lower),
+        rii_upper_95: s.rii_limits.map(|l| l.upper),
+    })
+}
+
+fn gap_of(basis: &'static str, groups: &[GroupValue]) -> Option<GapFigure> {
+    let g = gap(&as_groups(groups))?;
+    Some(GapFigure {
+        basis,
+        most_deprived: groups.first()?.figure.value?,
+        least_deprived: groups.last()?.figure.value?,
+        absolute: g.absolute,
+        relative: g.relative,
+    })
+}
+
+/// The inequalities slice of `indicator` for `org` at the period labelled
+/// `period` (latest when None or unknown); the gap over time covers period
+/// starts in `from..=to`. `only` keeps one kind of breakdown. None when the
+/// indicator is not loaded or the organisation unknown.
+pub fn inequalities(ds: &Dataset, indicator: &str, org: &str, period: Option<&str>, from: Option<i32>, to: Option<i32>, only: Option<Breakdown>) -> Option<Inequalities> {
+    let ind = ds.manifest().indicator(indicator)?;
+    let o = ds.org_id(org)?;
+    let p = period_or_latest(ds, indicator, period);
+    let overall = p.and_then(|p| headline(ds, indicator, o, p)).unwrap_or_default();
+    let wants = |b: Breakdown| only.is_none_or(|x| x == b);
+    let get = |bt: BreakdownType, b: Breakdown| match p {
+        Some(p) if wants(b) => groups(ds, ind, o, p, bt, overall.value),
+        _ => Vec::new(),
+    };
+    let mut out = InequalitySlice {
+        overall,
+        ethnicity: get(BreakdownType::Ethnicity, Breakdown::Ethnicity),
+        deprivation_deciles: get(BreakdownType::DeprivationDecile, Breakdown::Deprivation),
+        deprivation_quintiles: get(BreakdownType::DeprivationQuintile, Breakdown::Deprivation),
+        sex: get(BreakdownType::Sex, Breakdown::Sex),
+        age: get(BreakdownType::Age, Breakdown::Age),
+        gap: None,
+        core20: None,
+        slope: None,
+        gap_over_time: Vec::new(),
+        notes: Vec::new(),
+    };
+    let wrap = |slice| Inequalities {
+        indicator: indicator.to_string(),
+        org: ds.org_at(o).map(OrgRef::of).unwrap_or_else(|| OrgRef::code_only(org)),
+        period: p.map(|p| ds.periods(indicator)[p as usize].label.clone()),
+        slice,
+    };
+    if !wants(Breakdown::Deprivation) {
+        return Some(wrap(out));
+    }
+    match basis(&out.deprivation_deciles, &out.deprivation_quintiles) {
+        Some((b, g)) => {
+            out.gap = gap_of(b, g);
+            out.slope = slope(b, g);
+            out.core20 = if ind.aggregatable { core20(ind, b, g) } else { None };
+            if !ind.aggregatable {
+                out.notes.push("Core20 is not recomputed: the indicator's values cannot be rebuilt from summed numerators and denominators".into());
+            } else if out.core20.is_none() {
+                out.notes.push("Core20 needs every deprivation group's numerator and denominator".into());
+            }
+        }
+        None if out.deprivation_deciles.is_empty() && out.deprivation_quintiles.is_empty() => {
+            out.notes.push("no deprivation breakdown for this organisation and period".into());
+        }
+        None => out.notes.push("the gap, SII and Core20 need a value and population for every decile (or every quintile)".into()),
+    }
+    for q in period_ids(ds, indicator, from, to) {
+        let dec = groups(ds, ind, o, q, BreakdownType::DeprivationDecile, None);
+        let quin = groups(ds, ind, o, q, BreakdownType::DeprivationQuintile, None);
+        if let Some((b, g)) = basis(&dec, &quin) {
+            let gp = gap_of(b, g);
+            out.gap_over_time.push(GapPoint {
+                period: ds.periods(indicator)[q as usize].label.clone(),
+                absolute: gp.as_ref().map(|x| x.absolute),
+                relative: gp.and_then(|x| x.relative),
+                sii: slope(b, g).map(|s| s.sii),
+            });
+        }
+    }
+    Some(wrap(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::fixture;
+
+    // P1 obesity 2023, deciles 1..10 = 30, 29, …, 21% with equal populations (1 000 each).
+    // By hand: the fitted line through the midpoints x = 0.05 … 0.95 is exactly
+    // y = 30.5 − 10x, so SII = −10 (least − most deprived), residuals 0 so the limits
+    // collapse onto it; weighted mean 25.5, RII = −10 / 25.5. Gap 21 − 30 = −9, ratio 0.7.
+    // Core20: (300 + 290) / 2 000 = 29.5% against (280 + … + 210) / 8 000 = 1 960 / 8 000 = 24.5%.
+    #[test]
+    fn deprivation_figures_worked_by_hand() {
+        let ds = fixture::dataset();
+        let q = inequalities(&ds, "obesity", "P1", None, None, None, None).unwrap();
+        assert_eq!(q.period.as_deref(), Some("2023"));
+        assert_eq!(q.slice.deprivation_deciles.iter().map(|g| g.group.as_str()).collect::<Vec<_>>(), (1..=10).map(|d| d.to_string()).collect::<Vec<_>>());
+        let s = q.slice.slope.as_ref().unwrap();
+        assert_eq!(s.basis, "deprivation_decile");
+        assert!((s.sii + 10.0).abs() < 1e-9 && (s.sii_lower_95 + 10.0).abs() < 1e-6 && (s.sii_upper_95 + 10.0).abs() < 1e-6);
+        assert!((s.weighted_mean - 25.5).abs() < 1e-9 && (s.rii.unwrap() + 10.0 / 25.5).abs() < 1e-9);
+        let g = q.slice.gap.as_ref().unwrap();
+        assert!((g.absolute + 9.0).abs() < 1e-9 && (g.relative.unwrap() - 0.7).abs() < 1e-9);
+        let c = q.slice.core20.as_ref().unwrap();
+        assert_eq!((c.core20.numerator, c.core20.denominator), (Some(590.0), Some(2000.0)));
+        assert!((c.core20.value.unwrap() - 29.5).abs() < 1e-9 && (c.rest.value.unwrap() - 24.5).abs() < 1e-9);
+        assert!((c.difference.unwrap() - 5.0).abs() < 1e-9);
+        // Rest (24.5) lies below Core20's limits; lower is better, so Core20 is worse.
+        assert_eq!(c.comparison_95, Compared::Worse);
+        // Quintiles in order, and a group compared with P1 overall (25.5%).
+        assert_eq!(q.slice.deprivation_quintiles.len(), 5);
+        assert_eq!(q.slice.deprivation_quintiles[2].comparison_95, Compared::Similar, "quintile 3 = 25.5%");
+    }
+
+    // 2022 deciles 32.0, 30.8, …, 21.2 lie on y = 32.6 − 12x: SII −12, gap 21.2 − 32 = −10.8.
+    #[test]
+    fn the_gap_over_time_and_ethnic_groups() {
+        let ds = fixture::dataset();
+        let q = inequalities(&ds, "obesity", "P1", None, None, None, None).unwrap();
+        let t: Vec<(&str, f64)> = q.slice.gap_over_time.iter().map(|g| (g.period.as_str(), g.sii.unwrap())).collect();
+        assert_eq!(t.len(), 2);
+        assert!(t[0].0 == "2022" && (t[0].1 + 12.0).abs() < 1e-9 && (q.slice.gap_over_time[0].absolute.unwrap() + 10.8).abs() < 1e-9);
+        // Ethnic groups in the manifest's order; Asian 30% (300/1 000) is above P1's 25.5% → worse.
+        let e: Vec<(&str, Compared)> = q.slice.ethnicity.iter().map(|g| (g.group.as_str(), g.comparison_95)).collect();
+        assert_eq!(e[0], ("White", Compared::Similar));
+        assert_eq!(e[1], ("Asian", Compared::Worse));
+        assert_eq!(e.len(), 5);
+    }
+
+    #[test]
+    fn no_breakdown_is_a_note_not_an_error() {
+        let ds = fixture::dataset();
+        let q = inequalities(&ds, "obesity", "P2", None, None, None, None).unwrap();
+        assert!(q.slice.ethnicity.is_empty() && q.slice.slope.is_none() && q.slice.gap_over_time.is_empty());
+        assert_eq!(q.slice.notes, vec!["no deprivation breakdown for this organisation and period"]);
+        let only = inequalities(&ds, "obesity", "P1", None, None, None, Some(Breakdown::Ethnicity)).unwrap();
+        assert!(only.slice.deprivation_deciles.is_empty() && only.slice.slope.is_none() && only.slice.ethnicity.len() == 5);
+    }
+}

@@ -1,0 +1,210 @@
+//! Roll-up: a parent's figure recomputed from its members' numerators and
+//! denominators (providers → ICB, ICBs → region …) with `stats::rollup`, for
+//! indicators the manifest marks `aggregatable`.
+//!
+//! Members are the organisations of one type anywhere below the parent. When
+//! the caller does not name the type, it is the type of the parent's children
+//! in the main hierarchy (those whose first parent it is) that most often have
+//! counts for the period (else the same rule over every descendant), so a
+//! region sums its ICBs, never ICBs and their providers together. Members without counts are left out and listed: the
+//! sum then covers only the others, and the result says so.
+
+use super::figure::{Figure, OrgRef};
+use super::filter::{headline, period_or_latest};
+use crate::bundle::Indicator;
+use crate::stats::ci::Level;
+use crate::stats::rollup::{self, Member};
+use crate::table::Dataset;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A parent's recomputed figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RolledUp {
+    pub indicator: String,
+    pub parent: OrgRef,
+    pub member_type: Option<String>,
+    pub period: String,
+    /// Members whose counts were summed.
+    pub members: Vec<String>,
+    /// Members without a numerator (or denominator) for the period.
+    pub missing: Vec<String>,
+    /// Summed counts with value and limits recomputed (empty when not possible).
+    pub figure: Figure,
+    /// The parent's own published figure, for comparison.
+    pub published: Figure,
+    /// Why the figure is empty or partial, when it is.
+    pub note: Option<String>,
+}
+
+/// The member type to use below `parent`: see the module docs.
+pub(crate) fn default_member_type(ds: &Dataset, parent: u32, has_data: impl Fn(u32) -> bool) -> Option<String> {
+    let h = ds.hierarchy();
+    let level = |t: &str| ds.manifest().org_types.iter().find(|x| x.id == t).map(|x| x.level).unwrap_or(u32::MAX);
+    let main_children: Vec<u32> = h.children(parent).iter().copied().filter(|&c| h.parents(c).first() == Some(&parent)).collect();
+    for pool in [main_children, h.descendants(parent)] {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &c in &pool {
+            if let Some(o) = ds.org_at(c).filter(|_| has_data(c)) {
+                *counts.entry(o.org_type.as_str()).or_default() += 1;
+            }
+        }
+        let best = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| level(b.0).cmp(&level(a.0))).then_with(|| b.0.cmp(a.0)));
+        if let Some((t, _)) = best {
+            return Some(t.to_string());
+        }
+    }
+    None
+}
+
+/// Members of `parent` of type `org_type`, in manifest order.
+pub(crate) fn members_of_type(ds: &Dataset, parent: u32, org_type: &str) -> Vec<u32> {
+    let mut v: Vec<u32> = ds.hierarchy().descendants(parent).into_iter().filter(|&d| ds.org_at(d).is_some_and(|o| o.org_type == org_type)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Members' counts summed and the value and both levels' limits recomputed
+/// (`stats::rollup`). None when `stats::rollup::roll_up` refuses them.
+pub(crate) fn sum_figure(ind: &Indicator, members: &[Member]) -> Option<Figure> {
+    let r95 = rollup::roll_up(ind.value_type, ind.multiplier, members, Level::P95)?;
+    let r998 = rollup::roll_up(ind.value_type, ind.multiplier, members, Level::P998)?;
+    Some(Figure {
+        value: Some(r95.value),
+        lower_95: r95.limits.map(|l| l.lower),
+        upper_95: r95.limits.map(|l| l.upper),
+        lower_998: r998.limits.map(|l| l.lower),
+        upper_998: r998.limits.map(|l| l.upper),
+        numerator: Some(r95.numerator),
+        denominator: r95.denominator.is_finite().then_some(r95.denominator),
+    })
+}
+
+/// Rolls `indicator` up to `parent` for the period labelled `period` (latest
+/// when None or unknown). None when the indicator is not loaded or the parent
+/// unknown; a non-aggregatable indicator gives an empty figure with a note.
+pub fn roll_up(ds: &Dataset, indicator: &str, parent: &str, member_type: Option<&str>, period: Option<&str>) -> Option<RolledUp> {
+    let ind = ds.manifest().indicator(indicator)?;
+    let ix = ds.index(indicator)?;
+    let pid = ds.hierarchy().id(parent)?;
+    let p = period_or_latest(ds, indicator, period)?;
+    let counts = |o: u32| headline(ds, indicator, o, p).filter(|f| f.numerator.is_some());
+    let mtype = member_type.map(str::to_string).or_else(|| default_member_type(ds, pid, |o| counts(o).is_some()));
+    let mut out = RolledUp {
+        indicator: indicator.to_string(),
+        parent: OrgRef::of(&ds.manifest().organisations[pid as usize]),
+        member_type: mtype.clone(),
+        period: ix.periods[p as usize].label.clone(),
+        members: Vec::new(),
+        missing: Vec::new(),
+        figure: Figure::default(),
+        published: headline(ds, indicator, pid, p).unwrap_or_default(),
+        note: None,
+    };
+    if !ind.aggregatable {
+        out.note = Some("not aggregatable: the indicator's method does not allow summing members' numerators and denominators".into());
+        return Some(out);
+    }
+    let Some(mtype) = mtype else {
+        out.note = Some("no member below this organisation has counts for the period".into());
+        return Some(out);
+    };
+    let is_count = ind.value_type == crate::bundle::ValueType::Count;
+    let mut members = Vec::new();
+    for m in members_of_type(ds, pid, &mtype) {
+        let code = ds.org_code(m).to_string();
+        match counts(m) {
+            Some(Figure { numerator: Some(n), denominator, .. }) if is_count || denominator.is_some() => {
+                members.push(Member { numerator: n, denominator: denominator.unwrap_or(f64::NAN) });
+                out.members.push(code);
+            }
+            _ => out.missing.push(code),
+        }
+    }
+    match sum_figure(ind, &members) {
+        Some(figure) => {
+            out.figure = figure;
+            if !out.missing.is_empty() {
+                out.note = Some(format!(
+                    "{} of {} members have no counts for this period; the sum covers the other {}",
+                    out.missing.len(),
+                    out.missing.len() + out.members.len(),
+                    out.members.len()
+                ));
+            }
+        }
+        None => out.note = Some("the members' counts cannot be summed (none available, or a zero total denominator)".into()),
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::fixture;
+    use proptest::prelude::*;
+
+    // I1 in Mar 2024 by hand: (800 + 1500) / (1000 + 2000) = 2300/3000 = 76.667%,
+    // equal to the published I1 row, which the fixture writes as that same sum.
+    #[test]
+    fn providers_roll_up_to_their_icb_and_match_the_published_value() {
+        let ds = fixture::dataset();
+        let r = roll_up(&ds, "ae", "I1", None, None).unwrap();
+        assert_eq!(r.member_type.as_deref(), Some("provider"));
+        assert_eq!(r.members, vec!["P1", "P2"]);
+        assert_eq!((r.figure.numerator, r.figure.denominator), (Some(2300.0), Some(3000.0)));
+        assert!((r.figure.value.unwrap() - 76.666_666_666_666_67).abs() < 1e-9);
+        assert_eq!(r.figure, r.published);
+        assert_eq!(r.note, None);
+    }
+
+    // R1 sums its ICBs (its direct children), not ICBs and providers together:
+    // 2300 + 1200 = 3500 over 3000 + 1500 = 4500 in Mar 2024; in Apr 2023 each of the
+    // three providers had 55 fewer, 3500 − 165 = 3335.
+    #[test]
+    fn a_region_sums_its_icbs_for_any_period() {
+        let ds = fixture::dataset();
+        let r = roll_up(&ds, "ae", "R1", None, Some("Apr 2023")).unwrap();
+        assert_eq!(r.member_type.as_deref(), Some("icb"));
+        assert_eq!(r.members, vec!["I1", "I2"]);
+        assert_eq!((r.figure.numerator, r.figure.denominator), (Some(3335.0), Some(4500.0)));
+        let providers = roll_up(&ds, "ae", "R1", Some("provider"), Some("Apr 2023")).unwrap();
+        assert_eq!(providers.figure, r.figure);
+    }
+
+    #[test]
+    fn gaps_and_refusals_are_stated() {
+        let ds = fixture::dataset();
+        // beds has no ICB rows: I1 rolls up from its providers P1 + P2 = 170 / 30 000 × 1000.
+        let r = roll_up(&ds, "beds", "I1", None, None).unwrap();
+        assert!(r.published.is_empty());
+        assert!((r.figure.value.unwrap() - 170.0 / 30.0).abs() < 1e-9);
+        // England from ICBs that have no beds rows: falls to providers, the only type with counts.
+        let e = roll_up(&ds, "beds", "E92000001", None, None).unwrap();
+        assert_eq!(e.member_type.as_deref(), Some("provider"));
+        assert_eq!(e.figure.numerator, Some(475.0));
+        let partial = roll_up(&ds, "beds", "E92000001", Some("icb"), None).unwrap();
+        assert_eq!(partial.missing.len(), 3);
+        assert!(partial.figure.is_empty() && partial.note.is_some());
+        let mut m = fixture::manifest();
+        m.indicators[0].aggregatable = false;
+        let mut ds2 = crate::table::Dataset::new(m);
+        ds2.add_partition("values/ae.parquet", crate::bundle::ValuesTable::from_rows(&fixture::rows().into_iter().filter(|r| r.indicator == "ae").collect::<Vec<_>>()));
+        let r = roll_up(&ds2, "ae", "I1", None, None).unwrap();
+        assert!(r.figure.is_empty() && r.note.unwrap().starts_with("not aggregatable"));
+        assert!(roll_up(&ds, "ae", "nope", None, None).is_none());
+    }
+
+    proptest! {
+        // Rolling a parent with one member up gives that member's own figure.
+        #[test]
+        fn one_member_rolls_up_to_itself(month in 0usize..12) {
+            let ds = fixture::dataset();
+            let label = ds.periods("ae")[month].label.clone();
+            let r = roll_up(&ds, "ae", "I2", None, Some(&label)).unwrap();
+            let p3 = headline(&ds, "ae", ds.org_id("P3").unwrap(), month as u32).unwrap();
+            prop_assert_eq!(r.members, vec!["P3".to_string()]);
+            prop_assert_eq!(r.figure, p3);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! The dataset: a bundle's manifest plus the values of the partitions loaded
+//! so far, indexed for the lookups views make.
+//!
+//! The app starts with the manifest alone, asks which files a view needs
+//! ([`Dataset::files_needed`]), downloads those and adds them one by one; the
+//! CLI does the same from disk. Each decoded [`ValuesTable`] is kept as it is
+//! (columnar, dictionary-coded); on top of it the dataset keeps one
+//! [`IndicatorIndex`] per indicator, rebuilt when a partition holding that
+//! indicator arrives. Organisations, indicators and breakdown values get
+//! dataset-wide numbers so that rows from different files compare as integers.
+
+use super::hierarchy::{Hierarchy, Orgs};
+use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
+use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
+use crate::query::Figure;
+use std::collections::HashMap;
+
+/// A decoded values file and how its dictionary codes map to dataset numbers.
+#[derive(Debug, Clone)]
+struct Partition {
+    path: String,
+    table: ValuesTable,
+    /// Local indicator code → manifest indicator index (None: not in the manifest).
+    inds: Vec<Option<u32>>,
+    /// Local org code → dataset organisation number.
+    orgs: Vec<u32>,
+    /// Local breakdown-value code → dataset breakdown-value number.
+    bvs: Vec<u32>,
+}
+
+/// A bundle's manifest and the values loaded so far. See the module docs.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    manifest: Manifest,
+    hierarchy: Hierarchy,
+    indicator_ids: HashMap<String, u32>,
+    /// Codes met in values but absent from the manifest, numbered after its organisations.
+    extra_orgs: Vec<String>,
+    extra_org_ids: HashMap<String, u32>,
+    bvalues: Vec<String>,
+    bvalue_ids: HashMap<String, u32>,
+    partitions: Vec<Partition>,
+    /// One per manifest indicator; None until a partition holding it is added.
+    indexes: Vec<Option<IndicatorIndex>>,
+}
+
+fn opt(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+impl Dataset {
+    /// A dataset with no values yet.
+    pub fn new(manifest: Manifest) -> Dataset {
+        let hierarchy = Hierarchy::new(&manifest);
+        let indicator_ids = manifest.indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i as u32)).collect();
+        let indexes = vec![None; manifest.indicators.len()];
+        Dataset {
+            manifest,
+            hierarchy,
+            indicator_ids,
+            extra_orgs: Vec::new(),
+            extra_org_ids: HashMap::new(),
+            bvalues: vec![String::new()],
+            bvalue_ids: HashMap::from([(String::new(), 0)]),
+            partitions: Vec::new(),
+            indexes,
+        }
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Organisation lookups: by code, parent, children, members of a type, ancestors.
+    pub fn orgs(&self) -> Orgs<'_> {
+        Orgs { manifest: &self.manifest, h: &self.hierarchy }
+    }
+
+    /// Checks `bytes` against `file`'s size and SHA-256, decodes them and adds
+    /// the partition. Errors name the file.
+    pub fn add_file(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
+        verify_file(file, bytes)?;
+        let table = decode_values(&file.path, bytes)?;
+        self.add_partition(&file.path, table);
+        Ok(())
+    }
+
+    /// Adds (or replaces, for a path already added) a decoded partition and
+    /// re-indexes the indicators it holds.
+    pub fn add_partition(&mut self, path: &str, table: ValuesTable) {
+        let mut affected: Vec<u32> = Vec::new();
+        if let Some(i) = self.partitions.iter().position(|p| p.path == path) {
+            let old = self.partitions.remove(i);
+            affected.extend(old.inds.iter().flatten());
+        }
+        let inds: Vec<Option<u32>> = table.indicator.values.iter().map(|v| self.indicator_ids.get(v).copied()).collect();
+        let orgs: Vec<u32> = table.org.values.iter().map(|c| self.intern_org(c)).collect();
+        let bvs: Vec<u32> = table.breakdown_value.values.iter().map(|v| self.intern_bvalue(v)).collect();
+        affected.extend(inds.iter().flatten());
+        // Indicators the manifest assigns to this file count as loaded even without rows.
+        let listed = self.manifest.files.iter().filter(|f| f.path == path).flat_map(|f| f.indicators.iter());
+        affected.extend(listed.filter_map(|id| self.indicator_ids.get(id).copied()));
+        affected.sort_unstable();
+        affected.dedup();
+        self.partitions.push(Partition { path: path.to_string(), table, inds, orgs, bvs });
+        for g in affected {
+            let index = self.build_index(g);
+            self.indexes[g as usize] = Some(index);
+        }
+    }
+
+    fn intern_org(&mut self, code: &str) -> u32 {
+        if let Some(id) = self.hierarchy.id(code) {
+            return id;
+        }
+        if let Some(&id) = self.extra_org_ids.get(code) {
+            return id;
+        }
+        let id = (self.hierarchy.len() + self.extra_orgs.len()) as u32;
+        self.extra_orgs.push(code.to_string());
+        self.extra_org_ids.insert(code.to_string(), id);
+        id
+    }
+
+    fn intern_bvalue(&mut self, v: &str) -> u32 {
+        if let Some(&id) = self.bvalue_ids.get(v) {
+            return id;
+        }
+        let id = self.bvalues.len() as u32;
+        self.bvalues.push(v.to_string());
+        self.bvalue_ids.insert(v.to_string(), id);
+        id
+    }
+
+    fn build_index(&self, g: u32) -> IndicatorIndex {
+        let mut raw_periods: Vec<RawPeriod> = Vec::new();
+        let mut global: HashMap<(i32, i32, String), u32> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for (pi, p) in self.partitions.iter().enumerate() {
+            if !p.inds.contains(&Some(g)) {
+                continue;
+            }
+            let t = &p.table;
+            let mut local: HashMap<(i32, i32, u32), u32> = HashMap::new();
+            let mut last: Option<((i32, i32, u32), u32)> = None;
+            entries.reserve(t.len());
+            for row in 0..t.len() {
+                if p.inds[t.indicator.codes[row] as usize] != Some(g) {
+                    continue;
+                }
+                let key = (t.period_start[row], t.period_end[row], t.period_label.codes[row]);
+                let period = match last {
+                    Some((k, v)) if k == key => v,
+                    _ => {
+                        let v = *local.entry(key).or_insert_with(|| {
+                            let label = t.period_label.get(row).to_string();
+                            let next = raw_periods.len() as u32;
+                            *global.entry((key.0, key.1, label.clone())).or_insert_with(|| {
+                                raw_periods.push(RawPeriod { label, start: key.0, end: key.1 });
+                                next
+                            })
+                        });
+                        last = Some((key, v));
+                        v
+                    }
+                };
+                entries.push(Entry {
+                    period,
+                    org: p.orgs[t.org.codes[row] as usize],
+                    bt: t.breakdown_type[row],
+                    bv: p.bvs[t.breakdown_value.codes[row] as usize],
+                    part: pi as u32,
+                    row: row as u32,
+                });
+            }
+        }
+        IndicatorIndex::build(raw_periods, entries)
+    }
+
+    /// Paths of the partitions added so far.
+    pub fn loaded_files(&self) -> Vec<&str> {
+        self.partitions.iter().map(|p| p.path.as_str()).collect()
+    }
+
+    /// Rows indexed, over all indicators.
+    pub fn rows(&self) -> usize {
+        self.indexes.iter().flatten().map(IndicatorIndex::len).sum()
+    }
+
+    /// True once a partition holding `indicator` has been added.
+    pub fn is_loaded(&self, indicator: &str) -> bool {
+        self.index(indicator).is_some()
+    }
+
+    /// The indicator's periods in date order (empty until loaded).
+    pub fn periods(&self, indicator: &str) -> &[Period] {
+        self.index(indicator).map(|i| i.periods.as_slice()).unwrap_or(&[])
+    }
+
+    /// The indicator's period labelled `label`.
+    pub fn period(&self, indicator: &str, label: &str) -> Option<&Period> {
+        let ix = self.index(indicator)?;
+        ix.period_id(label).and_then(|p| ix.periods.get(p as usize))
+    }
+
+    /// The indicator's latest period.
+    pub fn latest_period(&self, indicator: &str) -> Option<&Period> {
+        self.periods(indicator).last()
+    }
+
+    // ----- crate-internal accessors for the queries -----
+
+    pub(crate) fn indicator_id(&self, id: &str) -> Option<u32> {
+        self.indicator_ids.get(id).copied()
+    }
+
+    pub(crate) fn index(&self, indicator: &str) -> Option<&IndicatorIndex> {
+        self.indicator_id(indicator).and_then(|g| self.indexes.get(g as usize)?.as_ref())
+    }
+
+    /// Dataset number of an organisation code (manifest or values).
+    pub(crate) fn org_id(&self, code: &str) -> Option<u32> {
+        self.hierarchy.id(code).or_else(|| self.extra_org_ids.get(code).copied())
+    }
+
+    pub(crate) fn org_code(&self, id: u32) -> &str {
+        let n = self.hierarchy.len();
+        match self.manifest.organisations.get(id as usize) {
+            Some(o) => &o.code,
+            None => self.extra_orgs.get(id as usize - n).map(String::as_str).unwrap_or(""),
+        }
+    }
+
+    /// The manifest's organisation for a dataset number (None for codes only in values).
+    pub(crate) fn org_at(&self, id: u32) -> Option<&crate::bundle::Organisation> {
+        self.manifest.organisations.get(id as usize)
+    }
+
+    pub(crate) fn hierarchy(&self) -> &Hierarchy {
+        &self.hierarchy
+    }
+
+    pub(crate) fn bvalue_id(&self, v: &str) -> Option<u32> {
+        self.bvalue_ids.get(v).copied()
+    }
+
+    pub(crate) fn bvalue(&self, id: u32) -> &str {
+        self.bvalues.get(id as usize).map(String::as_str).unwrap_or("")
+    }
+
+    /// The numbers of an indexed row (missing as None).
+    pub(crate) fn figure(&self, e: &Entry) -> Figure {
+        let t = &self.partitions[e.part as usize].table;
+        let r = e.row as usize;
+        Figure {
+            value: opt(t.value[r]),
+            lower_95: opt(t.lower_95[r]),
+            upper_95: opt(t.upper_95[r]),
+            lower_998: opt(t.lower_998[r]),
+            upper_998: opt(t.upper_998[r]),
+            numerator: opt(t.numerator[r]),
+            denominator: opt(t.denominator[r]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{encode_values, sha256_hex, BreakdownType, EncodeOptions};
+    use crate::table::fixture;
+
+    #[test]
+    fn indexes_rows_across_partitions() {
+        let ds = fixture::dataset();
+        assert!(ds.is_loaded("ae") && ds.is_loaded("obesity") && ds.is_loaded("beds"));
+        assert_eq!(ds.periods("obesity").iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["2019", "2020", "2021", "2022", "2023"]);
+        assert_eq!(ds.latest_period("ae").map(|p| p.label.as_str()), Some("Mar 2024"));
+        let ix = ds.index("obesity").unwrap();
+        let p = ix.period_id("2023").unwrap();
+        let p1 = ds.org_id("P1").unwrap();
+        // P1 2023: the headline row, 10 deciles, 5 quintiles, 5 ethnic groups.
+        assert_eq!(ix.cell(p, p1).len(), 21);
+        let head = ds.figure(ix.headline(p, p1).unwrap());
+        assert_eq!((head.numerator, head.denominator, head.value), (Some(2550.0), Some(10000.0), Some(25.5)));
+        let d3 = ix.find(p, p1, BreakdownType::DeprivationDecile, ds.bvalue_id("3").unwrap()).unwrap();
+        assert!((ds.figure(d3).value.unwrap() - 28.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn replacing_a_partition_reindexes_and_unknown_codes_are_kept() {
+        let mut ds = fixture::dataset();
+        let before = ds.rows();
+        let mut rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
+        rows.truncate(3);
+        rows[0].org = "ZZZ".into();
+        ds.add_partition("values/beds.parquet", ValuesTable::from_rows(&rows));
+        assert!(ds.rows() < before);
+        assert_eq!(ds.index("beds").unwrap().len(), 3);
+        let z = ds.org_id("ZZZ").unwrap();
+        assert_eq!(ds.org_code(z), "ZZZ");
+        assert!(ds.org_at(z).is_none());
+    }
+
+    #[test]
+    fn add_file_verifies_before_decoding() {
+        let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
+        let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
+        let mut f = DataFile { path: "values/beds.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["beds".into()], rows: 0 };
+        let mut ds = Dataset::new(fixture::manifest());
+        ds.add_file(&f, &bytes).unwrap();
+        assert_eq!(ds.index("beds").unwrap().len(), rows.len());
+        f.sha256 = sha256_hex(b"other");
+        let e = ds.add_file(&f, &bytes).unwrap_err();
+        assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
+    }
+}

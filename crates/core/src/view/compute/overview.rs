@@ -1,0 +1,229 @@
+//! The overview of one organisation: every indicator grouped by domain with
+//! its latest value, period, benchmark comparison, peer percentile, sparkline
+//! and SPC verdict; domain ratings (rated against England at 99.8%, as the
+//! manifest's rule states); and the "tartan rug" — the organisation and its
+//! peers × every indicator, each cell compared with the chosen benchmark.
+
+use super::Ctx;
+use crate::bundle::{Indicator, Polarity};
+use crate::query::{
+    analyse_series, comparator, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values, Benchmarked, Compared, DomainRating,
+    Figure, OrgRef,
+};
+use crate::bundle::BreakdownType;
+use crate::view::Bench;
+use serde::Serialize;
+
+/// One point of a sparkline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spark {
+    pub period: String,
+    pub value: Option<f64>,
+}
+
+/// One indicator's line in the overview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverviewRow {
+    pub indicator: String,
+    pub name: String,
+    pub unit: String,
+    pub polarity: Polarity,
+    pub period: Option<String>,
+    #[serde(flatten)]
+    pub figure: Figure,
+    pub benchmark: Benchmarked,
+    pub peer_median: Option<f64>,
+    /// Percentile rank among peers, 100 best.
+    pub peer_percentile: Option<f64>,
+    pub peer_rank: Option<usize>,
+    pub peer_of: usize,
+    pub sparkline: Vec<Spark>,
+    /// SPC variation verdict of the whole series (`common_cause` …).
+    pub variation: Option<&'static str>,
+    pub assurance: Option<&'static str>,
+    /// Recent trend (`increasing`, `decreasing`, `no_significant_change`).
+    pub recent_trend: Option<&'static str>,
+}
+
+/// A domain's indicators.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainRows {
+    /// "" for indicators in no domain.
+    pub domain: String,
+    pub name: String,
+    pub kind: String,
+    pub rows: Vec<OverviewRow>,
+}
+
+/// One cell of the tartan rug.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RugCell {
+    pub value: Option<f64>,
+    pub comparison: Compared,
+}
+
+/// One organisation's row of the tartan rug.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RugRow {
+    #[serde(flatten)]
+    pub org: OrgRef,
+    pub selected: bool,
+    pub cells: Vec<RugCell>,
+}
+
+/// The organisation and its peers × indicators.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rug {
+    /// Column order: indicator ids.
+    pub indicators: Vec<String>,
+    pub rows: Vec<RugRow>,
+}
+
+/// The overview figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    pub bench: Bench,
+    pub peers: crate::query::PeerGroup,
+    pub ratings: Vec<DomainRating>,
+    pub overall: DomainRating,
+    pub domains: Vec<DomainRows>,
+    pub rug: Rug,
+}
+
+fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
+    let ds = c.ds;
+    let p = c.period_of(&ind.id);
+    let figure = p.and_then(|p| headline(ds, &ind.id, c.org, p)).unwrap_or_default();
+    let bench_of = |bench: Bench| {
+        let (name, value) = p.map(|p| comparator(ds, ind, c.org, p, bench, &c.peers)).unwrap_or((None, None));
+        let (c95, c998, quintile) = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
+        Benchmarked { bench, comparator: name, comparator_value: value, comparison_95: c95, comparison_998: c998, quintile }
+    };
+    let benchmark = bench_of(c.s.bench);
+    let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };
+    let peer_values: Vec<f64> = p.map(|p| c.peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
+    let stats = peer_stats(figure.value, &peer_values, ind.polarity);
+    let series = org_figures(ds, &ind.id, c.org, BreakdownType::None, "", c.from, c.to);
+    let sparkline = series.iter().map(|(p, f)| Spark { period: p.label.clone(), value: f.value }).collect();
+    let t = analyse_series(ind, series);
+    let out = OverviewRow {
+        indicator: ind.id.clone(),
+        name: ind.name.clone(),
+        unit: ind.unit.clone(),
+        polarity: ind.polarity,
+        period: c.label(&ind.id, p),
+        figure,
+        benchmark,
+        peer_median: stats.median,
+        peer_percentile: stats.percentile,
+        peer_rank: stats.rank,
+        peer_of: stats.of,
+        sparkline,
+        variation: t.spc.as_ref().map(|s| s.variation),
+        assurance: t.spc.as_ref().and_then(|s| s.assurance),
+        recent_trend: t.recent.as_ref().map(|r| r.direction),
+    };
+    (out, rating_basis)
+}
+
+fn rug(c: &Ctx) -> Rug {
+    let ds = c.ds;
+    let inds = &ds.manifest().indicators;
+    let rows = std::iter::once(c.org)
+        .chain(c.peers.iter().copied())
+        .map(|o| RugRow {
+            org: c.org_ref(o),
+            selected: o == c.org,
+            cells: inds
+                .iter()
+                .map(|ind| {
+                    let p = c.period_of(&ind.id);
+                    let f = p.and_then(|p| headline(ds, &ind.id, o, p)).unwrap_or_default();
+                    let value = p.and_then(|p| comparator(ds, ind, o, p, c.s.bench, &c.peers).1);
+                    let same = || p.map(|p| same_type_values(ds, &ind.id, o, p)).unwrap_or_default();
+                    RugCell { value: f.value, comparison: compare_figure(ind, &f, value, same).0 }
+                })
+                .collect(),
+        })
+        .collect();
+    Rug { indicators: inds.iter().map(|i| i.id.clone()).collect(), rows }
+}
+
+pub(super) fn overview(c: &Ctx) -> Overview {
+    let m = c.ds.manifest();
+    let rows: Vec<(OverviewRow, Compared)> = m.indicators.iter().map(|i| row(c, i)).collect();
+    let pairs: Vec<(&str, Compared)> = rows.iter().map(|(r, k)| (r.indicator.as_str(), *k)).collect();
+    let (ratings, overall) = domain_ratings(m, &pairs);
+    let mut domains: Vec<DomainRows> = m
+        .domains
+        .iter()
+        .map(|d| DomainRows {
+            domain: d.id.clone(),
+            name: d.name.clone(),
+            kind: d.kind.clone(),
+            rows: m.indicators.iter().zip(&rows).filter(|(i, _)| i.domains.contains(&d.id)).map(|(_, r)| r.0.clone()).collect(),
+        })
+        .collect();
+    let orphans: Vec<OverviewRow> = m
+        .indicators
+        .iter()
+        .zip(&rows)
+        .filter(|(i, _)| !i.domains.iter().any(|d| m.domains.iter().any(|x| &x.id == d)))
+        .map(|(_, r)| r.0.clone())
+        .collect();
+    if !orphans.is_empty() {
+        domains.push(DomainRows { domain: String::new(), name: "Other indicators".into(), kind: String::new(), rows: orphans });
+    }
+    Overview { bench: c.s.bench, peers: c.peer_group(), ratings, overall, domains, rug: rug(c) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::run;
+    use super::super::Figures;
+    use crate::query::Compared;
+
+    fn overview(q: &str) -> super::Overview {
+        match run(q).figures {
+            Figures::Overview(o) => o,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    // P1 (teaching cluster: P2, P5) against England in each indicator's latest period:
+    // ae 80% vs 76.47 → better at 95%, similar at 99.8%; obesity 25.5% vs 26.0 (n = 10 000,
+    // 99.8% limits about ±1.35) → similar; beds 5.0 vs 5.588 per 1 000 (50 events,
+    // Byar 99.8% limits about 3.3–7.2) → similar. So every domain rates 2 ("Good").
+    #[test]
+    fn p1_overview_worked_by_hand() {
+        let o = overview("org=P1");
+        let urgent = &o.domains[0];
+        assert_eq!((urgent.domain.as_str(), urgent.rows.len()), ("urgent", 2));
+        let ae = &urgent.rows[0];
+        assert_eq!((ae.period.as_deref(), ae.figure.value), (Some("Mar 2024"), Some(80.0)));
+        assert_eq!((ae.benchmark.comparison_95, ae.benchmark.comparison_998), (Compared::Better, Compared::Similar));
+        assert_eq!(ae.benchmark.comparator.as_deref(), Some("England"));
+        // Peers P2 75, P5 70 and P1 80: P1 best → rank 1 of 3, percentile (2 + ½) / 3.
+        assert_eq!((ae.peer_rank, ae.peer_of), (Some(1), 3));
+        assert!((ae.peer_percentile.unwrap() - 250.0 / 3.0).abs() < 1e-9);
+        assert_eq!(ae.sparkline.len(), 12);
+        assert_eq!((ae.variation, ae.assurance), (Some("special_cause_improving"), Some("consistently_failing")));
+        assert!(o.ratings.iter().all(|r| r.level == Some(2)), "{:?}", o.ratings);
+        assert_eq!(o.overall.similar, 3);
+        // The rug: P1 then its peers, one cell per indicator.
+        let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
+        assert_eq!(codes, vec!["P1", "P2", "P5"]);
+        assert_eq!(o.rug.indicators, vec!["ae", "obesity", "beds"]);
+        assert_eq!(o.rug.rows[0].cells[0].comparison, Compared::Better);
+        assert!(o.rug.rows[0].selected && !o.rug.rows[1].selected);
+    }
+
+    #[test]
+    fn england_is_shown_but_not_compared_with_itself() {
+        let o = overview("");
+        let ae = &o.domains[0].rows[0];
+        assert_eq!(ae.benchmark.comparison_95, Compared::NotCompared);
+        assert!(o.overall.level.is_none());
+        assert!(o.peers.members.is_empty(), "England has no peers of its type");
+    }
+}

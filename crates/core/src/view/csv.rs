@@ -1,0 +1,342 @@
+//! CSV of exactly what a view shows: [`view_table`] flattens a
+//! [`ViewResult`] into the table behind it (one row per indicator, period,
+//! organisation or group, by view) and [`to_csv`] writes it. The app's CSV
+//! download and `healthdash query --csv` both call [`view_csv`], so they give
+//! the same bytes.
+//!
+//! Format: RFC 4180 — fields with a comma, quote, CR or LF are quoted and
+//! quotes doubled; records end in CRLF. Numbers are written in Rust's
+//! shortest round-trip form. Spreadsheet formula injection (OWASP, "CSV
+//! Injection") is neutralised: a *text* cell starting with `=`, `+`, `-`,
+//! `@`, tab or CR gets a leading `'`; numbers are never altered, so −3.5 stays
+//! a number.
+
+use super::compute::{Figures, ViewResult};
+use crate::period::iso_date;
+use crate::query::{Compared, Figure, GroupValue};
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<Option<f64>> for Cell {
+    fn from(x: Option<f64>) -> Cell {
+        match x {
+            Some(v) if v.is_finite() => Cell::Number(v),
+            _ => Cell::Empty,
+        }
+    }
+}
+impl From<f64> for Cell {
+    fn from(x: f64) -> Cell {
+        Some(x).into()
+    }
+}
+impl From<Option<usize>> for Cell {
+    fn from(x: Option<usize>) -> Cell {
+        x.map(|v| Cell::Number(v as f64)).unwrap_or(Cell::Empty)
+    }
+}
+impl From<usize> for Cell {
+    fn from(x: usize) -> Cell {
+        Cell::Number(x as f64)
+    }
+}
+impl From<Option<String>> for Cell {
+    fn from(x: Option<String>) -> Cell {
+        x.map(Cell::Text).unwrap_or(Cell::Empty)
+    }
+}
+impl From<Option<&str>> for Cell {
+    fn from(x: Option<&str>) -> Cell {
+        x.map(Cell::from).unwrap_or(Cell::Empty)
+    }
+}
+impl From<Compared> for Cell {
+    fn from(c: Compared) -> Cell {
+        Cell::from(c.id())
+    }
+}
+impl From<bool> for Cell {
+    fn from(b: bool) -> Cell {
+        Cell::from(if b { "yes" } else { "no" })
+    }
+}
+
+/// A table: column names and rows of cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    fn new(columns: &[&str]) -> Table {
+        Table { columns: columns.iter().map(|c| c.to_string()).collect(), rows: Vec::new() }
+    }
+}
+
+fn field(cell: &Cell) -> String {
+    let text = match cell {
+        Cell::Empty => return String::new(),
+        Cell::Number(x) => return format!("{x}"),
+        Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+        Cell::Text(t) => t.clone(),
+    };
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Writes `table` as CSV (see the module docs).
+pub fn to_csv(table: &Table) -> String {
+    let mut out = String::new();
+    let header: Vec<Cell> = table.columns.iter().map(|c| Cell::from(c.as_str())).collect();
+    for row in std::iter::once(&header).chain(&table.rows) {
+        out.push_str(&row.iter().map(field).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+const FIGURE: [&str; 7] = ["value", "lower_95", "upper_95", "lower_998", "upper_998", "numerator", "denominator"];
+
+fn figure_cells(f: &Figure) -> Vec<Cell> {
+    [f.value, f.lower_95, f.upper_95, f.lower_998, f.upper_998, f.numerator, f.denominator].into_iter().map(Cell::from).collect()
+}
+
+fn columns(lead: &[&str], tail: &[&str]) -> Table {
+    let all: Vec<&str> = lead.iter().chain(FIGURE.iter()).chain(tail.iter()).copied().collect();
+    Table::new(&all)
+}
+
+fn row(lead: Vec<Cell>, f: &Figure, tail: Vec<Cell>) -> Vec<Cell> {
+    lead.into_iter().chain(figure_cells(f)).chain(tail).collect()
+}
+
+fn groups(t: &mut Table, kind: &str, groups: &[GroupValue]) {
+    for g in groups {
+        t.rows.push(row(vec![kind.into(), g.group.clone().into()], &g.figure, vec![g.comparison_95.into()]));
+    }
+}
+
+/// The table behind a view's figures.
+pub fn view_table(result: &ViewResult) -> Table {
+    match &result.figures {
+        Figures::Overview(o) => {
+            let mut t = columns(
+                &["domain", "indicator", "name", "unit", "period"],
+                &["comparator", "comparator_value", "comparison_95", "comparison_998", "quintile", "peer_median", "peer_percentile", "peer_rank", "peer_of", "variation", "assurance", "recent_trend"],
+            );
+            for d in &o.domains {
+                for r in &d.rows {
+                    let b = &r.benchmark;
+                    t.rows.push(row(
+                        vec![d.name.clone().into(), r.indicator.clone().into(), r.name.clone().into(), r.unit.clone().into(), r.period.clone().into()],
+                        &r.figure,
+                        vec![
+                            b.comparator.clone().into(),
+                            b.comparator_value.into(),
+                            b.comparison_95.into(),
+                            b.comparison_998.into(),
+                            b.quintile.map(usize::from).into(),
+                            r.peer_median.into(),
+                            r.peer_percentile.into(),
+                            r.peer_rank.into(),
+                            r.peer_of.into(),
+                            r.variation.into(),
+                            r.assurance.into(),
+                            r.recent_trend.into(),
+                        ],
+                    ));
+                }
+            }
+            t
+        }
+        Figures::Trend(v) => {
+            let mut t = columns(&["period", "period_start"], &["point_type", "mean", "lower_process_limit", "upper_process_limit", "target", "benchmark"]);
+            let spc = v.trend.spc.as_ref();
+            for (i, p) in v.trend.points.iter().enumerate() {
+                t.rows.push(row(
+                    vec![p.period.clone().into(), iso_date(p.start).into()],
+                    &p.figure,
+                    vec![
+                        p.point_type.into(),
+                        spc.map(|s| s.mean).into(),
+                        spc.map(|s| s.lower).into(),
+                        spc.map(|s| s.upper).into(),
+                        v.trend.target.into(),
+                        v.benchmark.points.get(i).and_then(|b| b.value).into(),
+                    ],
+                ));
+            }
+            t
+        }
+        Figures::Compare(c) => {
+            let mut t = columns(&["rank", "code", "name", "type"], &["comparison_95", "comparison_998", "selected", "peer", "cluster"]);
+            for r in &c.orgs {
+                t.rows.push(row(
+                    vec![r.rank.into(), r.org.code.clone().into(), r.org.name.clone().into(), r.org.org_type.clone().into()],
+                    &r.figure,
+                    vec![r.comparison_95.into(), r.comparison_998.into(), r.selected.into(), r.peer.into(), r.cluster.clone().into()],
+                ));
+            }
+            t
+        }
+        Figures::Inequalities(q) => {
+            let mut t = columns(&["breakdown", "group"], &["comparison_95"]);
+            t.rows.push(row(vec!["overall".into(), "".into()], &q.overall, vec![Cell::Empty]));
+            groups(&mut t, "ethnicity", &q.ethnicity);
+            groups(&mut t, "deprivation_decile", &q.deprivation_deciles);
+            groups(&mut t, "deprivation_quintile", &q.deprivation_quintiles);
+            groups(&mut t, "sex", &q.sex);
+            groups(&mut t, "age", &q.age);
+            if let Some(c) = &q.core20 {
+                t.rows.push(row(vec!["core20".into(), "most deprived 20%".into()], &c.core20, vec![c.comparison_95.into()]));
+                t.rows.push(row(vec!["core20".into(), "rest".into()], &c.rest, vec![Cell::Empty]));
+            }
+            t
+        }
+        Figures::Peers(p) => {
+            let mut t = Table::new(&[
+                "indicator", "name", "unit", "period", "value", "denominator", "target_value", "peer_median", "percentile", "rank", "of", "activity", "cost",
+                "carbon_tonnes", "note",
+            ]);
+            for r in &p.opportunity {
+                t.rows.push(vec![
+                    r.indicator.clone().into(),
+                    r.name.clone().into(),
+                    r.unit.clone().into(),
+                    r.period.clone().into(),
+                    r.value.into(),
+                    r.denominator.into(),
+                    r.target_value.into(),
+                    r.peer_median.into(),
+                    r.percentile.into(),
+                    r.rank.into(),
+                    r.of.into(),
+                    r.activity.into(),
+                    r.cost.into(),
+                    r.carbon_tonnes.into(),
+                    r.note.clone().into(),
+                ]);
+            }
+            t
+        }
+        Figures::Report(r) => {
+            let mut t = columns(
+                &["domain", "rating", "indicator", "name", "unit", "period"],
+                &["england", "comparison_95", "comparison_998", "recent_trend", "variation", "members_better", "members_similar", "members_worse", "members_not_compared"],
+            );
+            for d in &r.domains {
+                for x in &d.rows {
+                    t.rows.push(row(
+                        vec![d.rating.name.clone().into(), d.rating.label.clone().into(), x.indicator.clone().into(), x.name.clone().into(), x.unit.clone().into(), x.period.clone().into()],
+                        &x.figure,
+                        vec![
+                            x.england.into(),
+                            x.comparison_95.into(),
+                            x.comparison_998.into(),
+                            x.recent_trend.into(),
+                            x.variation.into(),
+                            x.members_better.into(),
+                            x.members_similar.into(),
+                            x.members_worse.into(),
+                            x.members_not_compared.into(),
+                        ],
+                    ));
+                }
+            }
+            t
+        }
+        Figures::Table(v) => {
+            let mut t = columns(&["indicator", "org", "period", "period_start", "period_end", "breakdown_type", "breakdown_value"], &[]);
+            for r in &v.rows {
+                t.rows.push(row(
+                    vec![
+                        r.indicator.clone().into(),
+                        r.org.clone().into(),
+                        r.period.clone().into(),
+                        iso_date(r.period_start).into(),
+                        iso_date(r.period_end).into(),
+                        r.breakdown_type.into(),
+                        r.breakdown_value.clone().into(),
+                    ],
+                    &r.figure,
+                    vec![],
+                ));
+            }
+            t
+        }
+        Figures::NoData { reason } => Table { columns: vec!["no_data".into()], rows: vec![vec![reason.clone().into()]] },
+    }
+}
+
+/// The view's table as CSV: what the app downloads and `healthdash query --csv` prints.
+pub fn view_csv(result: &ViewResult) -> String {
+    to_csv(&view_table(result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::compute::tests::run;
+
+    #[test]
+    fn rfc_4180_quoting() {
+        let t = Table { columns: vec!["a".into(), "b".into()], rows: vec![vec!["x,y".into(), "say \"hi\"".into()], vec!["line\nbreak".into(), Cell::Empty]] };
+        assert_eq!(to_csv(&t), "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",\r\n");
+    }
+
+    #[test]
+    fn formulas_in_text_are_neutralised_but_numbers_are_not() {
+        let t = Table {
+            columns: vec!["c".into()],
+            rows: vec![
+                vec!["=HYPERLINK(\"x\")".into()],
+                vec!["+1".into()],
+                vec!["-2".into()],
+                vec!["@SUM(A1)".into()],
+                vec![Cell::Number(-3.5)],
+                vec!["plain".into()],
+            ],
+        };
+        assert_eq!(to_csv(&t), "c\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n'+1\r\n'-2\r\n'@SUM(A1)\r\n-3.5\r\nplain\r\n");
+    }
+
+    #[test]
+    fn every_view_has_a_table_with_a_header_and_rows() {
+        for (q, rows) in [
+            ("org=P1", 4),
+            ("view=trend&org=P1&ind=ae", 12),
+            ("view=compare&org=P1&ind=ae", 5),
+            ("view=inequalities&org=P1&ind=obesity", 1 + 5 + 10 + 5 + 2),
+            ("view=peers&org=P1", 3),
+            ("view=report&org=R1", 4),
+            ("view=table&org=P1&ind=beds", 2 * 4),
+        ] {
+            let t = view_table(&run(q));
+            assert_eq!(t.rows.len(), rows, "{q}");
+            assert!(t.rows.iter().all(|r| r.len() == t.columns.len()), "{q}");
+        }
+        let csv = view_csv(&run("view=compare&org=P1&ind=ae"));
+        assert!(csv.starts_with("rank,code,name,type,value,lower_95,"));
+        assert!(csv.contains("\r\n1,P4,Provider Four,provider,90,"));
+    }
+}

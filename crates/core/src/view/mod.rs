@@ -1,0 +1,30 @@
+//! Views: the URL query parameters defined once (`params.json`), read in two
+//! stages like ripgrep's arguments — [`parse_query`] checks syntax only,
+//! [`resolve`] resolves against a bundle with a [`Notice`] for whatever it
+//! could not use — written back by [`ViewState::to_query`]; and every figure
+//! a view shows, computed by [`compute`] and exported by [`view_csv`].
+//!
+//! The app and `healthdash query` call exactly these functions:
+//!
+//! ```text
+//! let (state, notices) = resolve(parse_query(query), dataset.manifest());
+//! for file in dataset.files_missing(&state) { dataset.add_file(file, bytes)? }
+//! let result = compute(&dataset, &state);   // + result.notices
+//! ```
+
+pub mod compute;
+mod csv;
+mod notice;
+mod parse;
+mod resolve;
+pub(crate) mod spec;
+mod state;
+mod urlenc;
+
+pub use compute::{compute, Figures, ViewResult};
+pub use csv::{to_csv, view_csv, view_table, Cell, Table};
+pub use notice::Notice;
+pub use parse::{parse_query, RawView};
+pub use resolve::{default_view, resolve, resolve_periods};
+pub use spec::{Param, PARAMS_JSON};
+pub use state::{Bench, Breakdown, PeerSpec, Target, TimeRange, View, ViewState};

@@ -1,0 +1,256 @@
+//! The view state: everything a view depends on, as typed values, and its
+//! one canonical URL form.
+//!
+//! A [`ViewState`] is what [`super::resolve`] makes of a link against a bundle;
+//! [`ViewState::to_query`] writes it back, naming only what differs from the
+//! default, in the fixed order of `params.json`, with readable values
+//! (`time=2022..2024`, `peers=RXH~RYR`). Writing, parsing and resolving a
+//! state gives the same state again (the round-trip tests in `resolve.rs`).
+
+use super::spec::{choice, Param};
+use super::urlenc::encode;
+use serde::{Serialize, Serializer};
+
+choice!(
+    /// Which view of the single page is shown.
+    View,
+    Param::View,
+    [Overview, Trend, Compare, Inequalities, Peers, Report, Table]
+);
+
+choice!(
+    /// How values are cut (`deprivation` covers deciles and quintiles).
+    Breakdown,
+    Param::Breakdown,
+    [Ethnicity, Deprivation, Sex, Age]
+);
+
+choice!(
+    /// The peer target of opportunity estimates: peer median, best quartile, best decile.
+    Target,
+    Param::Target,
+    [Median, Quartile, Decile]
+);
+
+choice!(
+    /// What an organisation is compared with.
+    Bench,
+    Param::Bench,
+    [England, Parent, Peers]
+);
+
+/// How the peer group is chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PeerSpec {
+    /// The organisation's (first) defined peer cluster.
+    Cluster,
+    /// Every organisation of the same type.
+    Type,
+    /// The K nearest neighbours over the bundle's context variables.
+    Nearest(u32),
+    /// An explicit list of organisation codes.
+    List(Vec<String>),
+}
+
+impl PeerSpec {
+    /// The value as it reads in the URL, before percent-encoding of list items.
+    pub fn to_param(&self) -> String {
+        let def = Param::Peers.def();
+        match self {
+            PeerSpec::Cluster => def.values.first().cloned().unwrap_or_default(),
+            PeerSpec::Type => def.values.get(1).cloned().unwrap_or_default(),
+            PeerSpec::Nearest(k) => format!("{}{k}", def.nearest_prefix.as_deref().unwrap_or("nn:")),
+            PeerSpec::List(codes) => codes.join(&super::spec::spec().list_separator),
+        }
+    }
+
+    /// The default peer group for a bundle: its defined clusters if it has any,
+    /// else organisations of the same type (`params.json`).
+    pub fn default_for(has_clusters: bool) -> PeerSpec {
+        let def = Param::Peers.def();
+        let id = if has_clusters { def.default.as_deref() } else { def.default_without_clusters.as_deref() };
+        match id.and_then(|v| def.values.iter().position(|x| x == v)) {
+            Some(0) => PeerSpec::Cluster,
+            _ => PeerSpec::Type,
+        }
+    }
+
+    fn encoded(&self) -> String {
+        match self {
+            PeerSpec::List(codes) => {
+                let sep = &super::spec::spec().list_separator;
+                codes.iter().map(|c| encode(c, &['~', '.'])).collect::<Vec<_>>().join(sep)
+            }
+            other => encode(&other.to_param(), &[]),
+        }
+    }
+}
+
+impl Serialize for PeerSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_param())
+    }
+}
+
+/// A range of period labels; either end may be open.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TimeRange {
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl TimeRange {
+    fn encoded(&self) -> String {
+        let part = |p: &Option<String>| p.as_deref().map(|s| encode(s, &['~', '.'])).unwrap_or_default();
+        format!("{}{}{}", part(&self.start), super::spec::spec().range_separator, part(&self.end))
+    }
+}
+
+/// Bundle-dependent defaults, remembered so that [`ViewState::to_query`] can
+/// leave them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Defaults {
+    pub org: String,
+    pub ind: String,
+    pub peers: PeerSpec,
+}
+
+/// A view, fully resolved against a bundle. Build one with [`super::resolve`]
+/// (from a link) or [`ViewState::default_for`]; change fields freely, then
+/// write the link with [`ViewState::to_query`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViewState {
+    pub view: View,
+    /// Organisation code.
+    pub org: String,
+    /// Indicator id ("" only for a bundle without indicators).
+    pub ind: String,
+    /// Period label; None = the latest.
+    pub period: Option<String>,
+    /// Period range for trends; None = every period.
+    pub time: Option<TimeRange>,
+    /// None = the whole population.
+    pub breakdown: Option<Breakdown>,
+    pub peers: PeerSpec,
+    pub target: Target,
+    pub bench: Bench,
+    /// Organisation type for compare views; None = the organisation's own type.
+    pub level: Option<String>,
+    /// Another bundle's manifest URL; None = the embedded bundle.
+    pub data: Option<String>,
+    pub embed: bool,
+    #[serde(skip)]
+    pub(crate) defaults: Defaults,
+}
+
+impl ViewState {
+    /// The default view of a bundle whose defaults are `org`, `ind` and `peers`.
+    pub(crate) fn with_defaults(defaults: Defaults) -> ViewState {
+        ViewState {
+            view: View::spec_default().unwrap_or(View::Overview),
+            org: defaults.org.clone(),
+            ind: defaults.ind.clone(),
+            period: None,
+            time: None,
+            breakdown: None,
+            peers: defaults.peers.clone(),
+            target: Target::spec_default().unwrap_or(Target::Median),
+            bench: Bench::spec_default().unwrap_or(Bench::England),
+            level: None,
+            data: None,
+            embed: false,
+            defaults,
+        }
+    }
+
+    /// The default organisation of the bundle this state was resolved against.
+    pub fn default_org(&self) -> &str {
+        &self.defaults.org
+    }
+
+    /// The canonical query string (without `?`): only values that differ from
+    /// the default, in the order of `params.json`. "" for the default view.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut put = |p: Param, v: String| parts.push(format!("{}={v}", p.name()));
+        for p in Param::ALL {
+            match p {
+                Param::View if Some(self.view) != View::spec_default() => put(p, self.view.id().into()),
+                Param::Org if self.org != self.defaults.org => put(p, encode(&self.org, &[])),
+                Param::Ind if self.ind != self.defaults.ind => put(p, encode(&self.ind, &[])),
+                Param::Period => {
+                    if let Some(v) = &self.period {
+                        put(p, encode(v, &[]));
+                    }
+                }
+                Param::Time => {
+                    if let Some(t) = &self.time {
+                        put(p, t.encoded());
+                    }
+                }
+                Param::Breakdown => {
+                    if let Some(b) = self.breakdown {
+                        put(p, b.id().into());
+                    }
+                }
+                Param::Peers if self.peers != self.defaults.peers => put(p, self.peers.encoded()),
+                Param::Target if Some(self.target) != Target::spec_default() => put(p, self.target.id().into()),
+                Param::Bench if Some(self.bench) != Bench::spec_default() => put(p, self.bench.id().into()),
+                Param::Level => {
+                    if let Some(l) = &self.level {
+                        put(p, encode(l, &[]));
+                    }
+                }
+                Param::Data => {
+                    if let Some(d) = &self.data {
+                        put(p, encode(d, &[]));
+                    }
+                }
+                Param::Embed if self.embed => put(p, Param::Embed.def().values.first().cloned().unwrap_or_else(|| "1".into())),
+                _ => {}
+            }
+        }
+        parts.join("&")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> ViewState {
+        ViewState::with_defaults(Defaults { org: "E92000001".into(), ind: "a".into(), peers: PeerSpec::Cluster })
+    }
+
+    #[test]
+    fn the_default_view_writes_nothing() {
+        assert_eq!(state().to_query(), "");
+    }
+
+    #[test]
+    fn writes_only_changes_in_the_fixed_order_and_readably() {
+        let mut s = state();
+        s.embed = true;
+        s.peers = PeerSpec::List(vec!["RXH".into(), "R~Y".into()]);
+        s.time = Some(TimeRange { start: Some("Apr 2022".into()), end: None });
+        s.view = View::Trend;
+        s.org = "E54000008".into();
+        s.data = Some("https://example.org/b/manifest.json".into());
+        s.bench = Bench::Parent;
+        assert_eq!(
+            s.to_query(),
+            "view=trend&org=E54000008&time=Apr+2022..&peers=RXH~R%7EY&bench=parent&data=https://example.org/b/manifest.json&embed=1"
+        );
+        s.peers = PeerSpec::Nearest(5);
+        s.time = Some(TimeRange { start: Some("2022".into()), end: Some("2024".into()) });
+        assert!(s.to_query().contains("time=2022..2024&peers=nn:5"));
+    }
+
+    #[test]
+    fn default_peers_follow_the_bundle() {
+        assert_eq!(PeerSpec::default_for(true), PeerSpec::Cluster);
+        assert_eq!(PeerSpec::default_for(false), PeerSpec::Type);
+        assert_eq!(serde_json::to_string(&PeerSpec::Nearest(7)).unwrap(), "\"nn:7\"");
+        assert_eq!(serde_json::to_string(&View::Compare).unwrap(), "\"compare\"");
+    }
+}
