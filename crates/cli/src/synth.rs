@@ -152,7 +152,7 @@ fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64
     // Quintiles are pairs of deciles.
     let deciles: Vec<_> = sums.iter().filter(|(k, _)| k.2 == BreakdownType::DeprivationDecile).map(|(k, v)| (k.clone(), *v)).collect();
     for ((code, t, _, d), (num, den)) in deciles {
-        let q = (d.parse::<u32>().unwrap_or(1) + 1) / 2;
+        let q = d.parse::<u32>().unwrap_or(1).div_ceil(2);
         let e = sums.entry((code, t, BreakdownType::DeprivationQuintile, q.to_string())).or_insert((0.0, 0.0));
         e.0 += num;
         e.1 += den;

@@ -32,6 +32,8 @@ pub struct Spec {
 use Polarity::{HigherIsBetter as Up, LowerIsBetter as Down};
 use ValueType::{Proportion, Rate};
 
+/// A proportion indicator (shorthand for the catalogue table below).
+#[allow(clippy::too_many_arguments)]
 const fn p(id: &'static str, name: &'static str, definition: &'static str, domains: &'static [&'static str], polarity: Polarity, target: Option<f64>, base: f64, per_head: f64) -> Spec {
     Spec { id, name, definition, domains, value_type: Proportion, multiplier: 100.0, unit: "%", polarity, target, base, denominator_per_head: per_head, drift: 0.05, winter: 0.0, breakdowns: false, unit_cost: None, carbon_factor: None }
 }
