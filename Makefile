@@ -20,8 +20,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM := /usr/bin/chromium
 BUNDLE := public/bundle
 HEALTHDASH := cargo run --release --quiet -p healthdash-cli --
+# The real public datasets (Open Government Licence), read in place, never copied.
+SHARED_DATA := ../shared/data
+# Bundles built from them for the browser tests, loaded with data=real/<name>/manifest.json.
+REAL := dist/real
+export HEALTHDASH_BIN := $(CURDIR)/target/release/healthdash
 
-.PHONY: help setup tools node-tools python-tools browser bundle build serve test test-rust test-e2e clean
+.PHONY: help setup tools node-tools python-tools browser bundle build real-bundles serve test test-rust test-e2e clean
 
 help:
 	@echo "make serve   set up, build the default bundle and the release app, serve at http://127.0.0.1:$(PORT)/"
@@ -63,6 +68,16 @@ bundle:
 build: setup bundle
 	trunk build --release --offline
 
+# Bundles built with `healthdash build` from the real published files, served
+# beside the app so the browser tests can open them with data=.
+real-bundles:
+	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
+	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
+	  --published 2025-01-01 --out $(REAL)/fingertips
+	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
+	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
+	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(REAL)/ae
+
 serve: build
 	@echo "Serving dist/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	node e2e/static-server.mjs dist $(PORT)
@@ -77,7 +92,7 @@ test: setup browser
 test-rust:
 	cargo test --workspace
 
-test-e2e:
+test-e2e: real-bundles
 	npx playwright test --config e2e/playwright.config.ts
 
 clean:

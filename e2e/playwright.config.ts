@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** A second server for the same dist/, sending a strict Content Security Policy. */
 export const CSP_PORT = PORT + 1;
+/** A third origin serving e2e/fixtures: pages that embed the app from elsewhere. */
+export const OTHER_ORIGIN_PORT = PORT + 2;
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 export default defineConfig({
@@ -44,6 +46,13 @@ export default defineConfig({
       command: `node e2e/static-server.mjs dist ${CSP_PORT} --header "Content-Security-Policy: ${STRICT_CSP}"`,
       cwd: '..',
       url: `http://127.0.0.1:${CSP_PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: `node e2e/static-server.mjs e2e/fixtures ${OTHER_ORIGIN_PORT}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${OTHER_ORIGIN_PORT}/intranet.html`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -1,14 +1,25 @@
-//! The application shell: loads the bundle manifest, shows the header and the
-//! page, and publishes the page's state on `<main id="app" data-state=…>`
-//! (`loading`, `ready` or `error`) for tests and assistive technology.
+//! The application shell: follows the link (`state`), loads what it names
+//! (`session`), and lays out the page — header, view navigation, controls,
+//! notices, the view, the toolbar and the footer — or, with `embed=1`, only
+//! the view's chart or table with its source and a link to the full view.
+//!
+//! `<main id="app" data-state=…>` says where the page is (`loading`, `ready`
+//! or `error`) for tests and assistive technology; `ready` means every chart
+//! of the view has been drawn.
 
+use crate::components::controls::Controls;
 use crate::components::header::Header;
+use crate::components::nav::ViewNav;
+use crate::components::notices::Notices;
+use crate::components::progress::DownloadProgress;
+use crate::components::toolbar::Toolbar;
 use crate::data;
-use crate::pages::trend::TrendPage;
-use healthdash_core::bundle::Manifest;
+use crate::pages::{EmbedBody, ViewBody};
+use crate::session::{BundleState, Session, ViewLoad};
+use crate::state;
+use healthdash_core::view::{display, parse_query};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 
 /// Where a page is in loading and drawing its view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,52 +39,134 @@ impl Phase {
     }
 }
 
-/// A visible error message with what failed.
+/// A visible error message with what failed, and optionally a way on.
 #[component]
-pub fn ErrorMessage(title: String, message: String) -> impl IntoView {
+pub fn ErrorMessage(title: String, message: String, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
         <div class="error-summary" role="alert" data-testid="error">
             <h2 class="error-summary__title">{title}</h2>
-            <p>{message}</p>
+            <p class="error-summary__message">{message}</p>
+            {children.map(|c| c())}
         </div>
     }
 }
 
+/// A button that loads the current link again.
+#[component]
+pub fn RetryButton() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! { <button type="button" class="button" data-testid="retry" on:click=move |_| session.retry()>"Try again"</button> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let manifest_url = data::DEFAULT_MANIFEST.to_string();
-    let (manifest, set_manifest) = signal(None::<Result<Arc<Manifest>, String>>);
-    let (page_phase, set_page_phase) = signal(Phase::Loading);
-    {
-        let url = manifest_url.clone();
-        spawn_local(async move {
-            set_manifest.set(Some(data::fetch_manifest(&url).await.map(Arc::new)));
-        });
-    }
-    let phase = move || match manifest.get() {
-        Some(Err(_)) => Phase::Error,
-        None => Phase::Loading,
-        Some(Ok(_)) => page_phase.get(),
+    let session = Session::new();
+    provide_context(session);
+    Effect::new(move |_| {
+        let q = session.query.get();
+        spawn_local(session.load(q));
+    });
+    state::on_back_forward(move |q| session.query.set(q));
+
+    let phase = move || match (session.bundle.get(), session.view.get()) {
+        (BundleState::Failed { .. }, _) | (_, ViewLoad::Failed { .. }) => Phase::Error,
+        (BundleState::Ready(_), ViewLoad::Shown(s)) if session.drawn.get() >= s.charts.len() => Phase::Ready,
+        _ => Phase::Loading,
     };
-    let on_phase = Callback::new(move |p: Phase| set_page_phase.set(p));
+    // A memo, so the layout is rebuilt only when embedding is switched, not on every view.
+    let embed = Memo::new(move |_| match session.view.get() {
+        ViewLoad::Shown(s) => s.state.embed,
+        _ => session.query.with(|q| parse_query(q).embed),
+    });
+
     view! {
-        <main id="app" data-state=move || phase().as_str() aria-busy=move || (phase() == Phase::Loading).to_string()>
-            {move || match manifest.get() {
-                None => view! { <p class="loading" role="status">"Loading the indicator bundle…"</p> }.into_any(),
-                Some(Err(message)) => view! {
-                    <ErrorMessage title="The indicator bundle could not be loaded".into() message=message />
+        <main id="app" class:embed=move || embed.get() data-state=move || phase().as_str() aria-busy=move || (phase() == Phase::Loading).to_string()>
+            {move || match session.bundle.get() {
+                BundleState::Loading { url } => view! {
+                    <p class="loading" role="status" data-testid="progress">{format!("Loading the indicator bundle {url}…")}</p>
                 }.into_any(),
-                Some(Ok(m)) => view! {
-                    <Header title=m.title.clone() publisher=m.publisher.clone() demonstration=m.demonstration />
-                    <div class="page">
-                        <TrendPage manifest=m.clone() manifest_url=manifest_url.clone() on_phase=on_phase />
-                    </div>
-                    <footer class="site-footer">
-                        <p data-testid="attribution">{m.attribution.clone()}</p>
-                        <p>{format!("Licence: {}. Published {}.", m.licence, m.published)}</p>
-                    </footer>
-                }.into_any(),
+                BundleState::Failed { url, message } => {
+                    let other = url != data::DEFAULT_MANIFEST;
+                    view! {
+                        <ErrorMessage title="The indicator bundle could not be loaded".into() message=message>
+                            <p class="button-row">
+                                <RetryButton />
+                                {other.then(|| view! {
+                                    <a class="button button--secondary" href=state::href("") data-testid="default-bundle">"Open the default bundle"</a>
+                                })}
+                            </p>
+                        </ErrorMessage>
+                    }.into_any()
+                }
+                BundleState::Ready(m) => {
+                    if embed.get() {
+                        view! { <EmbedLayout /> }.into_any()
+                    } else {
+                        view! {
+                            <Header title=m.title.clone() publisher=m.publisher.clone() demonstration=m.demonstration />
+                            <div class="page">
+                                <ViewNav />
+                                <Controls manifest=m.clone() />
+                                <ViewArea />
+                            </div>
+                            <footer class="site-footer">
+                                <p data-testid="attribution">{m.attribution.clone()}</p>
+                                <p>{format!("Licence: {}. Published {}.", m.licence, m.published)}</p>
+                            </footer>
+                        }.into_any()
+                    }
+                }
             }}
         </main>
+    }
+}
+
+/// The view with its notices, loading progress or error.
+#[component]
+fn ViewArea() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        {move || match session.view.get() {
+            ViewLoad::Waiting => ().into_any(),
+            ViewLoad::Loading(p) => view! {
+                <DownloadProgress
+                    what=format!("indicator data (file {} of {})", (p.done + 1).min(p.total), p.total)
+                    loaded=display::bytes(p.bytes.loaded)
+                    total=p.bytes.total.map(display::bytes)
+                    value=p.bytes.loaded as f64
+                    max=p.bytes.total.unwrap_or(0).max(1) as f64
+                />
+            }.into_any(),
+            ViewLoad::Failed { title, message } => view! {
+                <ErrorMessage title=title message=message><p><RetryButton /></p></ErrorMessage>
+            }.into_any(),
+            ViewLoad::Shown(shown) => view! {
+                <Notices notices=shown.notices.clone() />
+                <Toolbar shown=shown.clone() />
+                <ViewBody shown=shown />
+            }.into_any(),
+        }}
+    }
+}
+
+/// `embed=1`: the view's chart or table, its source, and a link to the full view.
+#[component]
+fn EmbedLayout() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        {move || match session.view.get() {
+            ViewLoad::Waiting => ().into_any(),
+            ViewLoad::Loading(p) => view! {
+                <DownloadProgress
+                    what="indicator data".into()
+                    loaded=display::bytes(p.bytes.loaded)
+                    total=p.bytes.total.map(display::bytes)
+                    value=p.bytes.loaded as f64
+                    max=p.bytes.total.unwrap_or(0).max(1) as f64
+                />
+            }.into_any(),
+            ViewLoad::Failed { title, message } => view! { <ErrorMessage title=title message=message /> }.into_any(),
+            ViewLoad::Shown(shown) => view! { <EmbedBody shown=shown /> }.into_any(),
+        }}
     }
 }

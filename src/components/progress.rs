@@ -1,30 +1,20 @@
 //! A download progress indicator: a labelled `<progress>` with bytes loaded.
+//! The text comes formatted from the caller (via the core's `display`).
 
-use crate::data::Progress;
 use leptos::prelude::*;
 
-fn kilobytes(bytes: u64) -> String {
-    format!("{:.0} KB", bytes as f64 / 1024.0)
-}
-
 #[component]
-pub fn DownloadProgress(what: String, progress: Signal<Progress>) -> impl IntoView {
-    let text = move || {
-        let p = progress.get();
-        match p.total {
-            Some(t) => format!("{} of {}", kilobytes(p.loaded), kilobytes(t)),
-            None => kilobytes(p.loaded),
-        }
+pub fn DownloadProgress(what: String, loaded: String, total: Option<String>, value: f64, max: f64) -> impl IntoView {
+    let text = match total {
+        Some(t) => format!("{loaded} of {t}"),
+        None => loaded,
     };
     view! {
         <div class="loading" role="status" data-testid="progress">
             <label>
                 {format!("Loading {what}: ")}
                 <span>{text}</span>
-                <progress
-                    max=move || progress.get().total.unwrap_or(0).max(1) as f64
-                    value=move || progress.get().loaded as f64
-                ></progress>
+                <progress max=max value=value></progress>
             </label>
         </div>
     }

@@ -40,13 +40,7 @@ fn measure<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let median = times[times.len() / 2];
-    println!(
-        "{name:<58} median {:>9.3} ms   min {:>9.3}   max {:>9.3}   ({} runs)",
-        ms(median),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
+    println!("{name:<58} median {:>9.3} ms   min {:>9.3}   max {:>9.3}   ({} runs)", ms(median), ms(times[0]), ms(times[times.len() - 1]), times.len());
     median
 }
 
@@ -124,7 +118,11 @@ fn generate(dir: &Path, providers: usize) {
         })
         .collect();
     let ethnic = ["Asian", "Black", "Mixed", "White", "Other"];
-    let mut manifest = Manifest::from_json("manifest.json", r#"{"format_version":"1.0","title":"bench","publisher":"bench","licence":"OGL","attribution":"bench","published":"2025-01-01"}"#).unwrap();
+    let mut manifest = Manifest::from_json(
+        "manifest.json",
+        r#"{"format_version":"1.0","title":"bench","publisher":"bench","licence":"OGL","attribution":"bench","published":"2025-01-01"}"#,
+    )
+    .unwrap();
     manifest.domains = (0..9).map(|d| Domain { id: format!("d{d}"), name: format!("Domain {d}"), kind: "system".into() }).collect();
     manifest.context_variables = ["imd", "pop"].iter().map(|v| ContextVariable { id: v.to_string(), name: v.to_string(), unit: String::new() }).collect();
     std::fs::create_dir_all(dir.join("values")).unwrap();
@@ -172,7 +170,13 @@ fn generate(dir: &Path, providers: usize) {
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
         let path = format!("values/ind{k:02}.parquet");
         std::fs::write(dir.join(&path), &bytes).unwrap();
-        manifest.files.push(DataFile { path, bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec![ind.id.clone()], rows: rows.len() as u64 });
+        manifest.files.push(DataFile {
+            path,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec![ind.id.clone()],
+            rows: rows.len() as u64,
+        });
     }
     manifest.indicators = indicators;
     manifest.organisations = orgs;
@@ -237,8 +241,12 @@ fn main() {
     if provider_type {
         measure("(a) peer stats, one indicator, all providers, peers type", runs, || level_peer_stats(&ds, &ind, "provider", None, &PeerSpec::Type).len());
     }
-    measure("(b) ethnicity + deprivation slice, one ICB (+ gap over time)", runs, || inequalities(&ds, &ind, &icb, None, None, None, None).map(|q| q.slice.gap_over_time.len()));
-    measure("(c) roll-up of one indicator to an ICB (from providers)", runs, || roll_up(&ds, &ind, &icb, provider_type.then_some("provider"), None).map(|r| r.members.len()));
+    measure("(b) ethnicity + deprivation slice, one ICB (+ gap over time)", runs, || {
+        inequalities(&ds, &ind, &icb, None, None, None, None).map(|q| q.slice.gap_over_time.len())
+    });
+    measure("(c) roll-up of one indicator to an ICB (from providers)", runs, || {
+        roll_up(&ds, &ind, &icb, provider_type.then_some("provider"), None).map(|r| r.members.len())
+    });
     measure("(c) roll-up of one indicator to a region (from ICBs)", runs, || roll_up(&ds, &ind, &region, None, None).map(|r| r.members.len()));
     let icb_rollup = roll_up(&ds, &ind, &icb, provider_type.then_some("provider"), None).unwrap();
     let region_rollup = roll_up(&ds, &ind, &region, None, None).unwrap();
@@ -250,7 +258,9 @@ fn main() {
         region_rollup.members.len(),
         region_rollup.member_type.as_deref().unwrap_or("?")
     );
-    measure("(d) opportunity across all indicators, one ICB", runs, || opportunities(&ds, &icb, &PeerSpec::Nearest(5), Target::Quartile, None).map(|t| t.rows.len()));
+    measure("(d) opportunity across all indicators, one ICB", runs, || {
+        opportunities(&ds, &icb, &PeerSpec::Nearest(5), Target::Quartile, None).map(|t| t.rows.len())
+    });
     for v in View::ALL {
         let q = format!("view={}&org={icb}&ind={ind}&peers=nn:5", v.id());
         let (state, _) = resolve(parse_query(&q), ds.manifest());

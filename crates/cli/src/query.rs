@@ -35,6 +35,16 @@ fn read_file(dir: &Path, file: &DataFile) -> Result<Vec<u8>, String> {
     std::fs::read(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
 
+/// Writes to stdout; a reader that stops early (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the answer: {e}")),
+        _ => Ok(()),
+    }
+}
+
 pub fn run(args: QueryArgs) -> Result<ExitCode, String> {
     let manifest_path = args.dir.join("manifest.json");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("{}: cannot read: {e}", manifest_path.display()))?;
@@ -49,14 +59,14 @@ pub fn run(args: QueryArgs) -> Result<ExitCode, String> {
     let mut result = compute(&dataset, &state);
     notices.append(&mut result.notices);
     if args.csv {
-        print!("{}", view_csv(&result));
+        emit(&view_csv(&result))?;
         for n in &notices {
             eprintln!("healthdash: notice: {n}");
         }
     } else {
         result.notices = notices;
         let json = serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write JSON: {e}"))?;
-        println!("{json}");
+        emit(&format!("{json}\n"))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -190,9 +190,25 @@ fn organisations(extra: usize, seed: u64) -> (Vec<Organisation>, Vec<Area>) {
         s.sort_by(f64::total_cmp);
         s[s.len() / 2]
     };
-    let mut orgs = vec![Organisation { code: ENGLAND.into(), name: "England".into(), org_type: "country".into(), parents: vec![], population: None, context: BTreeMap::new(), clusters: vec![] }];
+    let mut orgs = vec![Organisation {
+        code: ENGLAND.into(),
+        name: "England".into(),
+        org_type: "country".into(),
+        parents: vec![],
+        population: None,
+        context: BTreeMap::new(),
+        clusters: vec![],
+    }];
     for (code, name) in geography::REGIONS {
-        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "region".into(), parents: vec![ENGLAND.into()], population: None, context: BTreeMap::new(), clusters: vec![] });
+        orgs.push(Organisation {
+            code: code.into(),
+            name: name.into(),
+            org_type: "region".into(),
+            parents: vec![ENGLAND.into()],
+            population: None,
+            context: BTreeMap::new(),
+            clusters: vec![],
+        });
     }
     let mut areas = Vec::new();
     for (code, name, region, imd) in geography::ICBS {
@@ -212,7 +228,15 @@ fn organisations(extra: usize, seed: u64) -> (Vec<Organisation>, Vec<Area>) {
             ("rurality".to_string(), (rurality * 1000.0).round() / 10.0),
             ("population".to_string(), population),
         ]);
-        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "icb".into(), parents: vec![region.into()], population: Some(population), context, clusters: vec![cluster.into()] });
+        orgs.push(Organisation {
+            code: code.into(),
+            name: name.into(),
+            org_type: "icb".into(),
+            parents: vec![region.into()],
+            population: Some(population),
+            context,
+            clusters: vec![cluster.into()],
+        });
         let effect = 0.2 * rng.normal();
         let drift = 0.06 * rng.normal();
         let step = (rng.uniform() < 0.15).then(|| (18 + (rng.uniform() * 18.0) as usize, if rng.uniform() < 0.5 { 0.35 } else { -0.35 }));
@@ -223,23 +247,74 @@ fn organisations(extra: usize, seed: u64) -> (Vec<Organisation>, Vec<Area>) {
     for (code, name, icb, region) in geography::TRUSTS {
         let imd = geography::ICBS.iter().find(|i| i.0 == icb).map(|i| i.3).unwrap_or(mean);
         let population = (3.0e5 * (0.4 * rng.normal()).exp()).round();
-        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "provider".into(), parents: vec![icb.into(), region.into()], population: Some(population), context: BTreeMap::new(), clusters: vec![] });
+        orgs.push(Organisation {
+            code: code.into(),
+            name: name.into(),
+            org_type: "provider".into(),
+            parents: vec![icb.into(), region.into()],
+            population: Some(population),
+            context: BTreeMap::new(),
+            clusters: vec![],
+        });
         let step = (rng.uniform() < 0.1).then(|| (18 + (rng.uniform() * 18.0) as usize, if rng.uniform() < 0.5 { 0.3 } else { -0.3 }));
-        areas.push(Area { code: code.into(), sums_into: vec![], population, deprivation: (imd - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step, breakdowns: false });
+        areas.push(Area {
+            code: code.into(),
+            sums_into: vec![],
+            population,
+            deprivation: (imd - mean) / sd,
+            effect: 0.25 * rng.normal(),
+            drift: 0.06 * rng.normal(),
+            step,
+            breakdowns: false,
+        });
     }
     for (code, name, imd) in geography::LOCAL_AUTHORITIES {
         let population = (1.7e5 * (0.5 * rng.normal()).exp()).round();
         let context = BTreeMap::from([("imd_score".to_string(), imd), ("population".to_string(), population)]);
-        orgs.push(Organisation { code: code.into(), name: name.into(), org_type: "local_authority".into(), parents: vec![ENGLAND.into()], population: Some(population), context, clusters: vec![] });
-        areas.push(Area { code: code.into(), sums_into: vec![], population, deprivation: (imd - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step: None, breakdowns: false });
+        orgs.push(Organisation {
+            code: code.into(),
+            name: name.into(),
+            org_type: "local_authority".into(),
+            parents: vec![ENGLAND.into()],
+            population: Some(population),
+            context,
+            clusters: vec![],
+        });
+        areas.push(Area {
+            code: code.into(),
+            sums_into: vec![],
+            population,
+            deprivation: (imd - mean) / sd,
+            effect: 0.25 * rng.normal(),
+            drift: 0.06 * rng.normal(),
+            step: None,
+            breakdowns: false,
+        });
     }
     for k in 0..extra {
         let icb = &geography::ICBS[k % geography::ICBS.len()];
         let code = format!("SYN{:05}", k + 1);
         // Synthetic providers (benchmarks only) are simulated like trusts.
         let population = (2.5e5 * (0.5 * rng.normal()).exp()).round();
-        orgs.push(Organisation { code: code.clone(), name: format!("Synthetic provider {}", k + 1), org_type: "provider".into(), parents: vec![icb.0.into(), icb.2.into()], population: Some(population), context: BTreeMap::new(), clusters: vec![] });
-        areas.push(Area { code, sums_into: vec![], population, deprivation: (icb.3 - mean) / sd, effect: 0.25 * rng.normal(), drift: 0.06 * rng.normal(), step: None, breakdowns: false });
+        orgs.push(Organisation {
+            code: code.clone(),
+            name: format!("Synthetic provider {}", k + 1),
+            org_type: "provider".into(),
+            parents: vec![icb.0.into(), icb.2.into()],
+            population: Some(population),
+            context: BTreeMap::new(),
+            clusters: vec![],
+        });
+        areas.push(Area {
+            code,
+            sums_into: vec![],
+            population,
+            deprivation: (icb.3 - mean) / sd,
+            effect: 0.25 * rng.normal(),
+            drift: 0.06 * rng.normal(),
+            step: None,
+            breakdowns: false,
+        });
     }
     (orgs, areas)
 }
@@ -281,7 +356,11 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
     for k in 0..count {
         let spec = &specs[k % specs.len()];
         let round = k / specs.len();
-        let (id, name) = if round == 0 { (spec.id.to_string(), spec.name.to_string()) } else { (format!("{}_{}", spec.id, round + 1), format!("{} (copy {})", spec.name, round + 1)) };
+        let (id, name) = if round == 0 {
+            (spec.id.to_string(), spec.name.to_string())
+        } else {
+            (format!("{}_{}", spec.id, round + 1), format!("{} (copy {})", spec.name, round + 1))
+        };
         rows.extend(simulate(spec, &id, &areas, &periods, args.seed.wrapping_add(round as u64)));
         indicators.push(indicator(spec, id, name));
     }

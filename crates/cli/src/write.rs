@@ -54,8 +54,13 @@ fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], opt
     }
     fs::create_dir_all(dir.join("values")).map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
     rows.sort_by(|a, b| {
-        (a.indicator.as_str(), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str())
-            .cmp(&(b.indicator.as_str(), b.org.as_str(), b.period_start, b.breakdown_type, b.breakdown_value.as_str()))
+        (a.indicator.as_str(), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
+            b.indicator.as_str(),
+            b.org.as_str(),
+            b.period_start,
+            b.breakdown_type,
+            b.breakdown_value.as_str(),
+        ))
     });
     let mut by_indicator: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
@@ -69,13 +74,7 @@ fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], opt
         let path = values_path(indicator);
         fs::write(dir.join(&path), &bytes).map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
         bytes_total += bytes.len() as u64;
-        files.push(DataFile {
-            path,
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-            indicators: vec![indicator.to_string()],
-            rows: (to - from) as u64,
-        });
+        files.push(DataFile { path, bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec![indicator.to_string()], rows: (to - from) as u64 });
     }
     let count = files.len();
     manifest.files = files;

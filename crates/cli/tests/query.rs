@@ -21,7 +21,11 @@ struct Out {
 
 fn healthdash<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Out {
     let out = Command::new(env!("CARGO_BIN_EXE_healthdash")).args(args).output().expect("the healthdash binary runs");
-    Out { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 fn query(dir: &Path, q: &str) -> Value {
@@ -88,7 +92,8 @@ fn small_bundle(dir: &Path) {
         ae.push(row("ae", "I2", month, p[2].1, 2000.0, 100.0));
         ae.push(row("ae", "E92000001", month, p[0].1 + p[1].1 + p[2].1, 4000.0, 100.0));
     }
-    let beds = vec![row("beds", "P1", 3, 50.0, 10_000.0, 1000.0), row("beds", "P2", 3, 80.0, 10_000.0, 1000.0), row("beds", "E92000001", 3, 130.0, 20_000.0, 1000.0)];
+    let beds =
+        vec![row("beds", "P1", 3, 50.0, 10_000.0, 1000.0), row("beds", "P2", 3, 80.0, 10_000.0, 1000.0), row("beds", "E92000001", 3, 130.0, 20_000.0, 1000.0)];
     let mut m = Manifest::from_json("manifest.json", MANIFEST).unwrap();
     std::fs::create_dir_all(dir.join("values")).unwrap();
     for (id, rows) in [("ae", ae), ("beds", beds)] {
@@ -121,8 +126,10 @@ fn compare_ranks_and_flags_by_hand() {
     small_bundle(tmp.path());
     let r = query(tmp.path(), "view=compare&org=P1&ind=ae");
     let orgs = r["orgs"].as_array().unwrap();
-    let got: Vec<(&str, u64, &str, bool)> =
-        orgs.iter().map(|o| (o["code"].as_str().unwrap(), o["rank"].as_u64().unwrap(), o["comparison_95"].as_str().unwrap(), o["selected"].as_bool().unwrap())).collect();
+    let got: Vec<(&str, u64, &str, bool)> = orgs
+        .iter()
+        .map(|o| (o["code"].as_str().unwrap(), o["rank"].as_u64().unwrap(), o["comparison_95"].as_str().unwrap(), o["selected"].as_bool().unwrap()))
+        .collect();
     assert_eq!(got, vec![("P1", 1, "better", true), ("P3", 2, "worse", false), ("P2", 3, "worse", false)]);
     assert_eq!(r["peer_median"], 65.0);
     assert_eq!(r["england"], 72.5);

@@ -83,7 +83,8 @@ impl Lookups {
             let (name_c, region_c, region_name_c) = (req("nhs_trust22_name")?, req("nhs_region21_ons_code")?, input.optional("nhs_region21_name"));
             self.have_trusts = true;
             input.for_each(|row| {
-                let info = TrustInfo { name: row.text(name_c).to_string(), region: row.text(region_c).to_string(), region_name: row.text(region_name_c).to_string() };
+                let info =
+                    TrustInfo { name: row.text(name_c).to_string(), region: row.text(region_c).to_string(), region_name: row.text(region_name_c).to_string() };
                 self.trusts.insert(row.required_text(trust_c, "a trust code")?.to_string(), info);
                 Ok(())
             })
@@ -102,7 +103,9 @@ impl Lookups {
     fn icb_region(&self, icb: &str) -> Option<String> {
         let mut count: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
         for (trust, shares) in &self.shares {
-            let Some(region) = self.trusts.get(trust).map(|t| t.region.as_str()).filter(|r| !r.is_empty()) else { continue };
+            let Some(region) = self.trusts.get(trust).map(|t| t.region.as_str()).filter(|r| !r.is_empty()) else {
+                continue;
+            };
             let share: f64 = shares.iter().filter(|(i, _)| i == icb).map(|(_, s)| s).sum();
             let e = count.entry(region).or_default();
             e.1 += share;
@@ -110,7 +113,11 @@ impl Lookups {
                 e.0 += 1;
             }
         }
-        count.into_iter().filter(|(_, (n, s))| *n > 0 || *s > 0.0).max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1))).map(|(r, _)| r.to_string())
+        count
+            .into_iter()
+            .filter(|(_, (n, s))| *n > 0 || *s > 0.0)
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1)))
+            .map(|(r, _)| r.to_string())
     }
 
     fn is_icb(&self, code: &str) -> bool {
@@ -242,7 +249,12 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
         vec![]
     };
     if !orphans.is_empty() {
-        warnings.push(format!("{}: {} trusts are not in the trust → ICB lookup, so they sit directly under their region: {}", import.file, orphans.len(), orphans.join(", ")));
+        warnings.push(format!(
+            "{}: {} trusts are not in the trust → ICB lookup, so they sit directly under their region: {}",
+            import.file,
+            orphans.len(),
+            orphans.join(", ")
+        ));
     }
     Ok(import)
 }

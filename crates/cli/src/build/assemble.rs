@@ -12,7 +12,9 @@ use super::import::{Import, Sourced};
 use super::meta::{Duplicates, Meta};
 use super::orgs::{Areas, OrgTable};
 use crate::write::values_path;
-use healthdash_core::bundle::{check_manifest, check_values, rounding_slack, BreakdownType, DataFile, Indicator, Manifest, RatingRule, ValueRow, ValueType, FORMAT_VERSION};
+use healthdash_core::bundle::{
+    check_manifest, check_values, rounding_slack, BreakdownType, DataFile, Indicator, Manifest, RatingRule, ValueRow, ValueType, FORMAT_VERSION,
+};
 use healthdash_core::stats::ci::{limits_for, Level};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -137,7 +139,9 @@ fn check_row(imp: &Import, s: &Sourced, ind: &Indicator, errors: &mut Vec<String
 /// count, the numerator): a standardised rate's value is not, and its limits
 /// cannot come from the crude counts. Returns whether the row gained limits.
 pub fn fill_limits(r: &mut ValueRow, ind: &Indicator) -> bool {
-    let (Some(v), Some(n)) = (r.value, r.numerator) else { return false };
+    let (Some(v), Some(n)) = (r.value, r.numerator) else {
+        return false;
+    };
     let d = r.denominator.unwrap_or(f64::NAN);
     let implied = if ind.value_type == ValueType::Count { n } else { n / d * ind.multiplier };
     if !implied.is_finite() || (v - implied).abs() > rounding_slack(v) + 1e-9 * v.abs().max(1.0) {
@@ -157,7 +161,13 @@ pub fn fill_limits(r: &mut ValueRow, ind: &Indicator) -> bool {
 
 /// Assembles everything read into a manifest (its `files` provisional until
 /// written) and value rows. Errors name input file, line and column.
-pub fn assemble(mut imports: Vec<Import>, meta: &Meta, areas: Option<&Areas>, o: &Overrides, warnings: &mut Vec<String>) -> Result<(Manifest, Vec<ValueRow>), Vec<String>> {
+pub fn assemble(
+    mut imports: Vec<Import>,
+    meta: &Meta,
+    areas: Option<&Areas>,
+    o: &Overrides,
+    warnings: &mut Vec<String>,
+) -> Result<(Manifest, Vec<ValueRow>), Vec<String>> {
     let mut errors = Vec::new();
     for imp in imports.iter_mut() {
         imp.rows.retain(|s| !meta.indicators.get(&s.row.indicator).is_some_and(|m| m.skip));
@@ -195,7 +205,9 @@ pub fn assemble(mut imports: Vec<Import>, meta: &Meta, areas: Option<&Areas>, o:
             }
         }
         for s in imp.rows.iter_mut() {
-            let Some(ind) = by_id.get(s.row.indicator.as_str()) else { continue };
+            let Some(ind) = by_id.get(s.row.indicator.as_str()) else {
+                continue;
+            };
             let compute = meta.indicators.get(&ind.id).and_then(|m| m.compute_limits).unwrap_or(true);
             if compute && fill_limits(&mut s.row, ind) {
                 *filled.entry(ind.id.clone()).or_default() += 1;
@@ -243,10 +255,8 @@ pub fn assemble(mut imports: Vec<Import>, meta: &Meta, areas: Option<&Areas>, o:
     if healthdash_core::period::parse_iso_date(&published).is_none() {
         return Err(vec![format!("published date \"{published}\" is not a date (expected YYYY-MM-DD)")]);
     }
-    let files = indicators
-        .iter()
-        .map(|i| DataFile { path: values_path(&i.id), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], rows: 0 })
-        .collect();
+    let files =
+        indicators.iter().map(|i| DataFile { path: values_path(&i.id), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], rows: 0 }).collect();
     let manifest = Manifest {
         format_version: FORMAT_VERSION.into(),
         title,

@@ -120,7 +120,12 @@ pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, warnings: &mut Vec<Str
                     if best == Some(c.type_name.as_str()) {
                         Some((k, c.value.clone()))
                     } else {
-                        let why = format!("{} rows of a second category type for the same area and period (e.g. \"{}\" where \"{}\" has more rows)", k.id(), c.type_name, best.unwrap_or(""));
+                        let why = format!(
+                            "{} rows of a second category type for the same area and period (e.g. \"{}\" where \"{}\" has more rows)",
+                            k.id(),
+                            c.type_name,
+                            best.unwrap_or("")
+                        );
                         *skipped.entry((r.row.indicator.clone(), why)).or_default() += 1;
                         None
                     }
@@ -228,7 +233,10 @@ mod tests {
             ]
         );
         assert_eq!(w.len(), 3, "{w:#?}");
-        assert!(w.iter().any(|m| m.contains("left out 1 rows: rows cut two ways at once, which a bundle row cannot hold (e.g. sex Male × age 0-4 yrs)")), "{w:#?}");
+        assert!(
+            w.iter().any(|m| m.contains("left out 1 rows: rows cut two ways at once, which a bundle row cannot hold (e.g. sex Male × age 0-4 yrs)")),
+            "{w:#?}"
+        );
     }
 
     #[test]

@@ -71,10 +71,13 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
     let m = m.unwrap_or(&empty);
     let full = hint.and_then(|h| h.full.clone());
     let mut gaps = Vec::new();
-    let name = m.name.clone().or_else(|| full.as_ref().map(|f| f.name.clone())).or_else(|| hint.map(|h| h.name.clone())).filter(|n| !n.is_empty()).unwrap_or_else(|| {
-        gaps.push("no name in the input (named by its id)".to_string());
-        format!("Indicator {id}")
-    });
+    let name =
+        m.name.clone().or_else(|| full.as_ref().map(|f| f.name.clone())).or_else(|| hint.map(|h| h.name.clone())).filter(|n| !n.is_empty()).unwrap_or_else(
+            || {
+                gaps.push("no name in the input (named by its id)".to_string());
+                format!("Indicator {id}")
+            },
+        );
     let (inferred, inferred_multiplier, why) = infer(rows);
     let value_type = m.value_type.or(full.as_ref().map(|f| f.value_type)).unwrap_or_else(|| {
         let name = serde_json::to_string(&inferred).unwrap_or_default();
@@ -102,7 +105,8 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         .or_else(|| rows.first().map(|r| period_type_of(r.period_start, r.period_end).to_string()))
         .unwrap_or_default();
     if !gaps.is_empty() {
-        let listed = if m.name.is_some() || m.value_type.is_some() || m.polarity.is_some() { "has gaps in the meta file" } else { "is not described in the meta file" };
+        let listed =
+            if m.name.is_some() || m.value_type.is_some() || m.polarity.is_some() { "has gaps in the meta file" } else { "is not described in the meta file" };
         warnings.push(format!("indicator {id} {listed}: {}", gaps.join("; ")));
     }
     let f = full.unwrap_or_else(|| Indicator {
@@ -123,7 +127,8 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         period_type: String::new(),
         aggregatable: false,
     });
-    let unit = m.unit.clone().unwrap_or_else(|| if f.unit.is_empty() || f.value_type != value_type { default_unit(value_type, multiplier) } else { f.unit.clone() });
+    let unit =
+        m.unit.clone().unwrap_or_else(|| if f.unit.is_empty() || f.value_type != value_type { default_unit(value_type, multiplier) } else { f.unit.clone() });
     Indicator {
         id: id.to_string(),
         name,
@@ -253,7 +258,13 @@ mod tests {
     #[test]
     fn breakdown_values_in_display_order() {
         let mut rows = Vec::new();
-        for (k, v) in [(BreakdownType::DeprivationDecile, "10"), (BreakdownType::DeprivationDecile, "2"), (BreakdownType::Age, "65+ yrs"), (BreakdownType::Age, "<18 yrs"), (BreakdownType::Age, "18-64 yrs")] {
+        for (k, v) in [
+            (BreakdownType::DeprivationDecile, "10"),
+            (BreakdownType::DeprivationDecile, "2"),
+            (BreakdownType::Age, "65+ yrs"),
+            (BreakdownType::Age, "<18 yrs"),
+            (BreakdownType::Age, "18-64 yrs"),
+        ] {
             let mut r = row(1.0, 1.0, 1.0);
             (r.breakdown_type, r.breakdown_value) = (k, v.into());
             rows.push(r);

@@ -39,9 +39,10 @@ impl CsvInput {
 
     /// The position of a column the format requires.
     pub fn require(&self, name: &'static str, format: &str) -> Result<Col, String> {
-        self.index.get(name).map(|i| Col { name, index: Some(*i) }).ok_or_else(|| {
-            format!("{}: line 1, column \"{name}\": missing; a {format} needs it (the header has: {})", self.file, self.header.join(", "))
-        })
+        self.index
+            .get(name)
+            .map(|i| Col { name, index: Some(*i) })
+            .ok_or_else(|| format!("{}: line 1, column \"{name}\": missing; a {format} needs it (the header has: {})", self.file, self.header.join(", ")))
     }
 
     /// A column the format allows but does not require: reads as empty when absent.
@@ -135,7 +136,9 @@ impl Row<'_> {
 
     /// A whole number in `range`, or None for an empty cell.
     pub fn integer(&self, col: Col, range: std::ops::RangeInclusive<i64>) -> Result<Option<i64>, String> {
-        let Some(x) = self.number(col)? else { return Ok(None) };
+        let Some(x) = self.number(col)? else {
+            return Ok(None);
+        };
         if x.fract() != 0.0 || !range.contains(&(x as i64)) {
             return Err(self.error(col, format!("expected a whole number from {} to {}, found \"{}\"", range.start(), range.end(), self.text(col))));
         }
@@ -167,6 +170,10 @@ mod tests {
             .unwrap_err();
         assert_eq!(seen, vec!["1", "x\ny"]);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].ends_with("x.csv: line 3, column \"a\": expected a finite number (or an empty cell for a missing value), found \"oops\""), "{}", errors[0]);
+        assert!(
+            errors[0].ends_with("x.csv: line 3, column \"a\": expected a finite number (or an empty cell for a missing value), found \"oops\""),
+            "{}",
+            errors[0]
+        );
     }
 }

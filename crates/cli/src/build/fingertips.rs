@@ -85,7 +85,8 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
     let req = |name| input.require(name, FORMAT).map_err(|e| vec![e]);
     let (id_c, area_c, period_c, value_c) = (req("Indicator ID")?, req("Area Code")?, req("Time period")?, req("Value")?);
     let opt = |name| input.optional(name);
-    let (name_c, parent_c, parent_name_c, area_name_c, area_type_c) = (opt("Indicator Name"), opt("Parent Code"), opt("Parent Name"), opt("Area Name"), opt("Area Type"));
+    let (name_c, parent_c, parent_name_c, area_name_c, area_type_c) =
+        (opt("Indicator Name"), opt("Parent Code"), opt("Parent Name"), opt("Area Name"), opt("Area Type"));
     let (sex_c, age_c, cat_type_c, cat_c) = (opt("Sex"), opt("Age"), opt("Category Type"), opt("Category"));
     let (lo95_c, hi95_c, lo998_c, hi998_c) = (opt("Lower CI 95.0 limit"), opt("Upper CI 95.0 limit"), opt("Lower CI 99.8 limit"), opt("Upper CI 99.8 limit"));
     let (count_c, denom_c) = (opt("Count"), opt("Denominator"));
@@ -119,7 +120,12 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
                         let n = if k == BreakdownType::DeprivationDecile { 10 } else { 5 };
                         let what = if n == 10 { "decile" } else { "quintile" };
                         deprivation_rank(value, n).map(|r| r.to_string()).ok_or_else(|| {
-                            row.error(cat_c, format!("expected a deprivation {what} such as \"Most deprived {what}\" or \"Second least deprived {what}\", found \"{value}\""))
+                            row.error(
+                                cat_c,
+                                format!(
+                                    "expected a deprivation {what} such as \"Most deprived {what}\" or \"Second least deprived {what}\", found \"{value}\""
+                                ),
+                            )
                         })?
                     }
                     _ => row.required_text(cat_c, "the category within the category type")?.to_string(),
@@ -178,7 +184,13 @@ mod tests {
         for (i, d) in deciles.iter().enumerate() {
             assert_eq!(deprivation_rank(d, 10), Some(i as u32 + 1), "{d}");
         }
-        let quintiles = ["Most deprived quintile", "Second most deprived quintile", "Average deprived quintile", "Second least deprived quintile", "Least deprived quintile"];
+        let quintiles = [
+            "Most deprived quintile",
+            "Second most deprived quintile",
+            "Average deprived quintile",
+            "Second least deprived quintile",
+            "Least deprived quintile",
+        ];
         for (i, q) in quintiles.iter().enumerate() {
             assert_eq!(deprivation_rank(q, 5), Some(i as u32 + 1), "{q}");
         }

@@ -58,9 +58,11 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
     let req = |name| input.require(name, FORMAT).map_err(|e| vec![e]);
     let (id_c, area_c, from_c, to_c, value_c) = (req("indicator_id")?, req("area_code")?, req("date_from")?, req("date_to")?, req("value")?);
     let opt = |name| input.optional(name);
-    let (period_type_c, label_c, sex_c, age_from_c, age_to_c) = (opt("period_type"), opt("period_label"), opt("sex"), opt("age_from_years_inclusive"), opt("age_to_years_inclusive"));
+    let (period_type_c, label_c, sex_c, age_from_c, age_to_c) =
+        (opt("period_type"), opt("period_label"), opt("sex"), opt("age_from_years_inclusive"), opt("age_to_years_inclusive"));
     let (decile_c, quintile_c, dep_cat_c, eth_c) = (opt("deprivation_decile"), opt("deprivation_quintile"), opt("deprivation_category"), opt("ethnicity"));
-    let (count_c, denom_c, lo95_c, hi95_c, lo998_c, hi998_c) = (opt("count"), opt("denominator"), opt("lower_ci_95"), opt("upper_ci_95"), opt("lower_ci_99_8"), opt("upper_ci_99_8"));
+    let (count_c, denom_c, lo95_c, hi95_c, lo998_c, hi998_c) =
+        (opt("count"), opt("denominator"), opt("lower_ci_95"), opt("upper_ci_95"), opt("lower_ci_99_8"), opt("upper_ci_99_8"));
     let (name_c, area_name_c, area_type_c, parent_c) = (opt("indicator_name"), opt("area_name"), opt("area_type"), opt("parent_code"));
 
     let mut import = Import::new(&input.file, "count", "denominator");
@@ -99,14 +101,23 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
             }
         }
         if let Some(q) = row.integer(quintile_c, 1..=5)? {
-            categories.push((quintile_c, Category { kind: Some(BreakdownType::DeprivationQuintile), value: q.to_string(), type_name: "deprivation_quintile".into() }));
+            categories.push((
+                quintile_c,
+                Category { kind: Some(BreakdownType::DeprivationQuintile), value: q.to_string(), type_name: "deprivation_quintile".into() },
+            ));
         }
         if !row.text(eth_c).is_empty() {
             categories.push((eth_c, Category { kind: Some(BreakdownType::Ethnicity), value: row.text(eth_c).to_string(), type_name: "ethnicity".into() }));
         }
         if categories.len() > 1 {
             let names: Vec<&str> = categories.iter().map(|(c, _)| c.name).collect();
-            return Err(row.error(categories[1].0, format!("expected at most one of deprivation_decile, deprivation_quintile and ethnicity per row (one breakdown per row), found {}", names.join(" and "))));
+            return Err(row.error(
+                categories[1].0,
+                format!(
+                    "expected at most one of deprivation_decile, deprivation_quintile and ethnicity per row (one breakdown per row), found {}",
+                    names.join(" and ")
+                ),
+            ));
         }
         let r = ValueRow {
             indicator: id.to_string(),

@@ -134,7 +134,9 @@ impl OrgTable {
         if let Some(areas) = areas {
             let mut queue: Vec<String> = self.orgs.keys().cloned().collect();
             while let Some(code) = queue.pop() {
-                let Some(a) = areas.by_code.get(&code) else { continue };
+                let Some(a) = areas.by_code.get(&code) else {
+                    continue;
+                };
                 let o = self.orgs.entry(code.clone()).or_default();
                 if o.name.is_empty() {
                     o.name = a.name.clone();

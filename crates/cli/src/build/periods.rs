@@ -5,7 +5,7 @@
 //! label. [`parse_label`] reads the forms Fingertips and NHS England use;
 //! [`label_for`] writes a label for a date range when an input gives only dates.
 
-use healthdash_core::period::{days_from_civil, days_in_month, civil_from_days};
+use healthdash_core::period::{civil_from_days, days_from_civil, days_in_month};
 
 /// How a split-year label such as `2018/19` is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,15 +48,24 @@ fn text_in_a_number_column() {
 #[test]
 fn unknown_area_code() {
     let dir = tempfile::tempdir().unwrap();
-    let areas = write(dir.path(), "areas.csv", "AreaCode,AreaName,AreaType,Level,Children\nE54000048,Lancashire and South Cumbria,NHS Integrated Care Boards,2,\n");
+    let areas =
+        write(dir.path(), "areas.csv", "AreaCode,AreaName,AreaType,Level,Children\nE54000048,Lancashire and South Cumbria,NHS Integrated Care Boards,2,\n");
     let csv = format!("{HEADER}\n{GOOD}\n{}\n", GOOD.replace("E54000048", "E54999999"));
-    fails(&csv, &[Path::new("--areas"), &areas], &["input.csv: line 3, column \"area_code\": expected an area code listed in the areas table", "found \"E54999999\""]);
+    fails(
+        &csv,
+        &[Path::new("--areas"), &areas],
+        &["input.csv: line 3, column \"area_code\": expected an area code listed in the areas table", "found \"E54999999\""],
+    );
 }
 
 #[test]
 fn numerator_over_denominator() {
     let csv = line("p1,,E54000048,,,,2023-04-01,2024-03-31,,,,,,,,,120,120,100,,,,");
-    fails(&csv, &[], &["input.csv: line 2, column \"count\": expected at most the denominator (100, column \"denominator\") for proportion indicator p1, found 120"]);
+    fails(
+        &csv,
+        &[],
+        &["input.csv: line 2, column \"count\": expected at most the denominator (100, column \"denominator\") for proportion indicator p1, found 120"],
+    );
 }
 
 #[test]

@@ -95,7 +95,10 @@ fn every_value_reads_back_unchanged() {
     let m = manifest(&out);
     assert_eq!(m.indicator("p1").unwrap().name, "Share of people");
     let icb = m.organisation("E54000048").unwrap();
-    assert_eq!((icb.name.as_str(), icb.org_type.as_str(), icb.parents.as_slice()), ("Lancashire and South Cumbria ICB", "icb", ["E40000010".to_string()].as_slice()));
+    assert_eq!(
+        (icb.name.as_str(), icb.org_type.as_str(), icb.parents.as_slice()),
+        ("Lancashire and South Cumbria ICB", "icb", ["E40000010".to_string()].as_slice())
+    );
     assert_eq!(m.organisation("E40000010").unwrap().org_type, "nhs_region");
     let kinds: Vec<&str> = m.breakdowns.iter().map(|b| b.id.as_str()).collect();
     assert_eq!(kinds, ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"]);

@@ -6,19 +6,19 @@
 //! workspace, located from `CARGO_MANIFEST_DIR`); when it is absent they fail
 //! with a message saying so rather than skip.
 
+/// Building from the real NHS England A&E files and lookups; hierarchy and values.
+mod ae;
+/// Broken inputs: each error names file, line and column, and no output folder is left.
+mod broken;
 /// Helpers: running the binary, locating data and fixtures, reading bundles back.
 mod common;
 /// Building from the real Fingertips North West export; values checked against source rows.
 mod fingertips;
-/// Building from the real NHS England A&E files and lookups; hierarchy and values.
-mod ae;
 /// The generic long CSV: every value read back unchanged.
 mod generic;
-/// Broken inputs: each error names file, line and column, and no output folder is left.
-mod broken;
-/// `healthdash validate` on damaged bundles: every problem listed, exit 1.
-mod validate;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
 /// `healthdash synth`: determinism, geography, domains and consistent roll-ups.
 mod synth;
+/// `healthdash validate` on damaged bundles: every problem listed, exit 1.
+mod validate;

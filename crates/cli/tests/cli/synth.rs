@@ -44,7 +44,20 @@ fn default_bundle_is_valid_with_real_geography_and_every_domain() {
     assert_eq!(mft.parents, vec!["E54000057".to_string(), "E40000010".to_string()]);
     assert_eq!(m.organisation("E54000008").unwrap().name, "NHS Cheshire and Merseyside Integrated Care Board");
     assert_eq!(m.organisation("E54000008").unwrap().parents, vec!["E40000010".to_string()]);
-    for domain in ["emergency_care", "elective_care", "safety", "general_practice", "mental_health", "cancer", "prevention", "finance", "system_leadership", "inequalities", "sustainability", "social_care"] {
+    for domain in [
+        "emergency_care",
+        "elective_care",
+        "safety",
+        "general_practice",
+        "mental_health",
+        "cancer",
+        "prevention",
+        "finance",
+        "system_leadership",
+        "inequalities",
+        "sustainability",
+        "social_care",
+    ] {
         assert!(m.indicators.iter().any(|i| i.domains.iter().any(|d| d == domain)), "no indicator in {domain}");
     }
     assert!(m.indicators.iter().any(|i| i.unit_cost.is_some() && i.carbon_factor.is_some()));

@@ -19,19 +19,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Checks `bytes` against the size and SHA-256 the manifest lists for `file`.
 pub fn verify_file(file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
     if bytes.len() as u64 != file.bytes {
-        return Err(BundleError::SizeMismatch {
-            file: file.path.clone(),
-            expected: file.bytes,
-            actual: bytes.len() as u64,
-        });
+        return Err(BundleError::SizeMismatch { file: file.path.clone(), expected: file.bytes, actual: bytes.len() as u64 });
     }
     let actual = sha256_hex(bytes);
     if !actual.eq_ignore_ascii_case(&file.sha256) {
-        return Err(BundleError::ChecksumMismatch {
-            file: file.path.clone(),
-            expected: file.sha256.clone(),
-            actual,
-        });
+        return Err(BundleError::ChecksumMismatch { file: file.path.clone(), expected: file.sha256.clone(), actual });
     }
     Ok(())
 }
@@ -43,10 +35,7 @@ mod tests {
     #[test]
     fn sha256_of_abc_matches_fips_180_example() {
         // FIPS 180-2, Appendix B.1: SHA-256("abc").
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

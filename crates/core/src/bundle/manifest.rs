@@ -216,10 +216,7 @@ impl Manifest {
     /// Parses `manifest.json`, rejecting an unsupported `format_version`.
     /// `file` names the manifest in error messages (its path or URL).
     pub fn from_json(file: &str, text: &str) -> Result<Manifest, BundleError> {
-        let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
+        let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson { file: file.to_string(), message: e.to_string() })?;
         let major = FORMAT_VERSION.split('.').next().unwrap_or("1");
         if m.format_version.split('.').next() != Some(major) {
             return Err(BundleError::UnsupportedVersion { file: file.to_string(), found: m.format_version });
@@ -276,10 +273,7 @@ mod tests {
     fn unknown_major_version_is_rejected_with_the_file_named() {
         let text = MINIMAL.replace("1.0", "2.0");
         let e = Manifest::from_json("https://x/manifest.json", &text).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "https://x/manifest.json: format_version \"2.0\" is not supported (this version of healthdash reads 1.x)"
-        );
+        assert_eq!(e.to_string(), "https://x/manifest.json: format_version \"2.0\" is not supported (this version of healthdash reads 1.x)");
     }
 
     #[test]

@@ -55,9 +55,7 @@ fn dict_array<'a>(items: impl Iterator<Item = &'a str>) -> Box<dyn Array> {
     let values = Utf8Array::<i32>::from_slice(&col.values);
     let keys = PrimitiveArray::<u32>::from_vec(col.codes);
     // Codes come from the dictionary we just built, so they are always in range.
-    DictionaryArray::try_from_keys(keys, values.boxed())
-        .expect("dictionary codes index their own values")
-        .boxed()
+    DictionaryArray::try_from_keys(keys, values.boxed()).expect("dictionary codes index their own values").boxed()
 }
 
 fn to_parquet_err(e: arrow2::error::Error) -> BundleError {
@@ -91,12 +89,8 @@ pub fn encode_values(rows: &[ValueRow], options: EncodeOptions) -> Result<Vec<u8
             Chunk::try_new(arrays)
         })
         .collect();
-    let options = write::WriteOptions {
-        write_statistics: true,
-        compression: write::CompressionOptions::Snappy,
-        version: write::Version::V2,
-        data_pagesize_limit: None,
-    };
+    let options =
+        write::WriteOptions { write_statistics: true, compression: write::CompressionOptions::Snappy, version: write::Version::V2, data_pagesize_limit: None };
     let encodings = schema
         .fields
         .iter()
@@ -195,12 +189,7 @@ impl StringBuilder {
 }
 
 fn type_err(file: &str, column: &str, array: &dyn Array, expected: &str) -> BundleError {
-    BundleError::ColumnType {
-        file: file.to_string(),
-        column: column.to_string(),
-        found: format!("{:?}", array.data_type()),
-        expected: expected.to_string(),
-    }
+    BundleError::ColumnType { file: file.to_string(), column: column.to_string(), found: format!("{:?}", array.data_type()), expected: expected.to_string() }
 }
 
 /// Appends a numeric column as f64 with nulls as NaN. A NaN stored as a value
@@ -242,12 +231,7 @@ fn push_numbers(file: &str, name: &str, array: &dyn Array, row0: usize, out: &mu
 }
 
 fn push_dates(file: &str, name: &str, array: &dyn Array, row0: usize, out: &mut Vec<i32>) -> Result<(), BundleError> {
-    let missing = |row: usize| BundleError::BadValue {
-        file: file.to_string(),
-        row,
-        column: name.to_string(),
-        message: "date is missing".into(),
-    };
+    let missing = |row: usize| BundleError::BadValue { file: file.to_string(), row, column: name.to_string(), message: "date is missing".into() };
     match array.data_type() {
         DataType::Date32 => {
             let a = array.as_any().downcast_ref::<PrimitiveArray<i32>>().ok_or_else(|| type_err(file, name, array, "date"))?;
@@ -341,10 +325,7 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
         rows += n;
     }
     if rows != total_rows {
-        return Err(BundleError::Parquet {
-            file: file.to_string(),
-            message: format!("the footer promises {total_rows} rows but {rows} were decoded"),
-        });
+        return Err(BundleError::Parquet { file: file.to_string(), message: format!("the footer promises {total_rows} rows but {rows} were decoded") });
     }
     let mut strings = strings.into_iter().map(|b| b.col);
     let indicator = strings.next().unwrap_or_default();

@@ -50,9 +50,7 @@ impl From<BundleError> for Problem {
         // The error's text already names the file; keep only what follows it.
         let strip = |file: &str| message.strip_prefix(&format!("{file}: ")).unwrap_or(&message).to_string();
         match &e {
-            BundleError::MissingColumn { file, column } | BundleError::ColumnType { file, column, .. } => {
-                Problem::new(file, None, Some(column), strip(file))
-            }
+            BundleError::MissingColumn { file, column } | BundleError::ColumnType { file, column, .. } => Problem::new(file, None, Some(column), strip(file)),
             BundleError::BadValue { file, row, column, message } => Problem::new(file, Some(*row), Some(column), message.clone()),
             BundleError::ManifestJson { file, .. }
             | BundleError::UnsupportedVersion { file, .. }
@@ -216,7 +214,8 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     for (code, row) in unknown_codes(&t.indicator, &listed) {
         let value = &t.indicator.values[code];
         let n = count(&t.indicator, code);
-        let why = if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
+        let why =
+            if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
         out.push(Problem::new(name, Some(row), Some("indicator_id"), format!("\"{value}\" {why} ({n} rows)")));
     }
     let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
@@ -247,7 +246,10 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
 fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, out: &mut Vec<Problem>) {
     let mut p = |column: &str, message: String| out.push(Problem::new(file, Some(row), Some(column), message));
     if t.period_start[row] > t.period_end[row] {
-        p("period_end", format!("period ends ({}) before it starts ({})", crate::period::iso_date(t.period_end[row]), crate::period::iso_date(t.period_start[row])));
+        p(
+            "period_end",
+            format!("period ends ({}) before it starts ({})", crate::period::iso_date(t.period_end[row]), crate::period::iso_date(t.period_start[row])),
+        );
     }
     let (kind_b, value_b) = (t.breakdown_type[row], t.breakdown_value.get(row));
     if kind_b == BreakdownType::None && !value_b.is_empty() {
@@ -270,7 +272,9 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
         }
     }
     let v = t.value[row];
-    for (lo_name, lo, hi_name, hi) in [("lower_95", t.lower_95[row], "upper_95", t.upper_95[row]), ("lower_998", t.lower_998[row], "upper_998", t.upper_998[row])] {
+    for (lo_name, lo, hi_name, hi) in
+        [("lower_95", t.lower_95[row], "upper_95", t.upper_95[row]), ("lower_998", t.lower_998[row], "upper_998", t.upper_998[row])]
+    {
         if lo.is_finite() && hi.is_finite() && lo > hi + rounding_slack(lo) + rounding_slack(hi) {
             p(lo_name, format!("lower limit {lo} is above the upper limit {hi}"));
         }
@@ -375,7 +379,13 @@ mod tests {
     fn check(rows: &[ValueRow]) -> Vec<Problem> {
         let m = manifest();
         let bytes = encode_values(rows, EncodeOptions::default()).unwrap();
-        let f = DataFile { path: "values/p.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["p".into()], rows: rows.len() as u64 };
+        let f = DataFile {
+            path: "values/p.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["p".into()],
+            rows: rows.len() as u64,
+        };
         check_data_file(&m, &f, &bytes).0
     }
 

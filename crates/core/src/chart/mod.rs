@@ -1,8 +1,25 @@
 //! Chart specifications: view data → `charming::Chart`, as plain data that is
 //! tested natively and drawn by ECharts in the browser. No drawing happens here.
 
+mod boxes;
+mod common;
+mod compare;
+mod funnel;
+mod inequality;
 mod palette;
+mod peers;
+mod sparkline;
 mod trend;
+mod views;
+mod xmr;
 
+pub use boxes::cluster_boxes;
+pub use compare::compare_bars;
+pub use funnel::funnel_chart;
+pub use inequality::{gap_trend, inequality_bars};
 pub use palette::*;
+pub use peers::{opportunity_bars, peer_position};
+pub use sparkline::sparkline_path;
 pub use trend::trend_chart;
+pub use views::{charts_for, ViewChart};
+pub use xmr::xmr_chart;

@@ -14,3 +14,25 @@ pub const WORSE: &str = "#D55E00";
 /// Similar to benchmark.
 pub const SIMILAR: &str = "#F0E442";
 pub const TARGET: &str = "#330072";
+/// Higher than benchmark, for indicators with no better direction (darker,
+/// so it differs from [`LOWER`] by lightness as well as hue).
+pub const HIGHER: &str = "#003087";
+/// Lower than benchmark, for indicators with no better direction.
+pub const LOWER: &str = "#41B6E6";
+/// Not compared (no limits, or no benchmark): a pale fill with a grey edge.
+pub const NOT_COMPARED: &str = NHS_PALE_GREY;
+/// Special cause with no better direction (Making Data Count's purple), the
+/// reddish purple of Okabe & Ito.
+pub const NEITHER: &str = "#CC79A7";
+/// The selected organisation's outline and marker where a fill already
+/// carries a comparison colour (NHS black: the strongest contrast on white).
+pub const HIGHLIGHT: &str = "#231F20";
+/// The comparator's series and reference lines (England, the parent, the
+/// peer median): NHS black, drawn with hollow symbols or its own dash so it
+/// never relies on colour alone.
+pub const COMPARATOR: &str = "#231F20";
+/// Categorical colours for breakdown groups, in order: Paul Tol's "muted"
+/// scheme, built to stay distinct with colour-vision deficiency and kept
+/// apart from the comparison colours above. More groups than colours repeat
+/// a colour with another symbol. (Indigo comes last: it is nearest [`TARGET`].)
+pub const GROUPS: [&str; 9] = ["#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#332288"];

@@ -38,7 +38,12 @@ pub struct Benchmarked {
 /// Compares `figure` with `comparator` for `ind`; `same_type` gives the
 /// values of organisations of the same type, read only when limits are
 /// missing and a quintile is needed.
-pub(crate) fn compare_figure(ind: &Indicator, figure: &Figure, comparator: Option<f64>, same_type: impl FnOnce() -> Vec<f64>) -> (Compared, Compared, Option<u8>) {
+pub(crate) fn compare_figure(
+    ind: &Indicator,
+    figure: &Figure,
+    comparator: Option<f64>,
+    same_type: impl FnOnce() -> Vec<f64>,
+) -> (Compared, Compared, Option<u8>) {
     let c = comparator.unwrap_or(f64::NAN);
     let l95 = figure.limits_or_computed(ind, Level::P95);
     let l998 = figure.limits_or_computed(ind, Level::P998);
@@ -58,14 +63,18 @@ pub(crate) fn comparator(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bench:
     let label = |o: u32| ds.org_at(o).map(|x| x.name.clone()).unwrap_or_else(|| ds.org_code(o).to_string());
     match bench {
         Bench::England => {
-            let Some(home) = ds.manifest().home_organisation().and_then(|h| ds.org_id(&h.code)) else { return (None, None) };
+            let Some(home) = ds.manifest().home_organisation().and_then(|h| ds.org_id(&h.code)) else {
+                return (None, None);
+            };
             if home == org {
                 return (Some(label(home)), None);
             }
             (Some(label(home)), headline(ds, &ind.id, home, p).and_then(|f| f.value))
         }
         Bench::Parent => {
-            let Some(&parent) = ds.hierarchy().parents(org).first() else { return (None, None) };
+            let Some(&parent) = ds.hierarchy().parents(org).first() else {
+                return (None, None);
+            };
             let value = headline(ds, &ind.id, parent, p).and_then(|f| f.value).or_else(|| {
                 let period = ds.periods(&ind.id).get(p as usize).map(|x| x.label.as_str());
                 roll_up(ds, &ind.id, ds.org_code(parent), None, period).and_then(|r| r.figure.value)
@@ -81,7 +90,9 @@ pub(crate) fn comparator(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bench:
 
 /// Values of every organisation of `org`'s type in period `p`.
 pub(crate) fn same_type_values(ds: &Dataset, indicator: &str, org: u32, p: u32) -> Vec<f64> {
-    let Some(t) = ds.org_at(org).map(|o| o.org_type.as_str()) else { return Vec::new() };
+    let Some(t) = ds.org_at(org).map(|o| o.org_type.as_str()) else {
+        return Vec::new();
+    };
     of_type(ds, indicator, p, t).into_iter().filter_map(|(_, f)| f.value).collect()
 }
 

@@ -40,7 +40,9 @@ pub struct Record {
 /// The rows `f` selects, by period, then organisation, then breakdown.
 /// Empty when the indicator is unknown or not loaded.
 pub fn filter(ds: &Dataset, f: &Filter) -> Vec<Record> {
-    let Some(ix) = ds.index(&f.indicator) else { return Vec::new() };
+    let Some(ix) = ds.index(&f.indicator) else {
+        return Vec::new();
+    };
     let mut orgs: Option<Vec<u32>> = f.orgs.as_ref().map(|codes| codes.iter().filter_map(|c| ds.org_id(c)).collect());
     if let Some(o) = orgs.as_mut() {
         o.sort_unstable();
@@ -101,7 +103,9 @@ pub(crate) fn headline(ds: &Dataset, indicator: &str, org: u32, period: u32) -> 
 /// One organisation's series for a breakdown group, in period order, every
 /// period of the range included (no data as an empty figure).
 pub(crate) fn series(ds: &Dataset, indicator: &str, org: u32, bt: BreakdownType, bv: &str, from: Option<i32>, to: Option<i32>) -> Vec<(Period, Figure)> {
-    let (Some(ix), Some(bv)) = (ds.index(indicator), ds.bvalue_id(bv)) else { return Vec::new() };
+    let (Some(ix), Some(bv)) = (ds.index(indicator), ds.bvalue_id(bv)) else {
+        return Vec::new();
+    };
     period_ids(ds, indicator, from, to)
         .into_iter()
         .map(|p| {
@@ -114,7 +118,9 @@ pub(crate) fn series(ds: &Dataset, indicator: &str, org: u32, bt: BreakdownType,
 /// Whole-population figures of every organisation of `org_type` in one
 /// period (organisations without a row are left out), in dataset order.
 pub(crate) fn of_type(ds: &Dataset, indicator: &str, period: u32, org_type: &str) -> Vec<(u32, Figure)> {
-    let Some(ix) = ds.index(indicator) else { return Vec::new() };
+    let Some(ix) = ds.index(indicator) else {
+        return Vec::new();
+    };
     ix.period_rows(period)
         .iter()
         .filter(|e| e.bt == BreakdownType::None && ds.org_at(e.org).is_some_and(|o| o.org_type == org_type))
@@ -149,7 +155,8 @@ mod tests {
         let got: Vec<(&str, &str, Option<f64>)> = rows.iter().map(|r| (r.period.as_str(), r.org.as_str(), r.figure.value)).collect();
         assert_eq!(got, vec![("2022", "P1", Some(26.6)), ("2022", "P2", Some(24.0)), ("2023", "P1", Some(25.5)), ("2023", "P2", Some(24.0))]);
         // Every breakdown of P1 in 2023: 1 + 10 deciles + 5 quintiles + 5 ethnic groups.
-        let all = filter(&ds, &Filter { indicator: "obesity".into(), orgs: Some(vec!["P1".into()]), from: Some(days_from_civil(2023, 1, 1)), ..Filter::default() });
+        let all =
+            filter(&ds, &Filter { indicator: "obesity".into(), orgs: Some(vec!["P1".into()]), from: Some(days_from_civil(2023, 1, 1)), ..Filter::default() });
         assert_eq!(all.len(), 21);
         assert_eq!(all[0].breakdown_type, "none");
         assert!(filter(&ds, &Filter { indicator: "x".into(), ..Filter::default() }).is_empty());

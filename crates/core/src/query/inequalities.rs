@@ -110,7 +110,9 @@ pub struct InequalitySlice {
 
 /// The groups of `bt` for `org` in period `p`, in display order.
 fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, overall: Option<f64>) -> Vec<GroupValue> {
-    let Some(ix) = ds.index(&ind.id) else { return Vec::new() };
+    let Some(ix) = ds.index(&ind.id) else {
+        return Vec::new();
+    };
     let order: Vec<&String> = ds.manifest().breakdowns.iter().filter(|b| b.id == bt.id()).flat_map(|b| b.values.iter()).collect();
     let mut out: Vec<(usize, u32, GroupValue)> = ix
         .cell(p, org)
@@ -192,7 +194,15 @@ fn gap_of(basis: &'static str, groups: &[GroupValue]) -> Option<GapFigure> {
 /// `period` (latest when None or unknown); the gap over time covers period
 /// starts in `from..=to`. `only` keeps one kind of breakdown. None when the
 /// indicator is not loaded or the organisation unknown.
-pub fn inequalities(ds: &Dataset, indicator: &str, org: &str, period: Option<&str>, from: Option<i32>, to: Option<i32>, only: Option<Breakdown>) -> Option<Inequalities> {
+pub fn inequalities(
+    ds: &Dataset,
+    indicator: &str,
+    org: &str,
+    period: Option<&str>,
+    from: Option<i32>,
+    to: Option<i32>,
+    only: Option<Breakdown>,
+) -> Option<Inequalities> {
     let ind = ds.manifest().indicator(indicator)?;
     let o = ds.org_id(org)?;
     let p = period_or_latest(ds, indicator, period);

@@ -21,7 +21,9 @@ pub use figure::{Compared, Figure, OrgRef};
 pub use filter::{filter, latest_with_value, Filter, Record};
 pub use group::{group_by, Group, GroupBy};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, Slope};
-pub use opportunity::{member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals};
+pub use opportunity::{
+    member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals,
+};
 pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
 pub use rating::{domain_ratings, DomainRating};
 pub use rollup::{roll_up, RolledUp};

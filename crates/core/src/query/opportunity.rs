@@ -168,9 +168,17 @@ pub struct MemberRollup {
 }
 
 /// Each member of `parent` (of `member_type`, or the default type as in
-/// roll-ups) against its own peers by `spec` (a list becomes "same type"),
-/// summed per member, per indicator and overall.
-pub fn member_opportunities(ds: &Dataset, parent: &str, member_type: Option<&str>, spec: &PeerSpec, target: Target, period: Option<&str>) -> Option<MemberRollup> {
+/// roll-ups) against its own peers by `spec` (a list, or a basis that finds a
+/// member no peers, becomes "same type"), summed per member, per indicator
+/// and overall.
+pub fn member_opportunities(
+    ds: &Dataset,
+    parent: &str,
+    member_type: Option<&str>,
+    spec: &PeerSpec,
+    target: Target,
+    period: Option<&str>,
+) -> Option<MemberRollup> {
     let pid = ds.hierarchy().id(parent)?;
     let loaded: Vec<&str> = ds.manifest().indicators.iter().filter(|i| ds.is_loaded(&i.id)).map(|i| i.id.as_str()).collect();
     let has_data = |o: u32| loaded.iter().any(|i| period_or_latest(ds, i, period).and_then(|p| headline(ds, i, o, p)).is_some_and(|f| f.value.is_some()));
@@ -180,7 +188,14 @@ pub fn member_opportunities(ds: &Dataset, parent: &str, member_type: Option<&str
     let mut per_indicator: Vec<(OpportunityRow, Vec<Opportunity>)> = Vec::new();
     let mut all: Vec<Opportunity> = Vec::new();
     for m in mtype.as_deref().map(|t| members_of_type(ds, pid, t)).unwrap_or_default() {
-        let peers = find(ds, m, &spec).ids;
+        // A member the chosen basis finds no peers for (nearest neighbours
+        // without context variables, no cluster) is set against every member
+        // of its type instead, so the roll-up never reads as "no opportunity"
+        // merely for want of peers.
+        let mut peers = find(ds, m, &spec).ids;
+        if peers.is_empty() && spec != PeerSpec::Type {
+            peers = find(ds, m, &PeerSpec::Type).ids;
+        }
         let (rows, opps) = rows_for(ds, m, &peers, target, period);
         let items: Vec<Opportunity> = opps.iter().flatten().copied().collect();
         members.push(MemberOpportunity { org: OrgRef::of(&ds.manifest().organisations[m as usize]), totals: totals(&items) });
@@ -247,6 +262,21 @@ mod tests {
         assert!((t.rows.iter().find(|r| r.indicator == "beds").unwrap().target_value.unwrap() - 3.65).abs() < 1e-9);
         let t = opportunities(&ds, "P4", &PeerSpec::Type, Target::Median, None).unwrap();
         assert_eq!(t.rows.iter().find(|r| r.indicator == "beds").unwrap().activity, Some(0.0));
+    }
+
+    #[test]
+    fn members_without_peers_by_the_chosen_basis_are_set_against_their_type() {
+        // Providers with no context variables have no nearest neighbours; their
+        // roll-up must equal the same-type one, not read as zero opportunity.
+        let mut m = fixture::manifest();
+        for o in m.organisations.iter_mut().filter(|o| o.org_type == "provider") {
+            o.context.clear();
+        }
+        let ds = fixture::dataset_with(m);
+        let nn = member_opportunities(&ds, "I1", None, &PeerSpec::Nearest(2), Target::Median, None).unwrap();
+        let ty = member_opportunities(&ds, "I1", None, &PeerSpec::Type, Target::Median, None).unwrap();
+        assert_eq!(nn.totals, ty.totals);
+        assert!(nn.totals.with_opportunity > 0);
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub(crate) struct Found {
 pub(crate) fn find(ds: &Dataset, org: u32, spec: &PeerSpec) -> Found {
     let m = ds.manifest();
     let empty = |basis| Found { basis, cluster: None, ids: Vec::new(), distances: Vec::new(), note: None };
-    let Some(o) = ds.org_at(org) else { return empty(PeerBasis::Type) };
+    let Some(o) = ds.org_at(org) else {
+        return empty(PeerBasis::Type);
+    };
     let same_type = || m.organisations.iter().enumerate().filter(|(i, x)| *i as u32 != org && x.org_type == o.org_type).map(|(i, _)| i as u32);
     let plain = |basis, ids: Vec<u32>, cluster, note| {
         let n = ids.len();
@@ -105,11 +107,11 @@ pub(crate) fn find(ds: &Dataset, org: u32, spec: &PeerSpec) -> Found {
             let pool: Vec<u32> = std::iter::once(org).chain(same_type()).collect();
             let contexts: Vec<Vec<Option<f64>>> =
                 pool.iter().map(|&i| vars.iter().map(|v| m.organisations[i as usize].context.get(*v).copied()).collect()).collect();
-            let candidates: Vec<Candidate> = pool.iter().zip(&contexts).map(|(&i, c)| Candidate { code: &m.organisations[i as usize].code, context: c }).collect();
+            let candidates: Vec<Candidate> =
+                pool.iter().zip(&contexts).map(|(&i, c)| Candidate { code: &m.organisations[i as usize].code, context: c }).collect();
             let found = nearest_neighbours(&o.code, &candidates, *k as usize);
-            let note = (found.len() < *k as usize).then(|| {
-                format!("only {} organisations of the same type have context variables to compare; fewer than the {k} asked for", found.len())
-            });
+            let note = (found.len() < *k as usize)
+                .then(|| format!("only {} organisations of the same type have context variables to compare; fewer than the {k} asked for", found.len()));
             Found {
                 basis: PeerBasis::Nearest,
                 cluster: None,
@@ -150,13 +152,7 @@ pub fn peer_group(ds: &Dataset, org: &str, spec: &PeerSpec) -> PeerGroup {
         .zip(&f.distances)
         .map(|(&i, d)| {
             let x = &m.organisations[i as usize];
-            Peer {
-                org: OrgRef::of(x),
-                distance: d.map(|d| d.0),
-                shared_variables: d.map(|d| d.1),
-                context: x.context.clone(),
-                clusters: x.clusters.clone(),
-            }
+            Peer { org: OrgRef::of(x), distance: d.map(|d| d.0), shared_variables: d.map(|d| d.1), context: x.context.clone(), clusters: x.clusters.clone() }
         })
         .collect();
     PeerGroup { basis: f.basis, description, cluster: f.cluster, members, note: f.note }
@@ -219,7 +215,9 @@ pub struct OrgPosition {
 /// period labelled `period` (latest when None or unknown), each against its
 /// own peer group by `spec`.
 pub fn level_peer_stats(ds: &Dataset, indicator: &str, org_type: &str, period: Option<&str>, spec: &PeerSpec) -> Vec<OrgPosition> {
-    let (Some(ind), Some(p)) = (ds.manifest().indicator(indicator), period_or_latest(ds, indicator, period)) else { return Vec::new() };
+    let (Some(ind), Some(p)) = (ds.manifest().indicator(indicator), period_or_latest(ds, indicator, period)) else {
+        return Vec::new();
+    };
     let values: HashMap<u32, f64> = of_type(ds, indicator, p, org_type).into_iter().filter_map(|(o, f)| Some((o, f.value?))).collect();
     ds.orgs()
         .of_type(org_type)

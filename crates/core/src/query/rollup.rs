@@ -189,7 +189,10 @@ mod tests {
         let mut m = fixture::manifest();
         m.indicators[0].aggregatable = false;
         let mut ds2 = crate::table::Dataset::new(m);
-        ds2.add_partition("values/ae.parquet", crate::bundle::ValuesTable::from_rows(&fixture::rows().into_iter().filter(|r| r.indicator == "ae").collect::<Vec<_>>()));
+        ds2.add_partition(
+            "values/ae.parquet",
+            crate::bundle::ValuesTable::from_rows(&fixture::rows().into_iter().filter(|r| r.indicator == "ae").collect::<Vec<_>>()),
+        );
         let r = roll_up(&ds2, "ae", "I1", None, None).unwrap();
         assert!(r.figure.is_empty() && r.note.unwrap().starts_with("not aggregatable"));
         assert!(roll_up(&ds, "ae", "nope", None, None).is_none());

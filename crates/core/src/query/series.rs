@@ -29,20 +29,11 @@ fn opt(x: f64) -> Option<f64> {
 /// (use [`BreakdownType::None`] and `""` for the whole population), sorted by
 /// period start. Empty when the table holds no such rows.
 pub fn org_series(table: &ValuesTable, indicator: &str, org: &str, breakdown: BreakdownType, breakdown_value: &str) -> Vec<SeriesPoint> {
-    let (Some(ind), Some(o), Some(bv)) = (
-        table.indicator.code_of(indicator),
-        table.org.code_of(org),
-        table.breakdown_value.code_of(breakdown_value),
-    ) else {
+    let (Some(ind), Some(o), Some(bv)) = (table.indicator.code_of(indicator), table.org.code_of(org), table.breakdown_value.code_of(breakdown_value)) else {
         return Vec::new();
     };
     let mut out: Vec<SeriesPoint> = (0..table.len())
-        .filter(|&i| {
-            table.indicator.codes[i] == ind
-                && table.org.codes[i] == o
-                && table.breakdown_type[i] == breakdown
-                && table.breakdown_value.codes[i] == bv
-        })
+        .filter(|&i| table.indicator.codes[i] == ind && table.org.codes[i] == o && table.breakdown_type[i] == breakdown && table.breakdown_value.codes[i] == bv)
         .map(|i| SeriesPoint {
             period: table.period_label.get(i).to_string(),
             start: table.period_start[i],

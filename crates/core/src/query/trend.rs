@@ -106,10 +106,8 @@ fn assurance(a: Assurance) -> &'static str {
 
 /// Analyses a series already read (oldest first).
 pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> Trend {
-    let mut points: Vec<TrendPoint> = series
-        .into_iter()
-        .map(|(p, figure)| TrendPoint { period: p.label, start: p.start, figure, point_type: None, special_cause: None })
-        .collect();
+    let mut points: Vec<TrendPoint> =
+        series.into_iter().map(|(p, figure)| TrendPoint { period: p.label, start: p.start, figure, point_type: None, special_cause: None }).collect();
     let with_value: Vec<usize> = (0..points.len()).filter(|&i| points[i].figure.value.is_some()).collect();
     let values: Vec<f64> = with_value.iter().filter_map(|&i| points[i].figure.value).collect();
     let spc = analyse(&values, ind.polarity, ind.target, None);
@@ -119,10 +117,8 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
             points[i].special_cause = Some(s.flags[k].into());
         }
     }
-    let trend_points: Vec<StatPoint> = points
-        .iter()
-        .filter_map(|p| Some(StatPoint { value: p.figure.value?, lower95: p.figure.lower_95?, upper95: p.figure.upper_95? }))
-        .collect();
+    let trend_points: Vec<StatPoint> =
+        points.iter().filter_map(|p| Some(StatPoint { value: p.figure.value?, lower95: p.figure.lower_95?, upper95: p.figure.upper_95? })).collect();
     let recent = recent_trend(&trend_points, ind.polarity).map(|t| RecentTrend {
         direction: match t.direction {
             Direction::Increasing => "increasing",

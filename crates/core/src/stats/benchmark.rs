@@ -35,7 +35,9 @@ pub enum Comparison {
 /// lower ≤ comparator ≤ upper, otherwise higher or lower, then Better / Worse by
 /// the indicator's polarity. NotCompared when limits are missing or any input is NaN.
 pub fn compare(limits: Option<Limits>, comparator: f64, polarity: Polarity) -> Comparison {
-    let Some(l) = limits else { return Comparison::NotCompared };
+    let Some(l) = limits else {
+        return Comparison::NotCompared;
+    };
     if l.lower.is_nan() || l.upper.is_nan() || comparator.is_nan() {
         return Comparison::NotCompared;
     }

@@ -92,10 +92,7 @@ pub fn byar(count: f64, level: Level) -> Option<Limits> {
         return Some(Limits { lower, upper: gamma_p_inv(o + 1.0, 1.0 - a / 2.0) });
     }
     let u = o + 1.0;
-    Some(Limits {
-        lower: o * (1.0 - 1.0 / (9.0 * o) - z / (3.0 * o.sqrt())).powi(3),
-        upper: u * (1.0 - 1.0 / (9.0 * u) + z / (3.0 * u.sqrt())).powi(3),
-    })
+    Some(Limits { lower: o * (1.0 - 1.0 / (9.0 * o) - z / (3.0 * o.sqrt())).powi(3), upper: u * (1.0 - 1.0 / (9.0 * u) + z / (3.0 * u.sqrt())).powi(3) })
 }
 
 /// Normal approximation for a mean: mean ± z·sd/√n.
@@ -122,13 +119,7 @@ pub fn mean_normal(mean: f64, sd: f64, n: f64, level: Level) -> Option<Limits> {
 ///
 /// None when inputs are missing/invalid: NaN, numerator < 0, denominator ≤ 0,
 /// numerator > denominator for a proportion, or a non-positive multiplier.
-pub fn limits_for(
-    value_type: ValueType,
-    multiplier: f64,
-    numerator: f64,
-    denominator: f64,
-    level: Level,
-) -> Option<Limits> {
+pub fn limits_for(value_type: ValueType, multiplier: f64, numerator: f64, denominator: f64, level: Level) -> Option<Limits> {
     if !(multiplier.is_finite() && multiplier > 0.0 && numerator.is_finite() && numerator >= 0.0) {
         return None;
     }
@@ -198,25 +189,10 @@ mod tests {
     #[test]
     fn limits_in_display_units() {
         // Percentage: statsmodels Wilson limits (α = 0.002) × 100.
-        assert_limits(
-            limits_for(ValueType::Proportion, 100.0, 81.0, 263.0, Level::P998),
-            22.803574024200476,
-            40.13894219093695,
-            1e-10,
-        );
+        assert_limits(limits_for(ValueType::Proportion, 100.0, 81.0, 263.0, Level::P998), 22.803574024200476, 40.13894219093695, 1e-10);
         // Rate per 100 000: Python Byar limits for 50 events / 12 000 × 100 000.
-        assert_limits(
-            limits_for(ValueType::Rate, 100_000.0, 50.0, 12_000.0, Level::P95),
-            309.2341700752848,
-            549.3346391163143,
-            1e-9,
-        );
-        assert_limits(
-            limits_for(ValueType::Count, 1.0, 100.0, f64::NAN, Level::P95),
-            81.36210549052788,
-            121.6279375792065,
-            1e-10,
-        );
+        assert_limits(limits_for(ValueType::Rate, 100_000.0, 50.0, 12_000.0, Level::P95), 309.2341700752848, 549.3346391163143, 1e-9);
+        assert_limits(limits_for(ValueType::Count, 1.0, 100.0, f64::NAN, Level::P95), 81.36210549052788, 121.6279375792065, 1e-10);
         assert_eq!(limits_for(ValueType::Proportion, 100.0, 30.0, 20.0, Level::P95), None);
         assert_eq!(limits_for(ValueType::Rate, 1.0, 3.0, 0.0, Level::P95), None);
         assert_eq!(limits_for(ValueType::Rate, 1.0, -1.0, 10.0, Level::P95), None);

@@ -117,8 +117,7 @@ mod tests {
     // 625 × £1 800 = £1 125 000; 625 × 150 kg / 1000 = 93.75 t CO2e.
     #[test]
     fn lower_is_better_rate() {
-        let o = opportunity(1250.0, 250_000.0, 100_000.0, 1000.0, Polarity::LowerIsBetter, Some(1800.0), Some(150.0))
-            .unwrap();
+        let o = opportunity(1250.0, 250_000.0, 100_000.0, 1000.0, Polarity::LowerIsBetter, Some(1800.0), Some(150.0)).unwrap();
         assert!((o.activity - 625.0).abs() < 1e-9);
         assert!((o.cost.unwrap() - 1_125_000.0).abs() < 1e-6);
         assert!((o.carbon_tonnes.unwrap() - 93.75).abs() < 1e-9);
@@ -131,10 +130,7 @@ mod tests {
         let o = opportunity(70.0, 12_000.0, 100.0, 80.0, Polarity::HigherIsBetter, None, None).unwrap();
         assert!((o.activity - 1200.0).abs() < 1e-9);
         assert_eq!((o.cost, o.carbon_tonnes), (None, None));
-        assert_eq!(
-            opportunity(85.0, 12_000.0, 100.0, 80.0, Polarity::HigherIsBetter, Some(5.0), None).unwrap().activity,
-            0.0
-        );
+        assert_eq!(opportunity(85.0, 12_000.0, 100.0, 80.0, Polarity::HigherIsBetter, Some(5.0), None).unwrap().activity, 0.0);
         assert_eq!(opportunity(70.0, 12_000.0, 100.0, 80.0, Polarity::Neither, None, None).unwrap().activity, 0.0);
         assert_eq!(opportunity(f64::NAN, 1.0, 100.0, 80.0, Polarity::HigherIsBetter, None, None), None);
         assert_eq!(opportunity(70.0, 1.0, 0.0, 80.0, Polarity::HigherIsBetter, None, None), None);

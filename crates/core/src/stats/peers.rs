@@ -39,7 +39,9 @@ pub struct Neighbour {
 /// Ties are broken by code, so the result is deterministic. Empty when the
 /// target is not among the candidates or has no usable variable.
 pub fn nearest_neighbours(target: &str, candidates: &[Candidate], k: usize) -> Vec<Neighbour> {
-    let Some(t) = candidates.iter().find(|c| c.code == target) else { return Vec::new() };
+    let Some(t) = candidates.iter().find(|c| c.code == target) else {
+        return Vec::new();
+    };
     let vars = candidates.iter().map(|c| c.context.len()).max().unwrap_or(0);
     let value = |c: &Candidate, j: usize| c.context.get(j).copied().flatten().filter(|x| x.is_finite());
     // (mean, sd) per variable; None when the variable cannot be standardised.
@@ -60,15 +62,9 @@ pub fn nearest_neighbours(target: &str, candidates: &[Candidate], k: usize) -> V
         .iter()
         .filter(|c| c.code != target)
         .filter_map(|c| {
-            let (sum, shared) = target_vars
-                .iter()
-                .filter_map(|&(j, tv, sd)| value(c, j).map(|cv| ((tv - cv) / sd).powi(2)))
-                .fold((0.0, 0usize), |(s, n), d| (s + d, n + 1));
-            (shared > 0).then(|| Neighbour {
-                code: c.code.to_string(),
-                distance: (sum * target_vars.len() as f64 / shared as f64).sqrt(),
-                shared,
-            })
+            let (sum, shared) =
+                target_vars.iter().filter_map(|&(j, tv, sd)| value(c, j).map(|cv| ((tv - cv) / sd).powi(2))).fold((0.0, 0usize), |(s, n), d| (s + d, n + 1));
+            (shared > 0).then(|| Neighbour { code: c.code.to_string(), distance: (sum * target_vars.len() as f64 / shared as f64).sqrt(), shared })
         })
         .collect();
     out.sort_by(|a, b| a.distance.total_cmp(&b.distance).then_with(|| a.code.cmp(&b.code)));
@@ -81,14 +77,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const ROWS: [[f64; 3]; 6] = [
-        [1.0, 200.0, 0.3],
-        [2.0, 180.0, 0.5],
-        [1.5, 260.0, 0.1],
-        [4.0, 210.0, 0.35],
-        [0.5, 190.0, 0.45],
-        [3.0, 230.0, 0.2],
-    ];
+    const ROWS: [[f64; 3]; 6] = [[1.0, 200.0, 0.3], [2.0, 180.0, 0.5], [1.5, 260.0, 0.1], [4.0, 210.0, 0.35], [0.5, 190.0, 0.45], [3.0, 230.0, 0.2]];
     const CODES: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
 
     fn run(rows: &[Vec<Option<f64>>], k: usize) -> Vec<Neighbour> {
@@ -104,13 +93,7 @@ mod tests {
     #[test]
     fn distances_match_scipy_seuclidean() {
         let got = run(&full(), 10);
-        let want = [
-            ("E", 1.1209091844849293),
-            ("B", 1.6792460351328806),
-            ("F", 1.9607909895362057),
-            ("D", 2.349711318910391),
-            ("C", 2.472670486788029),
-        ];
+        let want = [("E", 1.1209091844849293), ("B", 1.6792460351328806), ("F", 1.9607909895362057), ("D", 2.349711318910391), ("C", 2.472670486788029)];
         assert_eq!(got.len(), 5);
         for (n, (code, d)) in got.iter().zip(want) {
             assert_eq!(n.code, code);

@@ -54,11 +54,7 @@ pub struct Quartiles {
 /// Quartiles by Hyndman & Fan (1996) type 7.
 pub fn quartiles(values: &[f64]) -> Option<Quartiles> {
     let s = sorted_finite(values);
-    Some(Quartiles {
-        q1: quantile_sorted(&s, 0.25)?,
-        median: quantile_sorted(&s, 0.5)?,
-        q3: quantile_sorted(&s, 0.75)?,
-    })
+    Some(Quartiles { q1: quantile_sorted(&s, 0.25)?, median: quantile_sorted(&s, 0.5)?, q3: quantile_sorted(&s, 0.75)? })
 }
 
 /// The nine deciles (10th … 90th percentiles), Hyndman & Fan (1996) type 7.

@@ -53,13 +53,7 @@ pub fn roll_up(value_type: ValueType, multiplier: f64, members: &[Member], level
     } else {
         return None;
     };
-    Some(Rollup {
-        numerator,
-        denominator,
-        value,
-        limits: limits_for(value_type, multiplier, numerator, denominator, level),
-        members: members.len(),
-    })
+    Some(Rollup { numerator, denominator, value, limits: limits_for(value_type, multiplier, numerator, denominator, level), members: members.len() })
 }
 
 #[cfg(test)]
@@ -75,8 +69,7 @@ mod tests {
     // statsmodels proportion_confint(87, 400, method="wilson") × 100.
     #[test]
     fn proportions_are_summed_not_averaged() {
-        let r = roll_up(ValueType::Proportion, 100.0, &[m(30.0, 120.0), m(45.0, 200.0), m(12.0, 80.0)], Level::P95)
-            .unwrap();
+        let r = roll_up(ValueType::Proportion, 100.0, &[m(30.0, 120.0), m(45.0, 200.0), m(12.0, 80.0)], Level::P95).unwrap();
         assert_eq!((r.numerator, r.denominator, r.members), (87.0, 400.0, 3));
         assert!((r.value - 21.75).abs() < 1e-12);
         let l = r.limits.unwrap();
@@ -86,9 +79,7 @@ mod tests {
     // 50 events / 44 000 × 100 000 = 113.636…; Byar limits evaluated in Python.
     #[test]
     fn rates_use_byar_on_the_summed_count() {
-        let r =
-            roll_up(ValueType::Rate, 100_000.0, &[m(12.0, 10_000.0), m(30.0, 25_000.0), m(8.0, 9_000.0)], Level::P95)
-                .unwrap();
+        let r = roll_up(ValueType::Rate, 100_000.0, &[m(12.0, 10_000.0), m(30.0, 25_000.0), m(8.0, 9_000.0)], Level::P95).unwrap();
         assert!((r.value - 113.63636363636363).abs() < 1e-9);
         let l = r.limits.unwrap();
         assert!((l.lower - 84.33659183871403).abs() < 1e-9 && (l.upper - 149.818537940813).abs() < 1e-9);

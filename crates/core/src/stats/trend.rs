@@ -104,13 +104,7 @@ mod tests {
     // 1.751566222662946, χ² 46.76531579206295) from numpy weighted least squares.
     #[test]
     fn fingertips_published_example_is_a_significant_increase() {
-        let p = pts(&[
-            (24.67, 23.16, 26.25),
-            (24.6, 23.15, 26.19),
-            (28.0, 26.44, 29.64),
-            (30.2, 28.63, 31.9),
-            (30.6, 28.98, 32.25),
-        ]);
+        let p = pts(&[(24.67, 23.16, 26.25), (24.6, 23.15, 26.19), (28.0, 26.44, 29.64), (30.2, 28.63, 31.9), (30.6, 28.98, 32.25)]);
         let t = recent_trend(&p, Polarity::LowerIsBetter).unwrap();
         assert!((t.chi_square - 46.76531579206295).abs() < 1e-8);
         assert!((t.slope - 1.751566222662946).abs() < 1e-10);

@@ -306,7 +306,8 @@ mod tests {
     fn add_file_verifies_before_decoding() {
         let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
-        let mut f = DataFile { path: "values/beds.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["beds".into()], rows: 0 };
+        let mut f =
+            DataFile { path: "values/beds.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["beds".into()], rows: 0 };
         let mut ds = Dataset::new(fixture::manifest());
         ds.add_file(&f, &bytes).unwrap();
         assert_eq!(ds.index("beds").unwrap().len(), rows.len());

@@ -90,7 +90,11 @@ pub fn manifest() -> Manifest {
         rating_rule: RatingRule::default(),
         breakdowns: vec![
             BreakdownDef { id: "deprivation_decile".into(), name: "Deprivation decile".into(), values: (1..=10).map(|d| d.to_string()).collect() },
-            BreakdownDef { id: "ethnicity".into(), name: "Ethnic group".into(), values: ["White", "Asian", "Black", "Mixed", "Other"].map(String::from).to_vec() },
+            BreakdownDef {
+                id: "ethnicity".into(),
+                name: "Ethnic group".into(),
+                values: ["White", "Asian", "Black", "Mixed", "Other"].map(String::from).to_vec(),
+            },
         ],
         indicators: vec![ae, obesity, beds],
         organisations: vec![
@@ -231,8 +235,13 @@ pub fn rows() -> Vec<ValueRow> {
 
 /// The fixture with every partition added.
 pub fn dataset() -> Dataset {
+    dataset_with(manifest())
+}
+
+/// The fixture's values under a changed manifest (same indicators and codes).
+pub fn dataset_with(manifest: Manifest) -> Dataset {
     let rows = rows();
-    let mut ds = Dataset::new(manifest());
+    let mut ds = Dataset::new(manifest);
     for id in ["ae", "obesity", "beds"] {
         let part: Vec<ValueRow> = rows.iter().filter(|r| r.indicator == id).cloned().collect();
         ds.add_partition(&format!("values/{id}.parquet"), ValuesTable::from_rows(&part));

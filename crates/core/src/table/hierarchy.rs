@@ -129,7 +129,9 @@ impl<'a> Orgs<'a> {
 
     /// Organisations of type `org_type` anywhere below `code`.
     pub fn members(&self, code: &str, org_type: &str) -> Vec<&'a Organisation> {
-        let Some(id) = self.h.id(code) else { return Vec::new() };
+        let Some(id) = self.h.id(code) else {
+            return Vec::new();
+        };
         let mut ids: Vec<OrgId> = self.h.descendants(id).into_iter().filter(|&d| self.org(d).org_type == org_type).collect();
         ids.sort_unstable();
         self.list(ids)

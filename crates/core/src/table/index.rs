@@ -74,11 +74,7 @@ impl IndicatorIndex {
         }
         entries.sort_unstable_by_key(Entry::key);
         let mut raw: Vec<Option<RawPeriod>> = raw_periods.into_iter().map(Some).collect();
-        let periods: Vec<Period> = order
-            .iter()
-            .filter_map(|&i| raw[i].take())
-            .map(|p| Period { label: p.label, start: p.start, end: p.end })
-            .collect();
+        let periods: Vec<Period> = order.iter().filter_map(|&i| raw[i].take()).map(|p| Period { label: p.label, start: p.start, end: p.end }).collect();
         // A label used twice (unusual) names its latest period.
         let label_to_period = periods.iter().enumerate().map(|(i, p)| (p.label.clone(), i as u32)).collect();
         let mut period_offsets = Vec::with_capacity(periods.len() + 1);

@@ -13,5 +13,5 @@ mod partition;
 
 pub use dataset::Dataset;
 pub use hierarchy::Orgs;
-pub use index::Period;
 pub(crate) use index::Entry;
+pub use index::Period;

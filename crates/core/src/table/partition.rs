@@ -14,7 +14,9 @@ impl Dataset {
     pub fn files_needed(&self, state: &ViewState) -> Vec<&DataFile> {
         let m = self.manifest();
         let wanted: Vec<&str> = match state.view {
-            View::Trend | View::Compare | View::Inequalities | View::Table => vec![state.ind.as_str()],
+            View::Trend | View::Compare | View::Inequalities | View::Table => {
+                vec![state.ind.as_str()]
+            }
             View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
         };
         m.files.iter().filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str()))).collect()

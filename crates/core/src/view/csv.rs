@@ -142,7 +142,20 @@ pub fn view_table(result: &ViewResult) -> Table {
         Figures::Overview(o) => {
             let mut t = columns(
                 &["domain", "indicator", "name", "unit", "period"],
-                &["comparator", "comparator_value", "comparison_95", "comparison_998", "quintile", "peer_median", "peer_percentile", "peer_rank", "peer_of", "variation", "assurance", "recent_trend"],
+                &[
+                    "comparator",
+                    "comparator_value",
+                    "comparison_95",
+                    "comparison_998",
+                    "quintile",
+                    "peer_median",
+                    "peer_percentile",
+                    "peer_rank",
+                    "peer_of",
+                    "variation",
+                    "assurance",
+                    "recent_trend",
+                ],
             );
             for d in &o.domains {
                 for r in &d.rows {
@@ -215,8 +228,21 @@ pub fn view_table(result: &ViewResult) -> Table {
         }
         Figures::Peers(p) => {
             let mut t = Table::new(&[
-                "indicator", "name", "unit", "period", "value", "denominator", "target_value", "peer_median", "percentile", "rank", "of", "activity", "cost",
-                "carbon_tonnes", "note",
+                "indicator",
+                "name",
+                "unit",
+                "period",
+                "value",
+                "denominator",
+                "target_value",
+                "peer_median",
+                "percentile",
+                "rank",
+                "of",
+                "activity",
+                "cost",
+                "carbon_tonnes",
+                "note",
             ]);
             for r in &p.opportunity {
                 t.rows.push(vec![
@@ -242,12 +268,29 @@ pub fn view_table(result: &ViewResult) -> Table {
         Figures::Report(r) => {
             let mut t = columns(
                 &["domain", "rating", "indicator", "name", "unit", "period"],
-                &["england", "comparison_95", "comparison_998", "recent_trend", "variation", "members_better", "members_similar", "members_worse", "members_not_compared"],
+                &[
+                    "england",
+                    "comparison_95",
+                    "comparison_998",
+                    "recent_trend",
+                    "variation",
+                    "members_better",
+                    "members_similar",
+                    "members_worse",
+                    "members_not_compared",
+                ],
             );
             for d in &r.domains {
                 for x in &d.rows {
                     t.rows.push(row(
-                        vec![d.rating.name.clone().into(), d.rating.label.clone().into(), x.indicator.clone().into(), x.name.clone().into(), x.unit.clone().into(), x.period.clone().into()],
+                        vec![
+                            d.rating.name.clone().into(),
+                            d.rating.label.clone().into(),
+                            x.indicator.clone().into(),
+                            x.name.clone().into(),
+                            x.unit.clone().into(),
+                            x.period.clone().into(),
+                        ],
                         &x.figure,
                         vec![
                             x.england.into(),

@@ -14,9 +14,11 @@
 
 pub mod compute;
 mod csv;
+pub mod display;
 mod notice;
 mod parse;
 mod resolve;
+mod search;
 pub(crate) mod spec;
 mod state;
 mod urlenc;
@@ -26,5 +28,6 @@ pub use csv::{to_csv, view_csv, view_table, Cell, Table};
 pub use notice::Notice;
 pub use parse::{parse_query, RawView};
 pub use resolve::{default_view, resolve, resolve_periods};
+pub use search::search_orgs;
 pub use spec::{Param, PARAMS_JSON};
 pub use state::{Bench, Breakdown, PeerSpec, Target, TimeRange, View, ViewState};

@@ -265,7 +265,14 @@ mod tests {
 
     #[test]
     fn data_accepts_https_and_same_origin_paths_only() {
-        for ok in ["https://example.org/b/manifest.json", "HTTPS://Example.org/m.json", "/bundles/x/manifest.json", "other/manifest.json", "../b/manifest.json", "./m.json?v=2"] {
+        for ok in [
+            "https://example.org/b/manifest.json",
+            "HTTPS://Example.org/m.json",
+            "/bundles/x/manifest.json",
+            "other/manifest.json",
+            "../b/manifest.json",
+            "./m.json?v=2",
+        ] {
             assert_eq!(parse_query(&format!("data={ok}")).data.as_deref(), Some(ok), "{ok}");
         }
         for bad in [

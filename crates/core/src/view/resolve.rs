@@ -18,13 +18,7 @@ use crate::table::Dataset;
 /// indicator with data, and its default peer group.
 pub fn default_view(manifest: &Manifest) -> ViewState {
     let org = manifest.home_organisation().map(|o| o.code.clone()).unwrap_or_default();
-    let ind = manifest
-        .indicators
-        .iter()
-        .find(|i| manifest.file_for(&i.id).is_some())
-        .or(manifest.indicators.first())
-        .map(|i| i.id.clone())
-        .unwrap_or_default();
+    let ind = manifest.indicators.iter().find(|i| manifest.file_for(&i.id).is_some()).or(manifest.indicators.first()).map(|i| i.id.clone()).unwrap_or_default();
     ViewState::with_defaults(Defaults { org, ind, peers: PeerSpec::default_for(!manifest.peer_clusters.is_empty()) })
 }
 
@@ -53,11 +47,7 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     if let Some(code) = raw.org {
         match find_org(manifest, &code) {
             Some(c) => s.org = c,
-            None => notices.push(Notice::new(
-                Param::Org.name(),
-                &code,
-                format!("no organisation with this code in the bundle; showing {}", org_name(&s.org)),
-            )),
+            None => notices.push(Notice::new(Param::Org.name(), &code, format!("no organisation with this code in the bundle; showing {}", org_name(&s.org)))),
         }
     }
     if let Some(id) = raw.ind {
@@ -102,7 +92,11 @@ fn resolve_peers(p: PeerSpec, manifest: &Manifest, default: &PeerSpec, notices: 
             default.clone()
         }
         PeerSpec::Nearest(_) if manifest.context_variables.is_empty() => {
-            notices.push(Notice::new(name, &p.to_param(), "this bundle has no context variables to find nearest neighbours with; using the default peer group"));
+            notices.push(Notice::new(
+                name,
+                &p.to_param(),
+                "this bundle has no context variables to find nearest neighbours with; using the default peer group",
+            ));
             default.clone()
         }
         PeerSpec::List(codes) => {
@@ -202,12 +196,7 @@ mod tests {
 
     #[test]
     fn unknown_values_fall_back_with_a_notice_each() {
-        let cases = [
-            ("org=Q99", "org", ""),
-            ("ind=nope", "ind", ""),
-            ("level=galaxy", "level", ""),
-            ("peers=Q1~Q2", "peers", ""),
-        ];
+        let cases = [("org=Q99", "org", ""), ("ind=nope", "ind", ""), ("level=galaxy", "level", ""), ("peers=Q1~Q2", "peers", "")];
         for (q, param, expect) in cases {
             let (out, n) = round(q);
             assert_eq!(out, expect, "{q}");

@@ -59,7 +59,9 @@ impl PeerSpec {
         match self {
             PeerSpec::Cluster => def.values.first().cloned().unwrap_or_default(),
             PeerSpec::Type => def.values.get(1).cloned().unwrap_or_default(),
-            PeerSpec::Nearest(k) => format!("{}{k}", def.nearest_prefix.as_deref().unwrap_or("nn:")),
+            PeerSpec::Nearest(k) => {
+                format!("{}{k}", def.nearest_prefix.as_deref().unwrap_or("nn:"))
+            }
             PeerSpec::List(codes) => codes.join(&super::spec::spec().list_separator),
         }
     }
@@ -237,10 +239,7 @@ mod tests {
         s.org = "E54000008".into();
         s.data = Some("https://example.org/b/manifest.json".into());
         s.bench = Bench::Parent;
-        assert_eq!(
-            s.to_query(),
-            "view=trend&org=E54000008&time=Apr+2022..&peers=RXH~R%7EY&bench=parent&data=https://example.org/b/manifest.json&embed=1"
-        );
+        assert_eq!(s.to_query(), "view=trend&org=E54000008&time=Apr+2022..&peers=RXH~R%7EY&bench=parent&data=https://example.org/b/manifest.json&embed=1");
         s.peers = PeerSpec::Nearest(5);
         s.time = Some(TimeRange { start: Some("2022".into()), end: Some("2024".into()) });
         assert!(s.to_query().contains("time=2022..2024&peers=nn:5"));

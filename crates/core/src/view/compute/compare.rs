@@ -156,15 +156,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
         })
     });
     let denominators: Vec<f64> = rows.iter().filter_map(|(_, f)| f.denominator).collect();
-    CompareView {
-        level,
-        level_name,
-        england,
-        peer_median: median(&peer_values),
-        orgs,
-        funnel: funnel(ind, england, &denominators),
-        boxes: boxes(c, &values),
-    }
+    CompareView { level, level_name, england, peer_median: median(&peer_values), orgs, funnel: funnel(ind, england, &denominators), boxes: boxes(c, &values) }
 }
 
 #[cfg(test)]
@@ -187,7 +179,16 @@ mod tests {
     fn providers_ranked_with_flags() {
         let c = compare("view=compare&org=P1&ind=ae");
         let got: Vec<(&str, Option<usize>, bool, bool)> = c.orgs.iter().map(|r| (r.org.code.as_str(), r.rank, r.selected, r.peer)).collect();
-        assert_eq!(got, vec![("P4", Some(1), false, false), ("P1", Some(2), true, false), ("P3", Some(2), false, false), ("P2", Some(4), false, true), ("P5", Some(5), false, true)]);
+        assert_eq!(
+            got,
+            vec![
+                ("P4", Some(1), false, false),
+                ("P1", Some(2), true, false),
+                ("P3", Some(2), false, false),
+                ("P2", Some(4), false, true),
+                ("P5", Some(5), false, true)
+            ]
+        );
         assert_eq!((c.level.as_str(), c.peer_median), ("provider", Some(72.5)));
         assert!((c.england.unwrap() - 6500.0 / 85.0).abs() < 1e-9);
         // P5 70% (2100/3000) lies below England: worse.

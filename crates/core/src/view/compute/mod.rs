@@ -66,7 +66,9 @@ pub enum Figures {
     Report(ReportView),
     Table(TableView),
     /// The bundle has no organisation or indicator to show.
-    NoData { reason: String },
+    NoData {
+        reason: String,
+    },
 }
 
 /// Everything a view shows.

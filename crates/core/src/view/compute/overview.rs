@@ -5,12 +5,12 @@
 //! peers × every indicator, each cell compared with the chosen benchmark.
 
 use super::Ctx;
+use crate::bundle::BreakdownType;
 use crate::bundle::{Indicator, Polarity};
 use crate::query::{
     analyse_series, comparator, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values, Benchmarked, Compared, DomainRating,
     Figure, OrgRef,
 };
-use crate::bundle::BreakdownType;
 use crate::view::Bench;
 use serde::Serialize;
 
@@ -164,13 +164,8 @@ pub(super) fn overview(c: &Ctx) -> Overview {
             rows: m.indicators.iter().zip(&rows).filter(|(i, _)| i.domains.contains(&d.id)).map(|(_, r)| r.0.clone()).collect(),
         })
         .collect();
-    let orphans: Vec<OverviewRow> = m
-        .indicators
-        .iter()
-        .zip(&rows)
-        .filter(|(i, _)| !i.domains.iter().any(|d| m.domains.iter().any(|x| &x.id == d)))
-        .map(|(_, r)| r.0.clone())
-        .collect();
+    let orphans: Vec<OverviewRow> =
+        m.indicators.iter().zip(&rows).filter(|(i, _)| !i.domains.iter().any(|d| m.domains.iter().any(|x| &x.id == d))).map(|(_, r)| r.0.clone()).collect();
     if !orphans.is_empty() {
         domains.push(DomainRows { domain: String::new(), name: "Other indicators".into(), kind: String::new(), rows: orphans });
     }

@@ -61,7 +61,9 @@ fn types(b: Breakdown) -> &'static [BreakdownType] {
 }
 
 fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
-    let Some(ix) = c.ds.index(&ind.id) else { return Vec::new() };
+    let Some(ix) = c.ds.index(&ind.id) else {
+        return Vec::new();
+    };
     let mut seen: Vec<(BreakdownType, u32)> = Vec::new();
     for p in period_ids(c.ds, &ind.id, c.from, c.to) {
         for e in ix.cell(p, c.org).iter().filter(|e| types(b).contains(&e.bt)) {
@@ -74,7 +76,8 @@ fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
     seen.into_iter()
         .map(|(bt, bv)| {
             let name = c.ds.bvalue(bv).to_string();
-            let points = org_figures(c.ds, &ind.id, c.org, bt, &name, c.from, c.to).into_iter().map(|(p, figure)| GroupPoint { period: p.label, figure }).collect();
+            let points =
+                org_figures(c.ds, &ind.id, c.org, bt, &name, c.from, c.to).into_iter().map(|(p, figure)| GroupPoint { period: p.label, figure }).collect();
             GroupSeries { breakdown: bt.id(), group: name, points }
         })
         .collect()

@@ -1,0 +1,332 @@
+//! The one entry point the app calls for charts: every chart of a computed
+//! view, each with a stable key (the DOM id suffix and PNG file name) and
+//! its accessible name — a plain-English sentence naming the indicator,
+//! organisation, period and what is drawn, which the app puts on the chart's
+//! element (ECharts' own generated description stays off).
+//!
+//! | view | keys, in order |
+//! | --- | --- |
+//! | trend | `xmr` |
+//! | compare | `compare-bars`, `funnel`, `boxes` |
+//! | inequalities | `ethnicity`, `deprivation`, `sex`, `age`, `gap` |
+//! | peers | `peer-position`, `opportunity` |
+//!
+//! Overview, report and table views have no chart (the app renders them as
+//! tables), nor has "no data". A chart with nothing to draw is left out —
+//! the app shows the view's "no data" text instead of an empty frame.
+
+use super::boxes::cluster_boxes;
+use super::compare::compare_bars;
+use super::funnel::funnel_chart;
+use super::inequality::{drawn, gap_trend, inequality_bars};
+use super::peers::{costed, opportunity_bars, peer_position, target_words};
+use super::xmr::{comparator_name, xmr_chart};
+use crate::bundle::Indicator;
+use crate::query::InequalitySlice;
+use crate::view::compute::{CompareView, PeersView, TrendView};
+use crate::view::{Breakdown, Figures, ViewResult};
+use charming::Chart;
+
+/// One chart of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewChart {
+    /// Stable id: DOM id suffix and PNG file name (see the module docs).
+    pub key: &'static str,
+    /// The chart's accessible name.
+    pub name: String,
+    pub chart: Chart,
+    /// The height in CSS pixels the chart needs to keep every label
+    /// readable (one row per organisation in ranked bars); None: the
+    /// stylesheet's default.
+    pub height: Option<u32>,
+}
+
+/// Height for a chart of `rows` horizontal bars: about 18 px a row plus room
+/// for title, axis and legend; None when the default height is enough.
+fn bar_height(rows: usize) -> Option<u32> {
+    let h = rows as u32 * 18 + 160;
+    (h > 380).then_some(h.min(6000))
+}
+
+/// Every chart of `result`'s view, in page order (see the module docs).
+pub fn charts_for(result: &ViewResult) -> Vec<ViewChart> {
+    let ind = result.indicator.as_ref();
+    let w = Words { org: result.org.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "the selected organisation".into()), period: result.period.clone() };
+    match (&result.figures, ind) {
+        (Figures::Trend(t), Some(ind)) => trend(t, ind, &w),
+        (Figures::Compare(c), Some(ind)) => compare(c, ind, &w),
+        (Figures::Inequalities(q), Some(ind)) => inequalities(q, ind, &w),
+        (Figures::Peers(p), ind) => peers(p, ind, &w),
+        _ => Vec::new(),
+    }
+}
+
+/// What names share: the organisation and the period shown.
+struct Words {
+    org: String,
+    period: Option<String>,
+}
+
+impl Words {
+    /// ", Sep 2025" (nothing without a period).
+    fn at(&self) -> String {
+        self.period.as_deref().map(|p| format!(", {p}")).unwrap_or_default()
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// ", Apr 2023 to Mar 2024" over `periods` (first and last).
+fn span(periods: &[&str]) -> String {
+    match periods {
+        [] => String::new(),
+        [one] => format!(", {one}"),
+        [first, .., last] => format!(", {first} to {last}"),
+    }
+}
+
+/// `n` organisations of a level named `level`: "1 NHS trust", "42 integrated care boards".
+fn count_of(n: usize, level: &str) -> String {
+    let mut chars = level.chars();
+    let lower = match (chars.next(), chars.next()) {
+        // Lower-case a capitalised word ("Integrated care board"), not an acronym ("NHS trust").
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => a.to_lowercase().chain(level.chars().skip(1)).collect(),
+        _ => level.to_string(),
+    };
+    if n == 1 {
+        return format!("1 {lower}");
+    }
+    let plural = if lower.ends_with('y') && !lower.ends_with("ey") && !lower.ends_with("ay") {
+        format!("{}ies", &lower[..lower.len() - 1])
+    } else if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+        format!("{lower}es")
+    } else {
+        format!("{lower}s")
+    };
+    format!("{n} {plural}")
+}
+
+fn trend(t: &TrendView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
+    let points = &t.trend.points;
+    if !points.iter().any(|p| p.figure.value.is_some()) {
+        return Vec::new();
+    }
+    let mut drawn = Vec::new();
+    if t.trend.spc.is_some() {
+        drawn.push("its mean and process limits".to_string());
+    }
+    if points.iter().any(|p| p.point_type.is_some_and(|k| k != "common_cause")) {
+        drawn.push("special-cause points marked".into());
+    }
+    if t.trend.target.or(ind.target).is_some() {
+        drawn.push("the target".into());
+    }
+    if t.benchmark.points.iter().any(|p| p.value.is_some()) {
+        drawn.push(format!("{} for comparison", comparator_name(t)));
+    }
+    if let Some(g) = t.groups.first() {
+        let kind = match g.breakdown {
+            "ethnicity" => "ethnic",
+            "deprivation_decile" | "deprivation_quintile" => "deprivation",
+            "sex" => "sex",
+            "age" => "age",
+            _ => "breakdown",
+        };
+        drawn.push(format!("lines for {} {kind} groups", t.groups.len()));
+    }
+    let periods: Vec<&str> = points.iter().map(|p| p.period.as_str()).collect();
+    let with = if drawn.is_empty() { String::new() } else { format!(", with {}", list(&drawn)) };
+    vec![ViewChart { key: "xmr", name: format!("XmR chart of {} for {}{}{with}", ind.name, w.org, span(&periods)), chart: xmr_chart(t, ind), height: None }]
+}
+
+fn compare(c: &CompareView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
+    let n = c.orgs.iter().filter(|r| r.figure.value.is_some()).count();
+    if n == 0 {
+        return Vec::new();
+    }
+    let orgs = count_of(n, &c.level_name);
+    let selected = c.orgs.iter().any(|r| r.selected && r.figure.value.is_some());
+    let mut out = Vec::new();
+    let mut marks = vec!["95% confidence intervals".to_string()];
+    if selected {
+        marks.push(if c.orgs.iter().any(|r| r.peer) { format!("{} and its peers highlighted", w.org) } else { format!("{} highlighted", w.org) });
+    }
+    let lines: Vec<String> = [c.england.map(|_| "England"), c.peer_median.map(|_| "the peer median")].into_iter().flatten().map(String::from).collect();
+    if !lines.is_empty() {
+        marks.push(format!("{} marked as lines", list(&lines)));
+    }
+    out.push(ViewChart {
+        key: "compare-bars",
+        name: format!("Ranked bar chart of {} for {orgs}{}, best first, with {}", ind.name, w.at(), marks.join("; ")),
+        chart: compare_bars(c, ind),
+        height: bar_height(c.orgs.len()),
+    });
+    if let Some(chart) = funnel_chart(c, ind) {
+        let plotted = c.orgs.iter().filter(|r| r.figure.value.is_some() && r.figure.denominator.is_some()).count();
+        let highlight = if selected { format!(", {} highlighted", w.org) } else { String::new() };
+        out.push(ViewChart {
+            key: "funnel",
+            name: format!(
+                "Funnel plot of {} against denominator for {}{}, with 95% and 99.8% control limits around England's value{highlight}",
+                ind.name,
+                count_of(plotted, &c.level_name),
+                w.at()
+            ),
+            chart,
+            height: None,
+        });
+    }
+    if let Some(chart) = cluster_boxes(c, ind) {
+        let marked = if selected { format!(", with {} marked", w.org) } else { String::new() };
+        out.push(ViewChart { key: "boxes", name: format!("Box plots of {} by peer cluster for {orgs}{}{marked}", ind.name, w.at()), chart, height: None });
+    }
+    out
+}
+
+fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
+    let mut out = Vec::new();
+    for (key, which) in [("ethnicity", Breakdown::Ethnicity), ("deprivation", Breakdown::Deprivation), ("sex", Breakdown::Sex), ("age", Breakdown::Age)] {
+        let Some(chart) = inequality_bars(q, ind, which) else {
+            continue;
+        };
+        let (n, what) = drawn(q, which);
+        let slope = if which == Breakdown::Deprivation && q.slope.is_some() { " and the slope index of inequality" } else { "" };
+        out.push(ViewChart {
+            key,
+            name: format!(
+                "Bar chart of {} by {what} for {}{}, {n} groups with 95% confidence intervals, compared with the overall value{slope}",
+                ind.name,
+                w.org,
+                w.at()
+            ),
+            chart,
+            height: None,
+        });
+    }
+    if let Some(chart) = gap_trend(q, ind) {
+        let periods: Vec<&str> = q.gap_over_time.iter().map(|p| p.period.as_str()).collect();
+        out.push(ViewChart {
+            key: "gap",
+            name: format!(
+                "Line chart of the gap in {} between the least and most deprived, and the slope index of inequality, for {}{}",
+                ind.name,
+                w.org,
+                span(&periods)
+            ),
+            chart,
+            height: None,
+        });
+    }
+    out
+}
+
+fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
+    let mut out = Vec::new();
+    if let Some((ind, chart)) = ind.and_then(|i| Some((i, peer_position(p, i)?))) {
+        let pos = p.position.as_ref();
+        let period = pos.and_then(|x| x.period.as_deref()).map(|x| format!(", {x}")).unwrap_or_else(|| w.at());
+        let n = pos.map(|x| x.stats.peers_with_value).unwrap_or(0);
+        let mut marks = Vec::new();
+        if pos.is_some_and(|x| !x.stats.deciles.is_empty()) {
+            marks.push("their deciles".to_string());
+        }
+        match pos.and_then(|x| Some((x.value?, x.stats.rank, x.stats.of))) {
+            Some((_, Some(r), of)) => marks.push(format!("{}'s value marked (rank {r} of {of})", w.org)),
+            Some(_) => marks.push(format!("{}'s value marked", w.org)),
+            None => {}
+        }
+        let with = if marks.is_empty() { String::new() } else { format!(", with {}", list(&marks)) };
+        let none = if pos.is_some_and(|x| x.value.is_none()) { format!("; {} has no value", w.org) } else { String::new() };
+        out.push(ViewChart {
+            key: "peer-position",
+            name: format!("Box plot of {} for the {n} peers of {}{period}{with}{none}", ind.name, w.org),
+            chart,
+            height: None,
+        });
+    }
+    if let Some(chart) = opportunity_bars(p) {
+        let n = costed(p).len();
+        let what = if n == 1 { "1 indicator".to_string() } else { format!("{n} indicators") };
+        out.push(ViewChart {
+            key: "opportunity",
+            name: format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target)),
+            chart,
+            height: None,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::tests::view;
+    use super::*;
+
+    fn keys(q: &str) -> Vec<&'static str> {
+        charts_for(&view(q)).iter().map(|c| c.key).collect()
+    }
+
+    fn names(q: &str) -> Vec<String> {
+        charts_for(&view(q)).into_iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn each_view_has_its_charts_in_order() {
+        assert_eq!(keys("view=trend&org=P1&ind=ae"), vec!["xmr"]);
+        assert_eq!(keys("view=compare&org=P1&ind=ae"), vec!["compare-bars", "funnel", "boxes"]);
+        assert_eq!(keys("view=inequalities&org=P1&ind=obesity"), vec!["ethnicity", "deprivation", "gap"]);
+        assert_eq!(keys("view=peers&org=P2&ind=beds&peers=type"), vec!["peer-position", "opportunity"]);
+        for v in ["overview", "report", "table"] {
+            assert!(keys(&format!("view={v}&org=P1&ind=ae")).is_empty(), "{v}");
+        }
+        // Nothing to draw, no chart: I1 has no obesity values, P2 no breakdowns.
+        assert!(keys("view=trend&org=I1&ind=obesity").is_empty());
+        assert!(keys("view=inequalities&org=P2&ind=obesity").is_empty());
+    }
+
+    #[test]
+    fn names_say_what_is_drawn_for_whom_and_when() {
+        let n = names("view=trend&org=P1&ind=ae");
+        assert_eq!(
+            n[0],
+            "XmR chart of A&E within 4 hours for Provider One, Apr 2023 to Mar 2024, with its mean and process limits, special-cause points marked, the target and England for comparison"
+        );
+        let n = names("view=compare&org=P1&ind=ae");
+        assert_eq!(
+            n[0],
+            "Ranked bar chart of A&E within 4 hours for 5 providers, Mar 2024, best first, with 95% confidence intervals; Provider One and its peers highlighted; England and the peer median marked as lines"
+        );
+        assert!(n[1].starts_with("Funnel plot of A&E within 4 hours against denominator for 5 providers, Mar 2024"));
+        assert!(n[2].starts_with("Box plots of A&E within 4 hours by peer cluster for 5 providers, Mar 2024"));
+        let n = names("view=inequalities&org=P1&ind=obesity");
+        assert_eq!(
+            n[0],
+            "Bar chart of Obesity by ethnic group for Provider One, 2023, 5 groups with 95% confidence intervals, compared with the overall value"
+        );
+        assert!(n[1].contains("by deprivation decile") && n[1].ends_with("and the slope index of inequality"));
+        assert!(n[2].starts_with("Line chart of the gap in Obesity") && n[2].ends_with("for Provider One, 2022 to 2023"));
+        // Beds 2023/24, lower is better: P2 6.0 against P1 5.0, P3 4.0, P4 3.5, P5 7.0 → 4th of 5.
+        let n = names("view=peers&org=P2&ind=beds&peers=type");
+        assert_eq!(n[0], "Box plot of Bed days for the 4 peers of Provider Two, 2023/24, with their deciles and Provider Two's value marked (rank 4 of 5)");
+        assert_eq!(n[1], "Bar chart of the £ opportunity for Provider Two in 1 indicator if it matched its peers' median, largest first");
+        for name in n {
+            assert!(name.contains("Provider Two"));
+        }
+    }
+
+    #[test]
+    fn levels_count_in_plain_english() {
+        assert_eq!(count_of(42, "Integrated care board"), "42 integrated care boards");
+        assert_eq!(count_of(1, "NHS trust"), "1 NHS trust");
+        assert_eq!(count_of(7, "NHS England region"), "7 NHS England regions");
+        assert_eq!(count_of(3, "local authority"), "3 local authorities");
+        assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+}

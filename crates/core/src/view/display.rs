@@ -1,0 +1,389 @@
+//! How figures read on screen: numbers with thousands separators and the
+//! indicator's precision, money and carbon, comparison words with a shape as
+//! well as a colour (WCAG 2.2 SC 1.4.1, "use of colour"), and plain-English
+//! names for the identifiers in view results. The app shows only text made
+//! here, so the browser and the CLI word things the same way and the app
+//! itself formats nothing.
+
+use super::csv::Cell;
+use super::state::{Bench, Breakdown, PeerSpec, Target, View};
+use crate::bundle::{Indicator, Polarity, ValueType};
+use crate::query::Compared;
+
+/// What is shown where there is no value.
+pub const MISSING: &str = "–";
+
+/// `x` with `decimals` decimals and commas between thousands; [`MISSING`]
+/// for None or a non-finite value.
+pub fn number(x: Option<f64>, decimals: usize) -> String {
+    let Some(x) = x.filter(|v| v.is_finite()) else {
+        return MISSING.to_string();
+    };
+    let text = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let negative = x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let sign = if negative { "−" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Decimals shown for an indicator's values: whole numbers for counts, two
+/// for ratios, one otherwise.
+pub fn decimals(ind: &Indicator) -> usize {
+    match ind.value_type {
+        ValueType::Count => 0,
+        ValueType::Ratio => 2,
+        _ => 1,
+    }
+}
+
+/// A value of `ind`, at its precision.
+pub fn value(x: Option<f64>, ind: &Indicator) -> String {
+    number(x, decimals(ind))
+}
+
+/// A value with the indicator's unit: `76.4%`, `12.1 per 1,000`.
+pub fn value_with_unit(x: Option<f64>, ind: &Indicator) -> String {
+    let v = value(x, ind);
+    if x.is_none() || ind.unit.is_empty() {
+        v
+    } else if ind.unit == "%" {
+        format!("{v}%")
+    } else {
+        format!("{v} {}", ind.unit)
+    }
+}
+
+/// Pounds sterling, whole pounds: `£1,234,567`.
+pub fn pounds(x: Option<f64>) -> String {
+    match x.filter(|v| v.is_finite()) {
+        Some(v) if v < 0.0 => format!("−£{}", number(Some(-v), 0)),
+        Some(v) => format!("£{}", number(Some(v), 0)),
+        None => MISSING.to_string(),
+    }
+}
+
+/// Tonnes of CO2 equivalent, one decimal: `12.3 t CO2e`.
+pub fn tonnes(x: Option<f64>) -> String {
+    match x.filter(|v| v.is_finite()) {
+        Some(v) => format!("{} t CO2e", number(Some(v), 1)),
+        None => MISSING.to_string(),
+    }
+}
+
+/// A byte count for download progress: `812 KB`, `2.4 MB`.
+pub fn bytes(n: u64) -> String {
+    if n < 1024 * 1024 {
+        format!("{} KB", number(Some(n as f64 / 1024.0), 0))
+    } else {
+        format!("{} MB", number(Some(n as f64 / (1024.0 * 1024.0)), 1))
+    }
+}
+
+/// A percentile rank: `73rd percentile`.
+pub fn percentile(x: Option<f64>) -> String {
+    let Some(p) = x.filter(|v| v.is_finite()) else {
+        return MISSING.to_string();
+    };
+    let n = p.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix} percentile")
+}
+
+/// A comparison as it is shown: a word, a shape that does not rely on
+/// colour, and the CSS class that colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Badge {
+    pub word: &'static str,
+    pub symbol: &'static str,
+    pub class: &'static str,
+}
+
+/// The badge of a benchmark comparison.
+pub fn compared(c: Compared) -> Badge {
+    match c {
+        Compared::Better => Badge { word: "Better", symbol: "▲", class: "cmp-better" },
+        Compared::Similar => Badge { word: "Similar", symbol: "●", class: "cmp-similar" },
+        Compared::Worse => Badge { word: "Worse", symbol: "▼", class: "cmp-worse" },
+        Compared::Higher => Badge { word: "Higher", symbol: "△", class: "cmp-higher" },
+        Compared::Lower => Badge { word: "Lower", symbol: "▽", class: "cmp-lower" },
+        Compared::NotCompared => Badge { word: "Not compared", symbol: "○", class: "cmp-none" },
+    }
+}
+
+/// The badge of a domain rating level (1 = lowest of four, 4 = highest).
+pub fn rating_class(level: Option<u8>) -> &'static str {
+    match level {
+        Some(4) => "rating-4",
+        Some(3) => "rating-3",
+        Some(2) => "rating-2",
+        Some(1) => "rating-1",
+        _ => "rating-none",
+    }
+}
+
+/// Plain English for polarity.
+pub fn polarity(p: Polarity) -> &'static str {
+    match p {
+        Polarity::HigherIsBetter => "Higher is better",
+        Polarity::LowerIsBetter => "Lower is better",
+        Polarity::Neither => "Neither higher nor lower is better",
+    }
+}
+
+/// Plain English for the identifiers in results: SPC variation and
+/// assurance (NHS England, *Making Data Count*), recent-trend directions and
+/// SPC point types. Unknown ids are shown with underscores as spaces.
+pub fn verdict(id: &str) -> String {
+    let known = match id {
+        "common_cause" => "Common cause variation",
+        "special_cause_improving" => "Special cause: improving",
+        "special_cause_concerning" => "Special cause: concerning",
+        "special_cause_neither" => "Special cause: neither better nor worse",
+        "consistently_passing" => "Consistently passing the target",
+        "consistently_failing" => "Consistently failing the target",
+        "hit_and_miss" => "Hit and miss against the target",
+        "increasing" => "Increasing",
+        "decreasing" => "Decreasing",
+        "no_significant_change" => "No significant change",
+        "improvement" => "Improvement",
+        "concern" => "Concern",
+        "neither" => "Special cause (neither)",
+        "better" | "similar" | "worse" | "higher" | "lower" | "not_compared" => {
+            return compared_from_id(id).map(|c| compared(c).word.to_string()).unwrap_or_default()
+        }
+        other => return other.replace('_', " "),
+    };
+    known.to_string()
+}
+
+fn compared_from_id(id: &str) -> Option<Compared> {
+    [Compared::Better, Compared::Similar, Compared::Worse, Compared::Higher, Compared::Lower, Compared::NotCompared].into_iter().find(|c| c.id() == id)
+}
+
+/// The heading of a view-table column.
+pub fn column(name: &str) -> String {
+    let known = match name {
+        "value" => "Value",
+        "lower_95" => "Lower 95% limit",
+        "upper_95" => "Upper 95% limit",
+        "lower_998" => "Lower 99.8% limit",
+        "upper_998" => "Upper 99.8% limit",
+        "comparison_95" => "Compared (95%)",
+        "comparison_998" => "Compared (99.8%)",
+        "peer_median" => "Peer median",
+        "peer_percentile" => "Peer percentile",
+        "peer_rank" => "Rank among peers",
+        "peer_of" => "Peers with a value",
+        "period_start" => "Period start",
+        "lower_process_limit" => "Lower process limit",
+        "upper_process_limit" => "Upper process limit",
+        "point_type" => "SPC point",
+        "carbon_tonnes" => "Carbon (t CO2e)",
+        "cost" => "Cost (£)",
+        "sii" => "SII",
+        "rii" => "RII",
+        "code" => "Code",
+        "type" => "Type",
+        other => {
+            let mut s = other.replace('_', " ");
+            if let Some(first) = s.get(0..1) {
+                s.replace_range(0..1, &first.to_uppercase());
+            }
+            return s;
+        }
+    };
+    known.to_string()
+}
+
+/// A table cell as text: numbers to at most three decimals (trailing zeros
+/// dropped), text as it is, comparison ids as words.
+pub fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Empty => MISSING.to_string(),
+        Cell::Number(x) => {
+            let s = number(Some(*x), 3);
+            if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            }
+        }
+        Cell::Text(t) => match compared_from_id(t) {
+            Some(c) => compared(c).word.to_string(),
+            None => t.clone(),
+        },
+    }
+}
+
+/// Whether a cell is right-aligned as a number.
+pub fn is_number(c: &Cell) -> bool {
+    matches!(c, Cell::Number(_))
+}
+
+/// A view's name in navigation and titles.
+pub fn view_name(v: View) -> &'static str {
+    match v {
+        View::Overview => "Overview",
+        View::Trend => "Trend",
+        View::Compare => "Compare",
+        View::Inequalities => "Inequalities",
+        View::Peers => "Peers and opportunity",
+        View::Report => "Report",
+        View::Table => "Table",
+    }
+}
+
+/// What a benchmark choice reads as.
+pub fn bench_name(b: Bench) -> &'static str {
+    match b {
+        Bench::England => "England",
+        Bench::Parent => "Parent organisation",
+        Bench::Peers => "Peer median",
+    }
+}
+
+/// What an opportunity target reads as.
+pub fn target_name(t: Target) -> &'static str {
+    match t {
+        Target::Median => "Peer median",
+        Target::Quartile => "Best quartile of peers",
+        Target::Decile => "Best decile of peers",
+    }
+}
+
+/// What a breakdown reads as.
+pub fn breakdown_name(b: Option<Breakdown>) -> &'static str {
+    match b {
+        None => "Whole population",
+        Some(Breakdown::Ethnicity) => "Ethnic group",
+        Some(Breakdown::Deprivation) => "Deprivation",
+        Some(Breakdown::Sex) => "Sex",
+        Some(Breakdown::Age) => "Age",
+    }
+}
+
+/// What a peer group choice reads as.
+pub fn peers_name(p: &PeerSpec) -> String {
+    match p {
+        PeerSpec::Cluster => "Same peer cluster".into(),
+        PeerSpec::Type => "All of the same type".into(),
+        PeerSpec::Nearest(k) => format!("{k} most similar (nearest neighbours)"),
+        PeerSpec::List(codes) => format!("Chosen organisations ({})", codes.len()),
+    }
+}
+
+/// A file name stem for downloads of a view: `healthdash-trend-E54000008-ae_4_hours`,
+/// with anything but ASCII letters, digits, `-` and `_` replaced, and at most 120 characters.
+pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
+    use super::Figures as F;
+    let view = match &result.figures {
+        F::Overview(_) => "overview",
+        F::Trend(_) => "trend",
+        F::Compare(_) => "compare",
+        F::Inequalities(_) => "inequalities",
+        F::Peers(_) => "peers",
+        F::Report(_) => "report",
+        F::Table(_) => "table",
+        F::NoData { .. } => "view",
+    };
+    let mut parts = vec!["healthdash".to_string(), view.to_string()];
+    if let Some(o) = &result.org {
+        parts.push(o.code.clone());
+    }
+    if let Some(i) = &result.indicator {
+        parts.push(i.id.clone());
+    }
+    if let Some(k) = key {
+        parts.push(k.to_string());
+    }
+    let stem: String = parts.join("-").chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    stem.chars().take(120).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::fixture;
+
+    #[test]
+    fn numbers_group_thousands_and_round() {
+        assert_eq!(number(Some(1234567.891), 1), "1,234,567.9");
+        assert_eq!(number(Some(999.96), 1), "1,000.0");
+        assert_eq!(number(Some(-1234.5), 0), "−1,234");
+        assert_eq!(number(Some(-0.04), 1), "0.0");
+        assert_eq!(number(Some(12.0), 0), "12");
+        assert_eq!(number(None, 1), MISSING);
+        assert_eq!(number(Some(f64::NAN), 1), MISSING);
+    }
+
+    #[test]
+    fn money_carbon_bytes_and_percentiles() {
+        assert_eq!(pounds(Some(1_250_000.4)), "£1,250,000");
+        assert_eq!(pounds(Some(-20.0)), "−£20");
+        assert_eq!(tonnes(Some(12.345)), "12.3 t CO2e");
+        assert_eq!(bytes(2048), "2 KB");
+        assert_eq!(bytes(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");
+        assert_eq!(percentile(Some(72.6)), "73rd percentile");
+        assert_eq!(percentile(Some(11.0)), "11th percentile");
+        assert_eq!(percentile(Some(21.0)), "21st percentile");
+        assert_eq!(percentile(Some(112.0)), "112th percentile");
+    }
+
+    #[test]
+    fn values_follow_the_indicator() {
+        let m = fixture::manifest();
+        let ae = m.indicator("ae").unwrap();
+        assert_eq!(value_with_unit(Some(76.43), ae), format!("76.4{}", if ae.unit == "%" { "%".to_string() } else { format!(" {}", ae.unit) }));
+        assert_eq!(value_with_unit(None, ae), MISSING);
+    }
+
+    #[test]
+    fn every_comparison_has_a_word_and_a_distinct_shape() {
+        let all = [Compared::Better, Compared::Similar, Compared::Worse, Compared::Higher, Compared::Lower, Compared::NotCompared];
+        let symbols: std::collections::HashSet<_> = all.iter().map(|c| compared(*c).symbol).collect();
+        assert_eq!(symbols.len(), all.len());
+        assert_eq!(cell(&Cell::Text("not_compared".into())), "Not compared");
+        assert_eq!(verdict("better"), "Better");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let ds = fixture::dataset();
+        let (s, _) = crate::view::resolve(crate::view::parse_query("view=trend&org=P1&ind=obesity"), ds.manifest());
+        let mut r = crate::view::compute(&ds, &s);
+        assert_eq!(file_stem(&r, Some("xmr")), "healthdash-trend-P1-obesity-xmr");
+        r.org.as_mut().unwrap().code = "../<x>".into();
+        assert_eq!(file_stem(&r, None), "healthdash-trend-____x_-obesity");
+    }
+
+    #[test]
+    fn ids_read_as_words() {
+        assert_eq!(verdict("special_cause_concerning"), "Special cause: concerning");
+        assert_eq!(verdict("something_new"), "something new");
+        assert_eq!(column("lower_95"), "Lower 95% limit");
+        assert_eq!(column("members_with_opportunity"), "Members with opportunity");
+        assert_eq!(cell(&Cell::Number(2.5)), "2.5");
+        assert_eq!(cell(&Cell::Number(1234.0)), "1,234");
+        assert_eq!(cell(&Cell::Number(0.1234)), "0.123");
+        assert_eq!(cell(&Cell::Empty), MISSING);
+    }
+}

@@ -1,0 +1,64 @@
+// Page object for the dashboard: how a user reaches a view and what they see.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class Dashboard {
+  readonly app: Locator;
+  readonly title: Locator;
+  readonly heading: Locator;
+  readonly charts: Locator;
+  readonly nav: Locator;
+  readonly notice: Locator;
+  readonly error: Locator;
+  readonly attribution: Locator;
+  readonly indicator: Locator;
+  readonly orgSearch: Locator;
+  readonly dataTable: Locator;
+
+  constructor(readonly page: Page) {
+    this.app = page.locator('main#app');
+    this.title = page.getByTestId('bundle-title');
+    this.heading = page.getByTestId('view-heading');
+    this.charts = page.getByTestId('chart');
+    this.nav = page.getByTestId('view-nav');
+    this.notice = page.getByTestId('notice');
+    this.error = page.getByTestId('error');
+    this.attribution = page.getByTestId('attribution');
+    this.indicator = page.getByTestId('indicator');
+    this.orgSearch = page.getByTestId('org-search');
+    this.dataTable = page.getByTestId('data-table');
+  }
+
+  /** Opens the view of `query` (a query string without `?`). */
+  async open(query = '', base = './') {
+    await this.page.goto(query ? `${base}?${query}` : base);
+  }
+
+  /** Waits until the app says the view has rendered (or failed). */
+  async waitFor(state: 'ready' | 'error' = 'ready') {
+    await expect(this.app).toHaveAttribute('data-state', state, { timeout: 20_000 });
+  }
+
+  /** The query string in the address bar, without `?`. */
+  query(): string {
+    return new URL(this.page.url()).search.replace(/^\?/, '');
+  }
+
+  async goToView(name: string) {
+    await this.nav.getByRole('link', { name, exact: true }).click();
+    await this.waitFor();
+  }
+
+  /** Every chart has a canvas of a useful size and an accessible name. */
+  async expectChartsDrawn() {
+    const n = await this.charts.count();
+    for (let i = 0; i < n; i++) {
+      const chart = this.charts.nth(i);
+      await expect(chart).toHaveAttribute('data-rendered', 'true');
+      await expect(chart).toHaveAttribute('aria-label', /\w{3,}/);
+      const box = await chart.locator('canvas').first().boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(200);
+      expect(box?.height ?? 0).toBeGreaterThan(150);
+    }
+    return n;
+  }
+}

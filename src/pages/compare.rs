@@ -1,0 +1,27 @@
+//! The compare view: every organisation of a level for one indicator —
+//! ranked with confidence intervals, as a funnel plot, and by peer cluster.
+
+use super::Charts;
+use crate::session::Shown;
+use healthdash_core::view::compute::CompareView;
+use healthdash_core::view::display;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn ComparePage(shown: Arc<Shown>, compare: CompareView) -> impl IntoView {
+    let ind = shown.result.indicator.clone();
+    let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
+    let selected = compare.orgs.iter().find(|r| r.selected).cloned();
+    view! {
+        <dl class="summary-list" data-testid="compare-summary">
+            <div><dt>"Organisations"</dt><dd>{format!("{} {}", compare.orgs.len(), compare.level_name)}</dd></div>
+            <div><dt>"England"</dt><dd>{v(compare.england)}</dd></div>
+            <div><dt>"Peer median"</dt><dd>{v(compare.peer_median)}</dd></div>
+            {selected.map(|r| view! {
+                <div><dt>{r.org.name.clone()}</dt><dd>{format!("{} (rank {} of {})", v(r.figure.value), display::number(r.rank.map(|x| x as f64), 0), compare.orgs.len())}</dd></div>
+            })}
+        </dl>
+        <Charts shown=shown.clone() />
+    }
+}

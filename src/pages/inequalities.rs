@@ -1,0 +1,38 @@
+//! The inequalities view: the indicator for each ethnic group and deprivation
+//! decile with limits, Core20 against the rest, the slope and relative
+//! indices of inequality, and the gap over time.
+
+use super::Charts;
+use crate::session::Shown;
+use healthdash_core::query::InequalitySlice;
+use healthdash_core::view::display;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoView {
+    let ind = shown.result.indicator.clone();
+    let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
+    let vv = v.clone();
+    view! {
+        <dl class="summary-list" data-testid="inequality-summary">
+            <div><dt>"Whole population"</dt><dd>{v(slice.overall.value)}</dd></div>
+            {slice.gap.clone().map(|g| view! {
+                <div><dt>"Gap, most against least deprived"</dt><dd>{format!("{} absolute{}", display::number(Some(g.absolute), 1), g.relative.map(|r| format!(", ratio {}", display::number(Some(r), 2))).unwrap_or_default())}</dd></div>
+            })}
+            {slice.core20.clone().map(|c| view! {
+                <div><dt>"Core20 (most deprived 20%) against the rest"</dt><dd>{format!("{} against {}", vv(c.core20.value), vv(c.rest.value))}" "<crate::components::badge::Badge compared=c.comparison_95 /></dd></div>
+            })}
+            {slice.slope.clone().map(|s| view! {
+                <div><dt>"Slope index of inequality (SII)"</dt><dd data-testid="sii">{format!("{} (95% CI {} to {})", display::number(Some(s.sii), 2), display::number(Some(s.sii_lower_95), 2), display::number(Some(s.sii_upper_95), 2))}</dd></div>
+                {s.rii.map(|r| view! {
+                    <div><dt>"Relative index of inequality (RII)"</dt><dd>{format!("{} (95% CI {} to {})", display::number(Some(r), 2), display::number(s.rii_lower_95, 2), display::number(s.rii_upper_95, 2))}</dd></div>
+                })}
+            })}
+        </dl>
+        {(!slice.notes.is_empty()).then(|| view! {
+            <ul class="notes">{slice.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+        })}
+        <Charts shown=shown.clone() />
+    }
+}

@@ -1,0 +1,124 @@
+//! The overview of one organisation: domain ratings, then every indicator by
+//! domain (latest value, comparison with the benchmark as a word and a shape,
+//! peer percentile, sparkline, SPC verdict), then the "tartan rug" of the
+//! organisation and its peers across every indicator.
+
+use crate::components::badge::Badge;
+use crate::components::sparkline::Sparkline;
+use crate::session::{Session, Shown};
+use crate::state;
+use healthdash_core::query::DomainRating;
+use healthdash_core::view::compute::{Overview, Rug};
+use healthdash_core::view::{display, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+fn Rating(rating: DomainRating) -> impl IntoView {
+    let label = rating.label.clone().unwrap_or_else(|| "Not rated".into());
+    view! {
+        <li class=format!("rating {}", display::rating_class(rating.level)) data-testid="rating">
+            <span class="rating__domain">{rating.name.clone()}</span>
+            <strong class="rating__label">{label}</strong>
+            <span class="rating__counts">{format!("{} better, {} similar, {} worse", rating.better, rating.similar, rating.worse)}</span>
+        </li>
+    }
+}
+
+#[component]
+pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let bench = display::bench_name(overview.bench);
+    let state = shown.state.clone();
+    let names: Vec<String> = overview
+        .rug
+        .indicators
+        .iter()
+        .map(|id| overview.domains.iter().flat_map(|d| &d.rows).find(|r| &r.indicator == id).map(|r| r.name.clone()).unwrap_or_else(|| id.clone()))
+        .collect();
+    view! {
+        <p class="muted">{format!("Compared with: {bench}. Peers: {}.", overview.peers.description)}</p>
+        <h3>"Ratings"</h3>
+        <ul class="ratings" data-testid="ratings">
+            <Rating rating=overview.overall.clone() />
+            {overview.ratings.iter().cloned().map(|r| view! { <Rating rating=r /> }).collect_view()}
+        </ul>
+        {overview.domains.iter().map(|d| {
+            let caption = format!("{} — {}", d.name, shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default());
+            let label = caption.clone();
+            let rows = d.rows.clone();
+            let state = state.clone();
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+                <table class="data-table overview-table" data-testid="overview-table">
+                    <caption>{caption}</caption>
+                    <thead><tr>
+                        <th scope="col">"Indicator"</th>
+                        <th scope="col">"Period"</th>
+                        <th scope="col" class="num">"Value"</th>
+                        <th scope="col">{format!("Against {bench}")}</th>
+                        <th scope="col" class="num">"Peer percentile"</th>
+                        <th scope="col">"Trend"</th>
+                        <th scope="col">"Variation (SPC)"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| {
+                            let mut target = state.clone();
+                            target.view = View::Trend;
+                            target.ind = r.indicator.clone();
+                            let href = state::href(&target.to_query());
+                            let unit = if r.unit.is_empty() { String::new() } else { format!(" {}", r.unit) };
+                            let spark: Vec<Option<f64>> = r.sparkline.iter().map(|p| p.value).collect();
+                            let spark_label = format!("Trend of {} over {} periods", r.name, spark.len());
+                            view! {
+                                <tr data-indicator=r.indicator.clone()>
+                                    <th scope="row"><a href=href on:click=move |ev| {
+                                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() { return; }
+                                        ev.prevent_default();
+                                        session.go(&target);
+                                    }>{r.name.clone()}</a></th>
+                                    <td>{r.period.clone().unwrap_or_else(|| display::MISSING.into())}</td>
+                                    <td class="num">{format!("{}{unit}", display::number(r.figure.value, 1))}</td>
+                                    <td><Badge compared=r.benchmark.comparison_95 /></td>
+                                    <td class="num">{display::number(r.peer_percentile, 0)}</td>
+                                    <td><Sparkline values=spark label=spark_label /></td>
+                                    <td>{r.variation.map(display::verdict).unwrap_or_else(|| display::MISSING.into())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }
+        }).collect_view()}
+        <RugTable rug=overview.rug.clone() names=names />
+    }
+}
+
+/// The tartan rug: organisations × indicators, each cell a comparison.
+#[component]
+fn RugTable(rug: Rug, names: Vec<String>) -> impl IntoView {
+    let caption = "Organisation and peers across every indicator (tartan rug)";
+    view! {
+        <h3>"Organisation and peers"</h3>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=caption>
+            <table class="data-table rug" data-testid="rug">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">"Organisation"</th>
+                    {names.into_iter().map(|n| view! { <th scope="col" class="rug__head"><span>{n}</span></th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {rug.rows.into_iter().map(|row| view! {
+                        <tr class:rug__selected=row.selected>
+                            <th scope="row">{row.org.name.clone()}</th>
+                            {row.cells.into_iter().map(|c| view! {
+                                <td class="rug__cell"><Badge compared=c.comparison short=true /></td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,194 @@
+//! The data behind the page: the bundle the link names (`data=`, else the
+//! embedded one) and the view it asks for, loaded in the order the core
+//! prescribes (`healthdash_core::view`):
+//!
+//! ```text
+//! parse the link → fetch the manifest (once per bundle) → resolve →
+//! fetch only the files the view still lacks → Dataset::add_file (checks
+//! size and SHA-256, decodes) → compute → charts
+//! ```
+//!
+//! Every load carries a generation number; a load overtaken by a newer link
+//! stops at its next step and never shows its (now wrong) numbers.
+
+use crate::data::{self, Progress};
+use crate::state;
+use healthdash_core::bundle::{DataFile, Manifest};
+use healthdash_core::chart::{charts_for, ViewChart};
+use healthdash_core::table::Dataset;
+use healthdash_core::view::{compute, parse_query, resolve, Notice, ViewResult, ViewState};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// One bundle, with whatever of its data has been loaded so far.
+pub struct Bundle {
+    pub url: String,
+    pub manifest: Arc<Manifest>,
+    dataset: RefCell<Dataset>,
+}
+
+/// Where the bundle is.
+#[derive(Clone)]
+pub enum BundleState {
+    Loading { url: String },
+    Failed { url: String, message: String },
+    Ready(Arc<Manifest>),
+}
+
+/// A view ready to show: what was asked, what was ignored, every figure,
+/// and the chart specs.
+pub struct Shown {
+    pub state: ViewState,
+    pub notices: Vec<Notice>,
+    pub result: ViewResult,
+    pub charts: Vec<ViewChart>,
+}
+
+/// Files of a view being loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FilesProgress {
+    pub done: usize,
+    pub total: usize,
+    pub bytes: Progress,
+}
+
+/// Where the view is.
+#[derive(Clone)]
+pub enum ViewLoad {
+    Waiting,
+    Loading(FilesProgress),
+    Failed { title: String, message: String },
+    Shown(Arc<Shown>),
+}
+
+/// The page's data, shared by every component through context.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The link being shown (the query string).
+    pub query: RwSignal<String>,
+    pub bundle: RwSignal<BundleState>,
+    pub view: RwSignal<ViewLoad>,
+    /// The view asked for, resolved against the bundle, and the period labels
+    /// of its indicator once loaded: navigation and controls follow this, so
+    /// they stay usable while a view loads or after it failed.
+    pub current: RwSignal<Option<(ViewState, Vec<String>)>>,
+    /// Charts drawn of the view shown (the page is ready when all are).
+    pub drawn: RwSignal<usize>,
+    loaded: StoredValue<Option<Rc<Bundle>>, LocalStorage>,
+    generation: StoredValue<u64>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            query: RwSignal::new(state::current()),
+            bundle: RwSignal::new(BundleState::Loading { url: String::new() }),
+            view: RwSignal::new(ViewLoad::Waiting),
+            current: RwSignal::new(None),
+            drawn: RwSignal::new(0),
+            loaded: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Shows `state` and records it as a new history entry.
+    pub fn go(&self, state: &ViewState) {
+        let q = state.to_query();
+        state::push(&q);
+        self.query.set(q);
+    }
+
+    /// Loads the current link again (after a failed download).
+    pub fn retry(&self) {
+        self.query.set(self.query.get_untracked());
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.get_value() == generation
+    }
+
+    /// Loads and computes the view of link `query`.
+    pub async fn load(self, query: String) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let raw = parse_query(&query);
+        let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
+        let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
+            Some(b) => b,
+            None => {
+                self.bundle.set(BundleState::Loading { url: url.clone() });
+                self.view.set(ViewLoad::Waiting);
+                let fetched = data::fetch_manifest(&url).await;
+                if !self.current(generation) {
+                    return;
+                }
+                match fetched {
+                    Ok(m) => {
+                        let b = Rc::new(Bundle { url: url.clone(), manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
+                        self.loaded.set_value(Some(b.clone()));
+                        self.bundle.set(BundleState::Ready(b.manifest.clone()));
+                        b
+                    }
+                    Err(message) => {
+                        self.loaded.set_value(None);
+                        self.bundle.set(BundleState::Failed { url, message });
+                        return;
+                    }
+                }
+            }
+        };
+        let (state, mut notices) = resolve(raw, &bundle.manifest);
+        let known_periods = {
+            let d = bundle.dataset.borrow();
+            d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
+        };
+        self.current.set(Some((state.clone(), known_periods)));
+        let missing: Vec<DataFile> = bundle.dataset.borrow().files_missing(&state).into_iter().cloned().collect();
+        if !missing.is_empty() {
+            let mut progress =
+                FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
+            self.view.set(ViewLoad::Loading(progress));
+            let mut before = 0;
+            for file in &missing {
+                let view = self.view;
+                let on_progress = move |p: Progress| {
+                    let mut shown = progress;
+                    shown.bytes.loaded = before + p.loaded;
+                    view.set(ViewLoad::Loading(shown));
+                };
+                let bytes = data::fetch_file(&bundle.url, file, &on_progress).await;
+                if !self.current(generation) {
+                    return;
+                }
+                let added = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
+                match added {
+                    Ok(b) => data::remember(&bundle.url, file, &b).await,
+                    Err(message) => {
+                        self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message });
+                        return;
+                    }
+                }
+                before += file.bytes;
+                progress.done += 1;
+                progress.bytes.loaded = before;
+                self.view.set(ViewLoad::Loading(progress));
+            }
+            if !self.current(generation) {
+                return;
+            }
+        }
+        let dataset = bundle.dataset.borrow();
+        let mut result = compute(&dataset, &state);
+        notices.append(&mut result.notices);
+        let periods: Vec<String> = dataset.periods(&state.ind).iter().map(|p| p.label.clone()).collect();
+        let charts = charts_for(&result);
+        drop(dataset);
+        // The address bar shows the canonical link of what is on screen.
+        state::replace(&result.query);
+        self.current.set(Some((state.clone(), periods)));
+        self.drawn.set(0);
+        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts })));
+    }
+}
