@@ -24,9 +24,9 @@ HEALTHDASH := cargo run --release --quiet -p healthdash-cli --
 SHARED_DATA := ../shared/data
 # Bundles built from them for the browser tests, loaded with data=real/<name>/manifest.json.
 REAL := dist/real
-export HEALTHDASH_BIN := $(CURDIR)/target/release/healthdash
+export HEALTHDASH_BIN := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/release/healthdash
 
-.PHONY: help setup tools node-tools python-tools browser bundle build real-bundles serve test test-rust test-e2e clean
+.PHONY: help setup tools node-tools python-tools browser bundle build real-bundles broken-bundles serve test test-rust test-e2e clean
 
 help:
 	@echo "make serve   set up, build the default bundle and the release app, serve at http://127.0.0.1:$(PORT)/"
@@ -78,6 +78,10 @@ real-bundles:
 	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
 	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(REAL)/ae
 
+# Broken and hostile bundles (generated from the default one) for the reliability tests.
+broken-bundles: python-tools
+	python3 e2e/fixtures/make_broken.py $(BUNDLE) dist/broken
+
 serve: build
 	@echo "Serving dist/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	node e2e/static-server.mjs dist $(PORT)
@@ -92,8 +96,47 @@ test: setup browser
 test-rust:
 	cargo test --workspace
 
-test-e2e: real-bundles
+test-e2e: real-bundles broken-bundles
 	npx playwright test --config e2e/playwright.config.ts
 
 clean:
 	rm -rf dist $(BUNDLE) e2e/test-results e2e/playwright-report
+
+## --- fuzzing (not part of `make test`) --------------------------------------
+
+# cargo fuzz (libFuzzer) on the data engine: fuzz/fuzz_targets/{manifest,parquet,url}.rs.
+# cargo-fuzz compiles with nightly-only rustc flags (-Zsanitizer=address). The
+# machine has only stable Rust and no nightly can be fetched, so RUSTC_BOOTSTRAP=1
+# lets the stable compiler accept them; AddressSanitizer's runtime ships with
+# stable's rust-std, so the targets run under ASan as they would on nightly (ASan
+# is also what makes -malloc_limit_mb work). Each target runs FUZZ_SECONDS,
+# seeded from the default bundle (fuzz/seeds/seeds.py), a tiny bundle healthdash
+# writes from fuzz/seeds/values.csv, and fuzz/seeds/url/; corpora and crashes stay
+# in fuzz/corpus/ and fuzz/artifacts/ (not committed). Any crash, panic, leak,
+# timeout or input that makes it allocate over 2 GB fails the target. Minimise a
+# crash with `RUSTC_BOOTSTRAP=1 cargo fuzz tmin --fuzz-dir fuzz <target> <file>`
+# and add it to crates/core/tests/fuzz_regressions.rs.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+FUZZ_FLAGS := -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=20 -print_final_stats=1
+fuzz: bundle python-tools
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  echo "Installing cargo-fuzz $(CARGO_FUZZ_VERSION)…"; \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; fi
+	$(HEALTHDASH) build fuzz/seeds/values.csv --meta fuzz/seeds/values.toml --published 2024-06-30 --out fuzz/corpus/seed-bundle
+	mkdir -p fuzz/corpus/manifest fuzz/corpus/parquet fuzz/corpus/url
+	cp fuzz/corpus/seed-bundle/manifest.json fuzz/corpus/manifest/seed-small.json
+	cp fuzz/url-manifest.json fuzz/corpus/manifest/seed-url.json
+	for f in fuzz/corpus/seed-bundle/values/*.parquet; do cp $$f fuzz/corpus/parquet/seed-healthdash-$$(basename $$f); done
+	python3 fuzz/seeds/seeds.py $(BUNDLE) fuzz/corpus
+	$(FUZZ) build --fuzz-dir fuzz
+	@failed=""; for t in manifest parquet url; do \
+	  echo "== fuzz $$t: $(FUZZ_SECONDS) s"; \
+	  seeds=""; dict=""; \
+	  if [ $$t = url ]; then seeds=fuzz/seeds/url; dict=-dict=fuzz/url.dict; fi; \
+	  $(FUZZ) run --fuzz-dir fuzz $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$dict \
+	    || failed="$$failed $$t"; done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: crashes in:$$failed (inputs in fuzz/artifacts/)"; exit 1; fi; \
+	echo "make fuzz: no crash in manifest, parquet, url ($(FUZZ_SECONDS) s each)"

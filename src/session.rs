@@ -153,10 +153,14 @@ impl Session {
             let mut before = 0;
             for file in &missing {
                 let view = self.view;
+                let session = self;
                 let on_progress = move |p: Progress| {
-                    let mut shown = progress;
-                    shown.bytes.loaded = before + p.loaded;
-                    view.set(ViewLoad::Loading(shown));
+                    // A load overtaken by a newer link must not touch the page.
+                    if session.current(generation) {
+                        let mut shown = progress;
+                        shown.bytes.loaded = before + p.loaded;
+                        view.set(ViewLoad::Loading(shown));
+                    }
                 };
                 let bytes = data::fetch_file(&bundle.url, file, &on_progress).await;
                 if !self.current(generation) {

@@ -21,4 +21,7 @@ pub enum BundleError {
     ColumnType { file: String, column: String, found: String, expected: String },
     #[error("{file}: row {row}, column \"{column}\": {message}")]
     BadValue { file: String, row: usize, column: String, message: String },
+    /// A file that decodes but breaks the format's rules (see `validate::check_values`).
+    #[error("{file} breaks the bundle format's rules ({count} problem{plural}), first: {first}")]
+    Invalid { file: String, count: usize, plural: &'static str, first: String },
 }

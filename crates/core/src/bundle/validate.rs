@@ -57,6 +57,9 @@ impl From<BundleError> for Problem {
             | BundleError::SizeMismatch { file, .. }
             | BundleError::ChecksumMismatch { file, .. }
             | BundleError::Parquet { file, .. } => Problem::new(file, None, None, strip(file)),
+            BundleError::Invalid { file, .. } => {
+                Problem::new(file, None, None, message.strip_prefix(file.as_str()).unwrap_or(&message).trim_start().to_string())
+            }
         }
     }
 }
@@ -285,14 +288,16 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
             p(hi_name, format!("value {v} is above its upper limit {hi}"));
         }
     }
+    // Counts of events and of people are never negative, whatever the value type
+    // (a value itself may be, e.g. a change or a variance).
+    let (n, d) = (t.numerator[row], t.denominator[row]);
+    if n.is_finite() && n < 0.0 {
+        p("numerator", format!("numerator {n} is negative"));
+    }
+    if d.is_finite() && d < 0.0 {
+        p("denominator", format!("denominator {d} is negative"));
+    }
     if kind == Some(ValueType::Proportion) {
-        let (n, d) = (t.numerator[row], t.denominator[row]);
-        if n.is_finite() && n < 0.0 {
-            p("numerator", format!("numerator {n} is negative"));
-        }
-        if d.is_finite() && d < 0.0 {
-            p("denominator", format!("denominator {d} is negative"));
-        }
         if n.is_finite() && d.is_finite() && n > d + 1e-9 * d.abs().max(1.0) {
             p("numerator", format!("numerator {n} is greater than the denominator {d} for a proportion"));
         }

@@ -54,6 +54,24 @@ pub(super) fn fit(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
 }
 
+/// An organisation's name short enough for an axis label on a phone: the
+/// words every NHS name of its kind shares ("NHS … Integrated Care Board",
+/// "NHS Foundation Trust") dropped, then cut at a word to 30 characters.
+/// The full name stays in the tooltip, the accessible name and the table.
+pub(super) fn short_org_name(name: &str) -> String {
+    let mut s = name.trim();
+    for suffix in [" Integrated Care Board", " NHS Foundation Trust", " NHS Trust", " ICB"] {
+        if let Some(head) = s.strip_suffix(suffix) {
+            s = head;
+            break;
+        }
+    }
+    if let Some(rest) = s.strip_prefix("NHS ") {
+        s = rest;
+    }
+    fit(s, 30)
+}
+
 /// The chart every builder starts from: title, subtitle, tooltip, legend at
 /// the bottom, and a grid that contains its labels. Above the grid there is
 /// room for a vertical axis's name and two reference-line labels under the
@@ -320,5 +338,12 @@ pub(super) mod tests {
         assert_eq!(fit("Percentage of patients seen within four hours", 24), "Percentage of patients…");
         assert!(fit(&"x".repeat(100), 10).chars().count() <= 10);
         assert_eq!(comparison_words(Compared::Similar, "England"), "Similar to England");
+    }
+
+    #[test]
+    fn org_names_shorten_for_axis_labels() {
+        assert_eq!(short_org_name("NHS Cheshire and Merseyside Integrated Care Board"), "Cheshire and Merseyside");
+        assert_eq!(short_org_name("Wirral University Teaching Hospital NHS Foundation Trust"), "Wirral University Teaching…");
+        assert_eq!(short_org_name("Leeds"), "Leeds");
     }
 }

@@ -29,7 +29,7 @@ pub fn compare_bars(cv: &CompareView, ind: &Indicator) -> Chart {
                 None => format!("{}: no value", r.org.name),
             };
             BarRow {
-                label: r.org.name.clone(),
+                label: short_org_name(&r.org.name),
                 tip: BarRow::tip_with_interval(&label, limits),
                 value: r.figure.value,
                 limits,

@@ -11,6 +11,7 @@
 
 use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
+use crate::bundle::check_values;
 use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
 use crate::query::Figure;
 use std::collections::HashMap;
@@ -76,11 +77,19 @@ impl Dataset {
         Orgs { manifest: &self.manifest, h: &self.hierarchy }
     }
 
-    /// Checks `bytes` against `file`'s size and SHA-256, decodes them and adds
-    /// the partition. Errors name the file.
+    /// Checks `bytes` against `file`'s size and SHA-256, decodes them, checks
+    /// the rows against the format's rules (`validate::check_values`: codes in
+    /// the manifest, finite numbers, limits around values, counts not
+    /// negative …) and adds the partition. A file that fails any check is not
+    /// added, so a view never shows half-valid numbers. Errors name the file.
     pub fn add_file(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
         verify_file(file, bytes)?;
         let table = decode_values(&file.path, bytes)?;
+        let problems = check_values(&self.manifest, file, &table);
+        if let Some(first) = problems.first() {
+            let count = problems.len();
+            return Err(BundleError::Invalid { file: file.path.clone(), count, plural: if count == 1 { "" } else { "s" }, first: first.to_string() });
+        }
         self.add_partition(&file.path, table);
         Ok(())
     }
@@ -267,7 +276,7 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{encode_values, sha256_hex, BreakdownType, EncodeOptions};
+    use crate::bundle::{encode_values, sha256_hex, BreakdownType, EncodeOptions, ValueRow};
     use crate::table::fixture;
 
     #[test]
@@ -314,5 +323,32 @@ mod tests {
         f.sha256 = sha256_hex(b"other");
         let e = ds.add_file(&f, &bytes).unwrap_err();
         assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
+    }
+
+    #[test]
+    fn add_file_rejects_rows_that_break_the_rules_and_keeps_nothing_of_them() {
+        let good: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
+        let file = |bytes: &[u8]| DataFile {
+            path: "values/beds.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            indicators: vec!["beds".into()],
+            rows: good.len() as u64,
+        };
+        let cases: [(&str, fn(&mut ValueRow)); 3] = [
+            ("\"ZZZ\" is not in the manifest's organisations", |r| r.org = "ZZZ".into()),
+            ("denominator -5 is negative", |r| r.denominator = Some(-5.0)),
+            ("inf is not a finite number", |r| r.value = Some(f64::INFINITY)),
+        ];
+        for (message, spoil) in cases {
+            let mut rows = good.clone();
+            spoil(&mut rows[1]);
+            let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
+            let mut ds = Dataset::new(fixture::manifest());
+            let e = ds.add_file(&file(&bytes), &bytes).expect_err(message).to_string();
+            assert!(e.starts_with("values/beds.parquet breaks the bundle format's rules"), "{e}");
+            assert!(e.contains(message), "{e}");
+            assert!(!ds.is_loaded("beds"), "a rejected file adds nothing");
+        }
     }
 }

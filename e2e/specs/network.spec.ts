@@ -1,0 +1,74 @@
+// Failing networks: slow downloads show progress; a failed download offers a
+// retry; a load overtaken by a newer choice never shows its numbers; a repeat
+// visit does not download the data again.
+import { expect, test } from '@playwright/test';
+import { CSP_PORT } from '../playwright.config';
+import { Dashboard } from '../pages/dashboard';
+import { query } from '../params';
+
+test('a slow download shows bytes loaded as it goes', async ({ page }) => {
+  await page.route('**/values/rtt_18wk.parquet', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    return route.continue();
+  });
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'trend', ind: 'rtt_18wk' }));
+  const progress = page.getByTestId('progress');
+  await expect(progress).toContainText(/Loading indicator data .*KB/);
+  await expect(progress.locator('progress')).toBeVisible();
+  await d.waitFor('ready');
+  await expect(progress).toHaveCount(0);
+});
+
+test('a failed download says so and Try again recovers', async ({ page }) => {
+  let fail = true;
+  await page.route('**/values/ae_4hr.parquet', (route) => (fail ? route.abort('connectionreset') : route.continue()));
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'compare', ind: 'ae_4hr' }));
+  await d.waitFor('error');
+  await expect(d.error).toContainText('values/ae_4hr.parquet');
+  await expect(d.error).toContainText(/download failed|interrupted/);
+  fail = false;
+  await page.getByTestId('retry').click();
+  await d.waitFor('ready');
+  expect(await d.expectChartsDrawn()).toBeGreaterThan(0);
+});
+
+test('a load overtaken by a newer choice never shows its numbers', async ({ page }) => {
+  await page.route('**/values/ae_4hr.parquet', async (route) => {
+    await new Promise((r) => setTimeout(r, 2500));
+    return route.continue();
+  });
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'trend', ind: 'ae_4hr' }));
+  await expect(page.getByTestId('progress')).toBeVisible();
+  // The user moves on before the slow file arrives.
+  await d.indicator.selectOption({ label: 'Patients waiting under 18 weeks for treatment' });
+  await d.waitFor('ready');
+  await expect(d.heading).toContainText('Patients waiting under 18 weeks');
+  await page.waitForTimeout(3000);
+  await expect(d.app).toHaveAttribute('data-state', 'ready');
+  await expect(d.heading).toContainText('Patients waiting under 18 weeks');
+  expect(d.query()).toContain('ind=rtt_18wk');
+});
+
+test('a repeat visit takes the data from the browser cache, not the network', async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'trend', ind: 'cancer_62d' }));
+  await d.waitFor();
+  const downloads: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(r.url()); });
+  await page.reload();
+  await d.waitFor();
+  await d.expectChartsDrawn();
+  expect(downloads).toEqual([]);
+});
+
+test('another site that does not allow reading its bundle gets a plain explanation', async ({ page }) => {
+  // Under the strict CSP, a bundle on another host is refused like a CORS failure.
+  const d = new Dashboard(page);
+  await d.open(query({ data: 'https://bundles.example.org/manifest.json' }), `http://127.0.0.1:${CSP_PORT}/`);
+  await d.waitFor('error');
+  await expect(d.error).toContainText('https://bundles.example.org/manifest.json');
+  await expect(d.error).toContainText(/another website, which must allow healthdash to read it/);
+});
