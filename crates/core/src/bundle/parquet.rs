@@ -263,6 +263,38 @@ fn push_dates(file: &str, name: &str, array: &dyn Array, row0: usize, out: &mut 
     Ok(())
 }
 
+/// Checks what arrow2 takes on trust from a file's footer before it reads:
+/// every column chunk lies inside the file (arrow2 reserves the size a chunk
+/// claims before reading it), and every row group holds the column chunks of
+/// every field read (arrow2 panics on a field with none, e.g. when the
+/// `ARROW:schema` metadata and the Parquet schema name a column differently).
+/// Found by fuzzing (`fuzz/fuzz_targets/parquet.rs`).
+fn check_footer(file: &str, row_groups: &[read::RowGroupMetaData], schema: &Schema, len: usize) -> Result<(), BundleError> {
+    let bad = |message: String| BundleError::Parquet { file: file.to_string(), message };
+    for (g, group) in row_groups.iter().enumerate() {
+        for c in group.columns() {
+            let (start, length) = c.byte_range();
+            if start.checked_add(length).is_none_or(|end| end > len as u64) {
+                return Err(bad(format!(
+                    "row group {g}: column \"{}\" claims {length} bytes at {start}, past the end of the file ({len} bytes)",
+                    c.descriptor().path_in_schema.join(".")
+                )));
+            }
+        }
+        for f in &schema.fields {
+            let found = read::get_field_columns(group.columns(), &f.name).len();
+            let expected = read::n_columns(&f.data_type);
+            if found != expected {
+                return Err(bad(format!(
+                    "row group {g}: column \"{}\" has {found} column chunks, expected {expected} (the file's Arrow and Parquet schemas disagree)",
+                    f.name
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Decodes a values Parquet file into a [`ValuesTable`]. `file` names the file
 /// in errors. Required columns: `indicator_id`, `org_code`, `period_start`,
 /// `period_label`, `value`; the others default (see `docs/bundle-format.md`).
@@ -287,6 +319,7 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
     }
     let wanted: Vec<&str> = STRING_COLUMNS.iter().chain(NUMBER_COLUMNS.iter()).chain(["period_start", "period_end"].iter()).copied().collect();
     let schema = schema.filter(|_, f| wanted.contains(&f.name.as_str()));
+    check_footer(file, &metadata.row_groups, &schema, bytes.len())?;
     let names: Vec<String> = schema.fields.iter().map(|f| f.name.clone()).collect();
     let col = |name: &str| names.iter().position(|n| n == name);
 

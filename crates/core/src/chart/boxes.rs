@@ -18,7 +18,8 @@ use charming::Chart;
 
 /// Box plots of `cv` by peer cluster for indicator `ind`; None without boxes.
 pub fn cluster_boxes(cv: &CompareView, ind: &Indicator) -> Option<Chart> {
-    if cv.boxes.is_empty() {
+    // One box says nothing the ranked bars do not: compare clusters or draw nothing.
+    if cv.boxes.len() < 2 {
         return None;
     }
     let labels: Vec<String> = cv.boxes.iter().map(|b| format!("{} ({})", b.name, b.n)).collect();
@@ -82,5 +83,13 @@ mod tests {
     #[test]
     fn no_boxes_no_chart() {
         assert!(boxes("view=compare&org=I1&ind=beds").is_none());
+    }
+
+    #[test]
+    fn a_single_cluster_is_not_drawn() {
+        let r = view("view=compare&org=P1&ind=ae");
+        let Figures::Compare(mut c) = r.figures else { panic!() };
+        c.boxes.truncate(1);
+        assert!(cluster_boxes(&c, r.indicator.as_ref().unwrap()).is_none());
     }
 }
