@@ -1,11 +1,22 @@
-//! Inputs the fuzz targets in `fuzz/` (run by `make fuzz`) once crashed on,
+//! Inputs the fuzz targets in `fuzz/` (run by `make fuzz`) crashed on,
 //! minimised with `cargo fuzz tmin`, kept so that `cargo test` goes on
 //! checking them. Binary inputs live in `tests/fuzz/`, named after the cause.
-//! Each must now be refused with an error naming the file, not panic.
+//! Each must be refused with an error naming the file, never a panic: in the
+//! browser build a panic aborts the whole app (`panic = "abort"`).
+//!
+//! The `arrow2_*` tests record crashes inside arrow2 0.18's page decoders
+//! (corrupt page contents, not the footer), which no check before decoding
+//! can rule out short of decoding every page a second time. They assert that
+//! the panic is still there, so they fail — and must be turned into
+//! `assert_refused` tests — the day the decoder is hardened or replaced. Until
+//! then such a file aborts the browser app (its panic hook shows an error
+//! with a reload button); it can only come from a hostile bundle, since a
+//! file is decoded only after its SHA-256 matches the manifest.
 
-use healthdash_core::bundle::{decode_values, BundleError};
+use healthdash_core::bundle::{decode_values, encode_values, BreakdownType, BundleError, EncodeOptions, Manifest, ValueRow, ValuesTable};
+use healthdash_core::view::{parse_query, resolve};
 
-fn decode_file(name: &str) -> Result<healthdash_core::bundle::ValuesTable, BundleError> {
+fn decode_file(name: &str) -> Result<ValuesTable, BundleError> {
     let path = format!("{}/tests/fuzz/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     decode_values("values/x.parquet", &bytes)
@@ -13,9 +24,15 @@ fn decode_file(name: &str) -> Result<healthdash_core::bundle::ValuesTable, Bundl
 
 fn assert_refused(name: &str) {
     match decode_file(name) {
-        Err(e @ BundleError::Parquet { .. }) => assert!(e.to_string().starts_with("values/x.parquet: "), "{name}: {e}"),
-        other => panic!("{name}: expected a Parquet error, got {other:?}"),
+        Err(e) => assert!(e.to_string().starts_with("values/x.parquet: "), "{name}: {e}"),
+        Ok(t) => panic!("{name}: expected an error, decoded {} rows", t.len()),
     }
+}
+
+/// A known arrow2 panic (see the module docs): fails once arrow2 refuses the file instead.
+fn assert_still_panics(name: &str) {
+    let outcome = std::panic::catch_unwind(|| decode_file(name).map(|t| t.len()));
+    assert!(outcome.is_err(), "{name}: arrow2 no longer panics on this file ({outcome:?}); make it an assert_refused test");
 }
 
 /// A pyarrow file whose `ARROW:schema` metadata still names a column
@@ -24,15 +41,106 @@ fn assert_refused(name: &str) {
 /// (`Option::unwrap()` on `None` in `columns_to_iter_recursive`).
 #[test]
 fn parquet_arrow_schema_naming_a_column_the_parquet_schema_lacks() {
-    assert_refused("parquet-arrow-schema-names-another-column.parquet");
     let e = decode_file("parquet-arrow-schema-names-another-column.parquet").unwrap_err();
-    assert!(e.to_string().contains("column \"breakdown_value\" has 0 column chunks"), "{e}");
+    assert!(matches!(e, BundleError::Parquet { .. }), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "values/x.parquet: not a readable Parquet file: row group 0: column \"breakdown_value\" has 0 column chunks, expected 1 (the file's Arrow and Parquet schemas disagree)"
+    );
 }
 
 /// A pyarrow LZ4_RAW file whose page holds a match running past the page's
-/// stated uncompressed size: lz4_flex 0.9 (without its `checked-decode`
-/// feature) sliced past the end of its output buffer and panicked.
+/// stated uncompressed size: lz4_flex 0.9 (arrow2's LZ4 decoder), built
+/// without its `checked-decode` feature, sliced past the end of its output
+/// buffer and panicked. Core now turns that feature on (Cargo.toml).
 #[test]
 fn parquet_lz4_match_past_the_end_of_the_page() {
     assert_refused("parquet-lz4-match-past-page-end.parquet");
+}
+
+/// The other half of the footer check the first crash led to: a footer that
+/// places column chunks past the end of the file (here: bytes cut out of the
+/// middle) is refused before arrow2 reserves memory for the sizes it claims.
+#[test]
+fn parquet_column_chunks_past_the_end_of_the_file() {
+    let rows: Vec<ValueRow> = (0..2000)
+        .map(|i| ValueRow {
+            indicator: "ind".into(),
+            org: format!("E{i:08}"),
+            period_start: 19000 + i,
+            period_end: 19030 + i,
+            period_label: format!("P{}", i % 7),
+            breakdown_type: BreakdownType::None,
+            breakdown_value: String::new(),
+            numerator: Some(i as f64),
+            denominator: Some(1000.0),
+            value: Some(i as f64 / 10.0),
+            lower_95: None,
+            upper_95: None,
+            lower_998: None,
+            upper_998: None,
+        })
+        .collect();
+    let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
+    assert!(decode_values("values/x.parquet", &bytes).is_ok());
+    let cut = [&bytes[..4], &bytes[4 + 16_384..]].concat();
+    let e = decode_values("values/x.parquet", &cut).unwrap_err();
+    assert!(e.to_string().contains("past the end of the file"), "{e}");
+}
+
+/// url target: a link whose values, decoded, fit the 2000-character limit but
+/// whose canonical form (`ViewState::to_query` percent-encodes `é` as 6 bytes,
+/// `"` and a `.` inside a time label as 3) did not: the parser measured the raw
+/// value, so "Share this view" could write a link that reads back with the
+/// value dropped. The limit now counts decoded characters (view/parse.rs).
+#[test]
+fn url_canonical_link_of_a_long_encoded_value_reads_back_the_same() {
+    let manifest = r#"{"format_version":"1.0","title":"T","publisher":"P","licence":"OGL","attribution":"A","published":"2026-01-01"}"#;
+    let m = Manifest::from_json("manifest.json", manifest).unwrap();
+    let queries = [format!("period={}", "é".repeat(1000)), format!("time={}a..", "a.".repeat(998)), format!("data=/{}", "\"".repeat(1998))];
+    for q in queries {
+        let (state, notices) = resolve(parse_query(&q), &m);
+        assert!(notices.is_empty(), "{notices:?}");
+        let link = state.to_query();
+        assert!(link.len() > 2000, "{}", link.len());
+        let (again, notices) = resolve(parse_query(&link), &m);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(again, state);
+    }
+    // Still refused: more than 2000 characters once decoded.
+    let (_, notices) = resolve(parse_query(&format!("period={}", "%C3%A9".repeat(2001))), &m);
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].reason.starts_with("longer than 2000 characters"), "{notices:?}");
+}
+
+/// Corrupt page contents that panic inside arrow2 0.18 / parquet2 0.17 (found
+/// in a 4-minute `-fork=1 -ignore_crashes=1` run of the parquet target, one
+/// input per distinct panic site; no AddressSanitizer report among them).
+macro_rules! arrow2_page_panic {
+    ($($name:ident: $file:literal, $what:literal;)*) => {$(
+        #[doc = $what]
+        #[test]
+        fn $name() {
+            assert_still_panics($file);
+        }
+    )*};
+}
+
+arrow2_page_panic! {
+    arrow2_plain_string_length_past_page_end: "parquet-arrow2-plain-string-length-past-page-end.parquet",
+        "PLAIN string whose length prefix runs past the page: `mid > len` in `BinaryIter::next` (deserialize/binary/utils.rs:132).";
+    arrow2_invalid_utf8_string: "parquet-arrow2-invalid-utf8-string.parquet",
+        "A string page that is not UTF-8: `Utf8Array::new` unwraps `Utf8Error` (array/utf8/mod.rs:418).";
+    arrow2_dictionary_index_out_of_range_optional_string: "parquet-arrow2-dictionary-index-out-of-range-optional-string.parquet",
+        "Dictionary index 101 into a dictionary of 7 strings, optional column (deserialize/binary/basic.rs:379).";
+    arrow2_dictionary_index_out_of_range_required_string: "parquet-arrow2-dictionary-index-out-of-range-required-string.parquet",
+        "Dictionary index 160 into a dictionary of 7 strings, required column (deserialize/binary/basic.rs:388).";
+    arrow2_dictionary_index_out_of_range_number: "parquet-arrow2-dictionary-index-out-of-range-number.parquet",
+        "Dictionary index 3 into a dictionary of 3 numbers (deserialize/primitive/basic.rs:229).";
+    arrow2_rle_run_past_page_end: "parquet-arrow2-rle-run-past-page-end.parquet",
+        "An RLE run whose value bytes run past the page: `mid > len` in parquet2's hybrid RLE decoder (encoding/hybrid_rle/decoder.rs:60).";
+    arrow2_bit_width_112: "parquet-arrow2-bit-width-112.parquet",
+        "Dictionary indices with a bit width of 112: `unreachable!(\"invalid num_bits 112\")` in parquet2's bit unpacking (encoding/bitpacked/unpack.rs:94).";
+    arrow2_column_shorter_than_row_group: "parquet-arrow2-column-shorter-than-row-group.parquet",
+        "A column whose pages hold fewer values than the row group's row count: `Option::unwrap()` on `None` in `RowGroupDeserializer::next` (read/row_group.rs:69).";
 }

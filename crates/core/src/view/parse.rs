@@ -56,7 +56,9 @@ pub fn parse_query(query: &str) -> RawView {
             continue;
         }
         seen.push(param);
-        if value.len() > max {
+        // Counted decoded, in characters: the canonical link `ViewState::to_query`
+        // writes percent-encodes (`é` is 6 bytes there), and must read back the same.
+        if decode(value).map_or(value.len(), |v| v.chars().count()) > max {
             raw.notices.push(Notice::new(&name, value, format!("longer than {max} characters; ignored")));
             continue;
         }
