@@ -140,3 +140,29 @@ fuzz: bundle python-tools
 	    || failed="$$failed $$t"; done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: crashes in:$$failed (inputs in fuzz/artifacts/)"; exit 1; fi; \
 	echo "make fuzz: no crash in manifest, parquet, url ($(FUZZ_SECONDS) s each)"
+
+## --- browser benchmark (not part of `make test`) ------------------------------
+
+# `make bench`: the healthdash engine compiled to wasm against DuckDB-wasm and
+# hyparquet + JavaScript in headless Chromium, on synthetic bundles of about
+# 100 000, 1 million and 10 million rows, plus the app's cold start and filter
+# change; writes BENCHMARKS.md. BENCH_SIZES=100k,1m picks sizes; BENCH_RUNS,
+# BENCH_LOAD_RUNS and BENCH_APP_RUNS set repetitions (see bench/run.mjs).
+# The peers are installed here only (bench/package-lock.json), never by `make test`.
+.PHONY: bench bench-wasm
+BENCH_PKG := dist/bench/pkg
+
+bench-wasm:
+	cargo build --release --target wasm32-unknown-unknown -p healthdash-bench-wasm -j 2
+	wasm-bindgen --target web --out-dir $(BENCH_PKG) \
+	  $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/healthdash_bench_wasm.wasm
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+bench: build browser bench/node_modules/.installed
+	cargo build --release -p healthdash-cli -j 2
+	node bench/prepare.mjs
+	$(MAKE) bench-wasm
+	node bench/run.mjs

@@ -168,7 +168,12 @@ impl Session {
                 }
                 let added = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
                 match added {
-                    Ok(b) => data::remember(&bundle.url, file, &b).await,
+                    // Stored for the next visit in the background: writing tens of
+                    // megabytes to Cache Storage must not hold up this view.
+                    Ok(b) => {
+                        let (url, file) = (bundle.url.clone(), file.clone());
+                        leptos::task::spawn_local(async move { data::remember(&url, &file, &b).await });
+                    }
                     Err(message) => {
                         self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message });
                         return;

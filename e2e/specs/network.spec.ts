@@ -56,6 +56,10 @@ test('a repeat visit takes the data from the browser cache, not the network', as
   const d = new Dashboard(page);
   await d.open(query({ view: 'trend', ind: 'cancer_62d' }));
   await d.waitFor();
+  // Files are stored in the background once shown; wait until the write is done.
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('healthdash-bundles-v1')).keys()).length))
+    .toBeGreaterThan(0);
   const downloads: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(r.url()); });
   await page.reload();
