@@ -17,7 +17,7 @@ use crate::data;
 use crate::pages::{EmbedBody, ViewBody};
 use crate::session::{BundleState, Session, ViewLoad};
 use crate::state;
-use healthdash_core::view::{display, parse_query};
+use healthdash_core::view::parse_query;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -128,15 +128,7 @@ fn ViewArea() -> impl IntoView {
     view! {
         {move || match session.view.get() {
             ViewLoad::Waiting => ().into_any(),
-            ViewLoad::Loading(p) => view! {
-                <DownloadProgress
-                    what=format!("indicator data (file {} of {})", (p.done + 1).min(p.total), p.total)
-                    loaded=display::bytes(p.bytes.loaded)
-                    total=p.bytes.total.map(display::bytes)
-                    value=p.bytes.loaded as f64
-                    max=p.bytes.total.unwrap_or(0).max(1) as f64
-                />
-            }.into_any(),
+            ViewLoad::Loading(p) => view! { <DownloadProgress progress=p /> }.into_any(),
             ViewLoad::Failed { title, message } => view! {
                 <ErrorMessage title=title message=message><p><RetryButton /></p></ErrorMessage>
             }.into_any(),
@@ -156,15 +148,7 @@ fn EmbedLayout() -> impl IntoView {
     view! {
         {move || match session.view.get() {
             ViewLoad::Waiting => ().into_any(),
-            ViewLoad::Loading(p) => view! {
-                <DownloadProgress
-                    what="indicator data".into()
-                    loaded=display::bytes(p.bytes.loaded)
-                    total=p.bytes.total.map(display::bytes)
-                    value=p.bytes.loaded as f64
-                    max=p.bytes.total.unwrap_or(0).max(1) as f64
-                />
-            }.into_any(),
+            ViewLoad::Loading(p) => view! { <DownloadProgress progress=p /> }.into_any(),
             ViewLoad::Failed { title, message } => view! { <ErrorMessage title=title message=message /> }.into_any(),
             ViewLoad::Shown(shown) => view! { <EmbedBody shown=shown /> }.into_any(),
         }}

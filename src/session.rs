@@ -105,7 +105,8 @@ impl Session {
         self.query.set(self.query.get_untracked());
     }
 
-    fn current(&self, generation: u64) -> bool {
+    /// Whether the load numbered `generation` is still the newest.
+    fn is_latest(&self, generation: u64) -> bool {
         self.generation.get_value() == generation
     }
 
@@ -121,7 +122,7 @@ impl Session {
                 self.bundle.set(BundleState::Loading { url: url.clone() });
                 self.view.set(ViewLoad::Waiting);
                 let fetched = data::fetch_manifest(&url).await;
-                if !self.current(generation) {
+                if !self.is_latest(generation) {
                     return;
                 }
                 match fetched {
@@ -156,14 +157,14 @@ impl Session {
                 let session = self;
                 let on_progress = move |p: Progress| {
                     // A load overtaken by a newer link must not touch the page.
-                    if session.current(generation) {
+                    if session.is_latest(generation) {
                         let mut shown = progress;
                         shown.bytes.loaded = before + p.loaded;
                         view.set(ViewLoad::Loading(shown));
                     }
                 };
                 let bytes = data::fetch_file(&bundle.url, file, &on_progress).await;
-                if !self.current(generation) {
+                if !self.is_latest(generation) {
                     return;
                 }
                 let added = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
@@ -184,7 +185,7 @@ impl Session {
                 progress.bytes.loaded = before;
                 self.view.set(ViewLoad::Loading(progress));
             }
-            if !self.current(generation) {
+            if !self.is_latest(generation) {
                 return;
             }
         }

@@ -164,7 +164,8 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
 }
 
 fn indicator_select(m: &Manifest, s: &ViewState, go: impl Fn(&'static str, ViewState) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let mut order: Vec<String> = Vec::new();
+    // Option values are indexes into the manifest's indicator list.
+    let order: Vec<String> = m.indicators.iter().map(|i| i.id.clone()).collect();
     let groups: Vec<(String, Vec<(usize, String)>)> = m
         .domains
         .iter()
@@ -185,9 +186,6 @@ fn indicator_select(m: &Manifest, s: &ViewState, go: impl Fn(&'static str, ViewS
         )))
         .filter(|(_, items)| !items.is_empty())
         .collect();
-    for i in &m.indicators {
-        order.push(i.id.clone());
-    }
     let st = s.clone();
     let current = s.ind.clone();
     view! {

@@ -299,10 +299,8 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
     if d.is_finite() && d < 0.0 {
         p("denominator", format!("denominator {d} is negative"));
     }
-    if kind == Some(ValueType::Proportion) {
-        if n.is_finite() && d.is_finite() && n > d + 1e-9 * d.abs().max(1.0) {
-            p("numerator", format!("numerator {n} is greater than the denominator {d} for a proportion"));
-        }
+    if kind == Some(ValueType::Proportion) && n.is_finite() && d.is_finite() && n > d + 1e-9 * d.abs().max(1.0) {
+        p("numerator", format!("numerator {n} is greater than the denominator {d} for a proportion"));
     }
 }
 

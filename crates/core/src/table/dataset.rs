@@ -335,7 +335,8 @@ mod tests {
             indicators: vec!["beds".into()],
             rows: good.len() as u64,
         };
-        let cases: [(&str, fn(&mut ValueRow)); 3] = [
+        type Spoil = fn(&mut ValueRow);
+        let cases: [(&str, Spoil); 3] = [
             ("\"ZZZ\" is not in the manifest's organisations", |r| r.org = "ZZZ".into()),
             ("denominator -5 is negative", |r| r.denominator = Some(-5.0)),
             ("inf is not a finite number", |r| r.value = Some(f64::INFINITY)),
