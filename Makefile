@@ -157,6 +157,16 @@ bench-wasm:
 	wasm-bindgen --target web --out-dir $(BENCH_PKG) \
 	  $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/healthdash_bench_wasm.wasm
 
+# What each crate costs in the app's .wasm (twiggy on Cargo's output, grouped
+# by bench/wasm_size.py), then the shipped files' sizes, raw and gzip.
+TWIGGY_VERSION := 0.8.0
+.PHONY: wasm-size
+wasm-size: build
+	@if [ "$$(twiggy --version 2>/dev/null)" != "twiggy-opt $(TWIGGY_VERSION)" ]; then \
+	  echo "Installing twiggy $(TWIGGY_VERSION)…"; cargo install twiggy --version $(TWIGGY_VERSION) --locked; fi
+	twiggy top -n 1000000 -f csv $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/healthdash.wasm | python3 bench/wasm_size.py
+	@for f in dist/*.wasm dist/healthdash-*.js; do printf '%10s raw %10s gzip  %s\n' "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)" "$$f"; done
+
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund
 	@touch $@

@@ -45,9 +45,11 @@ function synth(name, args) {
 const PYARROW_REWRITE = `
 import sys, os, pyarrow.parquet as pq
 src, dst = sys.argv[1], sys.argv[2]
-os.makedirs(os.path.join(dst, 'values'), exist_ok=True)
-for f in sorted(os.listdir(os.path.join(src, 'values'))):
-    pq.write_table(pq.read_table(os.path.join(src, 'values', f)), os.path.join(dst, 'values', f), compression='snappy', row_group_size=65536)
+for root, _, names in os.walk(os.path.join(src, 'values')):
+    for f in sorted(names):
+        rel = os.path.relpath(os.path.join(root, f), src)
+        os.makedirs(os.path.dirname(os.path.join(dst, rel)), exist_ok=True)
+        pq.write_table(pq.read_table(os.path.join(src, rel)), os.path.join(dst, rel), compression='snappy', row_group_size=65536)
 `;
 
 mkdirSync(out, { recursive: true });

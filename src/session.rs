@@ -13,6 +13,7 @@
 
 use crate::data::{self, Progress};
 use crate::state;
+use futures::StreamExt;
 use healthdash_core::bundle::{DataFile, Manifest};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
@@ -21,6 +22,11 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Data files downloaded at once: as many as a browser opens to one host over
+/// HTTP/1.1. Small files are dominated by round trips, so this, not bandwidth,
+/// sets how fast a view of many indicators loads.
+const PARALLEL_DOWNLOADS: usize = 6;
 
 /// One bundle, with whatever of its data has been loaded so far.
 pub struct Bundle {
@@ -148,27 +154,44 @@ impl Session {
         self.current.set(Some((state.clone(), known_periods)));
         let missing: Vec<DataFile> = bundle.dataset.borrow().files_missing(&state).into_iter().cloned().collect();
         if !missing.is_empty() {
-            let mut progress =
-                FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
-            self.view.set(ViewLoad::Loading(progress));
-            let mut before = 0;
-            for file in &missing {
-                let view = self.view;
-                let session = self;
+            let total = FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
+            self.view.set(ViewLoad::Loading(total));
+            // Bytes received per file and files added, summed into one progress bar.
+            let received = RefCell::new(vec![0u64; missing.len()]);
+            let added = std::cell::Cell::new(0usize);
+            let view = self.view;
+            let session = self;
+            let report = || {
+                // A load overtaken by a newer link must not touch the page.
+                if session.is_latest(generation) {
+                    let mut shown = total;
+                    shown.done = added.get();
+                    shown.bytes.loaded = received.borrow().iter().sum();
+                    view.set(ViewLoad::Loading(shown));
+                }
+            };
+            // Up to PARALLEL downloads at once (each waits on the network or the
+            // cache, not on this thread), added to the dataset in manifest order
+            // as they arrive. Returning drops the stream, which aborts the rest.
+            let downloads = futures::stream::iter(missing.iter().enumerate().map(|(i, file)| {
+                let (received, report) = (&received, &report);
                 let on_progress = move |p: Progress| {
-                    // A load overtaken by a newer link must not touch the page.
-                    if session.is_latest(generation) {
-                        let mut shown = progress;
-                        shown.bytes.loaded = before + p.loaded;
-                        view.set(ViewLoad::Loading(shown));
+                    if let Some(r) = received.borrow_mut().get_mut(i) {
+                        *r = p.loaded;
                     }
+                    report();
                 };
-                let bytes = data::fetch_file(&bundle.url, file, &on_progress).await;
+                let url = &bundle.url;
+                async move { (file, data::fetch_file(url, file, &on_progress).await) }
+            }))
+            .buffered(PARALLEL_DOWNLOADS);
+            futures::pin_mut!(downloads);
+            while let Some((file, bytes)) = downloads.next().await {
                 if !self.is_latest(generation) {
                     return;
                 }
-                let added = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
-                match added {
+                let checked = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
+                match checked {
                     // Stored for the next visit in the background: writing tens of
                     // megabytes to Cache Storage must not hold up this view.
                     Ok(b) => {
@@ -180,10 +203,8 @@ impl Session {
                         return;
                     }
                 }
-                before += file.bytes;
-                progress.done += 1;
-                progress.bytes.loaded = before;
-                self.view.set(ViewLoad::Loading(progress));
+                added.set(added.get() + 1);
+                report();
             }
             if !self.is_latest(generation) {
                 return;

@@ -17,11 +17,11 @@ test('a missing manifest shows an error saying what failed, and Try again recove
 });
 
 test('a corrupt values file names the file and the problem; other views keep working', async ({ page }) => {
-  await page.route('**/values/ae_4hr.parquet', (route) => route.fulfill({ status: 200, body: 'not parquet' }));
+  await page.route('**/values/ae_4hr/*.parquet', (route) => route.fulfill({ status: 200, body: 'not parquet' }));
   const d = new Dashboard(page);
   await d.open('view=trend&ind=ae_4hr');
   await d.waitFor('error');
-  await expect(d.error).toContainText('values/ae_4hr.parquet');
+  await expect(d.error).toContainText('values/ae_4hr/country.parquet');
   await expect(d.error).toContainText(/bytes|SHA-256/);
   // Navigation is still there, and another indicator's view works.
   await d.indicator.selectOption('1');

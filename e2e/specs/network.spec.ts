@@ -7,7 +7,7 @@ import { Dashboard } from '../pages/dashboard';
 import { query } from '../params';
 
 test('a slow download shows bytes loaded as it goes', async ({ page }) => {
-  await page.route('**/values/rtt_18wk.parquet', async (route) => {
+  await page.route('**/values/rtt_18wk/*.parquet', async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     return route.continue();
   });
@@ -22,11 +22,11 @@ test('a slow download shows bytes loaded as it goes', async ({ page }) => {
 
 test('a failed download says so and Try again recovers', async ({ page }) => {
   let fail = true;
-  await page.route('**/values/ae_4hr.parquet', (route) => (fail ? route.abort('connectionreset') : route.continue()));
+  await page.route('**/values/ae_4hr/*.parquet', (route) => (fail ? route.abort('connectionreset') : route.continue()));
   const d = new Dashboard(page);
   await d.open(query({ view: 'compare', ind: 'ae_4hr' }));
   await d.waitFor('error');
-  await expect(d.error).toContainText('values/ae_4hr.parquet');
+  await expect(d.error).toContainText('values/ae_4hr/country.parquet');
   await expect(d.error).toContainText(/download failed|interrupted/);
   fail = false;
   await page.getByTestId('retry').click();
@@ -35,7 +35,7 @@ test('a failed download says so and Try again recovers', async ({ page }) => {
 });
 
 test('a load overtaken by a newer choice never shows its numbers', async ({ page }) => {
-  await page.route('**/values/ae_4hr.parquet', async (route) => {
+  await page.route('**/values/ae_4hr/*.parquet', async (route) => {
     await new Promise((r) => setTimeout(r, 2500));
     return route.continue();
   });
@@ -75,4 +75,22 @@ test('another site that does not allow reading its bundle gets a plain explanati
   await d.waitFor('error');
   await expect(d.error).toContainText('https://bundles.example.org/manifest.json');
   await expect(d.error).toContainText(/another website, which must allow healthdash to read it/);
+});
+
+test('a view downloads only the organisation types it shows', async ({ page }) => {
+  const downloads: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(new URL(r.url()).pathname); });
+  const d = new Dashboard(page);
+  // England's overview: every indicator, but only the country's rows.
+  await d.open('');
+  await d.waitFor('ready');
+  expect(downloads.length).toBe(24);
+  expect(downloads.every((p) => p.endsWith('/country.parquet'))).toBe(true);
+  // An ICB's comparison with the other ICBs adds the ICB and region files of
+  // one indicator (England's may come from the browser cache or again).
+  downloads.length = 0;
+  await d.open(query({ view: 'compare', org: 'E54000008', ind: 'ae_4hr' }));
+  await d.waitFor('ready');
+  const added = downloads.filter((p) => !p.endsWith('/country.parquet')).sort();
+  expect(added).toEqual(['/bundle/values/ae_4hr/icb.parquet', '/bundle/values/ae_4hr/region.parquet']);
 });

@@ -1,5 +1,6 @@
 // Every view reaches data-state="ready" from a cold URL, with its charts
 // drawn and the data behind it on the page.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { Dashboard } from '../pages/dashboard';
 import { VIEWS, query } from '../params';
@@ -34,3 +35,25 @@ for (const view of VIEWS) {
     await expect(d.notice).toHaveCount(0);
   });
 }
+
+test('a long table shows 100 rows at a time, and every row on request', async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'table', org: ICB, ind: 'flu_65', breakdown: 'deprivation' }));
+  await d.waitFor();
+  const rows = d.dataTable.first().locator('tbody tr');
+  const more = page.getByTestId('table-more');
+  await expect(rows).toHaveCount(100);
+  const total = Number((await more.getByRole('status').textContent())!.match(/of ([\d,]+) rows/)![1].replace(/,/g, ''));
+  expect(total).toBeGreaterThan(200);
+  await expect(more.getByRole('status')).toHaveText(`Showing 100 of ${total.toLocaleString('en-GB')} rows.`);
+  await more.getByRole('button', { name: 'Show 100 more' }).click();
+  await expect(rows).toHaveCount(200);
+  await more.getByRole('button', { name: /^Show all/ }).click();
+  await expect(rows).toHaveCount(total);
+  await expect(more.getByRole('button')).toHaveCount(0);
+  // The CSV download holds every row, whatever is drawn.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('csv').click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.trim().split('\n').length - 1).toBe(total);
+});

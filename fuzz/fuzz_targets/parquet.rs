@@ -1,8 +1,9 @@
-//! Values Parquet decoding: `decode_values` on arbitrary bytes never panics
+//! Values Parquet decoding: `decode_values` (the core's own Parquet reader,
+//! `crates/core/src/bundle/parquet/read/`) on arbitrary bytes never panics
 //! (an error is fine), and a table it returns is rectangular with every
 //! dictionary code in range. Run with `-rss_limit_mb`/`-malloc_limit_mb`
-//! (`make fuzz` does) so that a small hostile footer making arrow2 allocate
-//! gigabytes shows up as a finding too.
+//! (`make fuzz` does) so that a small hostile footer or page header making
+//! the reader allocate gigabytes shows up as a finding too.
 #![no_main]
 
 use healthdash_core::bundle::decode_values;

@@ -9,9 +9,12 @@ Usage: python3 fuzz/seeds/seeds.py <bundle dir> <corpus dir>
             quickly), written to <corpus dir>/manifest/.
   parquet:  the first rows of a few of the bundle's values files written again
             with pyarrow in the layouts other tools use (dictionary, plain and
-            large strings; DATE, DATE64 and ISO-string dates; integer and float32
-            numbers; nulls; several row groups; data page v1 and v2; snappy,
-            gzip, lz4 and uncompressed), to <corpus dir>/parquet/. Skipped with a
+            large strings; DATE, DATE64, TIMESTAMP and ISO-string dates;
+            integer (signed and unsigned) and float32 numbers; nulls; several
+            row groups; data page v1 and v2; dictionary, DELTA_BINARY_PACKED,
+            DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and BYTE_STREAM_SPLIT
+            encodings; snappy, gzip, lz4, zstd and uncompressed), to
+            <corpus dir>/parquet/. Skipped with a
             message when pyarrow is missing (`make python-tools` installs it).
 
 The small files healthdash itself writes are added by the Makefile (it builds
@@ -85,6 +88,23 @@ def parquet_seeds(bundle, out):
         write("date64-int-f32", mixed, compression="snappy", row_group_size=7)
         required = plain.select(["indicator_id", "org_code", "period_start", "period_label", "value"])
         write("required-only", required, compression="none")
+        # The other encodings and codecs the reader decodes: delta and
+        # byte-stream-split columns, zstd, timestamps, unsigned integers.
+        strings = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"]
+        encodings = {c: "DELTA_BINARY_PACKED" for c in ["period_start", "period_end"]}
+        encodings.update({c: "DELTA_LENGTH_BYTE_ARRAY" for c in strings[:2]})
+        encodings.update({c: "DELTA_BYTE_ARRAY" for c in strings[2:]})
+        encodings.update({f.name: "BYTE_STREAM_SPLIT" for f in plain.schema if pa.types.is_floating(f.type)})
+        write("delta-zstd-v2", plain, compression="zstd", use_dictionary=False, column_encoding=encodings,
+              data_page_version="2.0", row_group_size=10)
+        write("delta-none", plain, compression="none", use_dictionary=False, column_encoding=encodings)
+        stamps = plain.set_column(
+            plain.schema.get_field_index("period_start"), "period_start",
+            pc.cast(pc.cast(plain["period_start"], pa.timestamp("ms")), pa.timestamp("us")))
+        stamps = stamps.set_column(
+            stamps.schema.get_field_index("numerator"), "numerator",
+            pc.cast(pc.fill_null(plain["numerator"], 0), pa.uint32()))
+        write("timestamp-uint-zstd", stamps, compression="zstd", data_page_size=64)
     return count
 
 

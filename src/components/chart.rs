@@ -6,13 +6,30 @@
 //! charts so the page says `ready` only when every chart is on screen. The
 //! ECharts instance follows the window's width and is disposed with the
 //! element.
+//!
+//! The instance is made with `echarts.init` through a small extern rather
+//! than charming's `WasmRenderer`: the renderer passes the spec through
+//! serde_wasm_bindgen, which compiled a second serialiser for every charming
+//! type into the .wasm (about 100 KB) for the one empty chart it drew. The
+//! spec goes in as charming's JSON, parsed by the browser.
 
 use crate::browser;
 use crate::session::Session;
-use charming::{Chart, Echarts, WasmRenderer};
+use charming::Chart;
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `echarts.init(element)`: ECharts is loaded by a script tag before the app.
+    #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
+    fn echarts_init(element: &web_sys::HtmlElement) -> Result<JsValue, JsValue>;
+}
+
+/// An ECharts instance.
+type Echarts = JsValue;
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let f: Function = Reflect::get(target, &method.into())?.dyn_into()?;
@@ -70,8 +87,11 @@ pub fn EChart(
                 let _ = el.style().set_property("height", &format!("{h}px"));
             }
         }
-        let drawn =
-            WasmRenderer::new_opt(None, None).render(&element_id, &Chart::new()).map_err(|e| format!("the chart could not be drawn: {e:?}")).and_then(|h| {
+        let element = document().get_element_by_id(&element_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let drawn = element
+            .ok_or_else(|| "the chart has no place on the page".to_string())
+            .and_then(|el| echarts_init(&el).map_err(|e| format!("the chart could not be drawn: {e:?}")))
+            .and_then(|h| {
                 let r = set_option(&h, &chart);
                 handle.set_value(Some(h));
                 r
@@ -91,7 +111,7 @@ pub fn EChart(
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         handle.with_value(|h| {
             if let Some(h) = h {
-                h.resize(JsValue::UNDEFINED);
+                let _ = call(h, "resize", &[]);
             }
         });
     });

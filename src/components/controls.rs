@@ -68,7 +68,15 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
             }
         }
     });
+    // On a phone the controls fill a screen, so they start folded behind a
+    // button there (CSS shows the button only on narrow screens).
+    let (open, set_open) = signal(false);
     view! {
+        <div class="controls-panel" class:controls-panel--closed=move || !open.get()>
+        <button type="button" class="controls-toggle" data-testid="controls-toggle" aria-controls="controls-form"
+            aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
+            {move || if open.get() { "Hide the choices" } else { "Change what is shown" }}
+        </button>
         {move || last.get().map(|(s, periods)| {
             let m = manifest.clone();
             let (ind, period, time, bench, peers, target, level, breakdown) = uses(s.view);
@@ -79,7 +87,7 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                 go("org-search", n);
             });
             view! {
-                <form class="controls" data-testid="controls" on:submit=|ev| ev.prevent_default()>
+                <form id="controls-form" class="controls" data-testid="controls" on:submit=|ev| ev.prevent_default()>
                     <OrgPicker manifest=m.clone() current=s.org.clone() on_choose=pick_org />
                     {ind.then(|| indicator_select(&m, &s, go))}
                     {period.then(|| {
@@ -160,6 +168,7 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                 </form>
             }
         })}
+        </div>
     }
 }
 

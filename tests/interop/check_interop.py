@@ -10,11 +10,13 @@ breakdown_value) and its value. This script
   (a) reads every values file with pyarrow, DuckDB and polars, and checks the
       schema, the row counts against manifest.json and the expected value;
   (b) writes the rows of the expected file again, to the schema documented in
-      docs/bundle-format.md, with pyarrow (snappy, gzip and lz4), DuckDB
-      (snappy, gzip and lz4) and polars, into <dir>/written/, plus a DuckDB
-      file with only the required columns and a zstd file that healthdash must
-      refuse. The Rust test (crates/cli/tests/cli/interop.rs) decodes them
-      with decode_values.
+      docs/bundle-format.md, into <dir>/written/: with pyarrow (snappy, gzip,
+      lz4 and zstd; data page V2; and a file with no dictionary whose columns
+      use DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
+      BYTE_STREAM_SPLIT), DuckDB (snappy, gzip, lz4 and zstd, plus a file with
+      only the required columns) and polars (snappy, and its default, zstd).
+      The Rust test (crates/cli/tests/cli/interop.rs) decodes every one with
+      decode_values and compares it with the expected file's rows.
 
 Exit status: 0 when every check passed, 1 when one failed, 3 when a Python
 package is missing (install with: pip install pyarrow duckdb polars).
@@ -121,8 +123,27 @@ def write_pyarrow(rows, out):
             arrays.append(pa.array(values, type=pa.float64()))
     table = pa.Table.from_arrays(arrays, names=COLUMNS)
     for codec in ["snappy", "gzip", "lz4", "zstd"]:
-        name = "zstd-refused.parquet" if codec == "zstd" else f"pyarrow-{codec}.parquet"
-        pq.write_table(table, os.path.join(out, name), compression=codec, row_group_size=65536)
+        pq.write_table(table, os.path.join(out, f"pyarrow-{codec}.parquet"), compression=codec, row_group_size=65536)
+    pq.write_table(table, os.path.join(out, "pyarrow-v2.parquet"), data_page_version="2.0", row_group_size=65536)
+    # No dictionaries: each column in one of the other encodings the format defines.
+    plain = table.cast(pa.schema([pa.field(f.name, pa.string() if f.name in STRINGS else f.type) for f in table.schema]))
+    encodings = {
+        "period_start": "DELTA_BINARY_PACKED",
+        "period_end": "DELTA_BINARY_PACKED",
+        "indicator_id": "DELTA_LENGTH_BYTE_ARRAY",
+        "org_code": "DELTA_LENGTH_BYTE_ARRAY",
+        "period_label": "DELTA_BYTE_ARRAY",
+        "breakdown_type": "DELTA_BYTE_ARRAY",
+        "breakdown_value": "DELTA_BYTE_ARRAY",
+        **{c: "BYTE_STREAM_SPLIT" for c in NUMBERS},
+    }
+    path = os.path.join(out, "pyarrow-delta.parquet")
+    pq.write_table(plain, path, use_dictionary=False, column_encoding=encodings, compression="zstd", row_group_size=65536)
+    meta = pq.ParquetFile(path).metadata.row_group(0)
+    for i in range(meta.num_columns):
+        column = meta.column(i)
+        if encodings[column.path_in_schema] not in column.encodings:
+            fail(f"pyarrow-delta.parquet: {column.path_in_schema} is {column.encodings}, expected {encodings[column.path_in_schema]}")
 
 
 def write_duckdb(rows, out):
@@ -131,7 +152,7 @@ def write_duckdb(rows, out):
     types = {**{c: "VARCHAR" for c in STRINGS}, **{c: "DATE" for c in DATES}, **{c: "DOUBLE" for c in NUMBERS}}
     con.execute("CREATE TABLE v (" + ", ".join(f"{c} {types[c]}" for c in COLUMNS) + ")")
     con.executemany(f"INSERT INTO v VALUES ({', '.join('?' for _ in COLUMNS)})", [[r[c] for c in COLUMNS] for r in rows])
-    for codec in ["snappy", "gzip", "lz4"]:
+    for codec in ["snappy", "gzip", "lz4", "zstd"]:
         target = os.path.join(out, "duckdb.parquet" if codec == "snappy" else f"duckdb-{codec}.parquet")
         con.execute(f"COPY (SELECT * FROM v ORDER BY org_code, period_start) TO '{target}' (FORMAT parquet, COMPRESSION {codec}, ROW_GROUP_SIZE 65536)")
     target = os.path.join(out, "duckdb-minimal.parquet")
@@ -142,6 +163,8 @@ def write_polars(rows, out):
     schema = {**{c: pl.Utf8 for c in STRINGS}, **{c: pl.Date for c in DATES}, **{c: pl.Float64 for c in NUMBERS}}
     df = pl.DataFrame([{c: r[c] for c in COLUMNS} for r in rows], schema=schema)
     df.write_parquet(os.path.join(out, "polars.parquet"), compression="snappy", row_group_size=65536)
+    # polars' default compression is zstd.
+    df.write_parquet(os.path.join(out, "polars-zstd.parquet"))
 
 
 def main():

@@ -115,6 +115,7 @@ fn generate(dir: &Path, providers: usize) {
             updated: String::new(),
             period_type: "month".into(),
             aggregatable: true,
+            periods: Vec::new(),
         })
         .collect();
     let ethnic = ["Asian", "Black", "Mixed", "White", "Other"];
@@ -133,6 +134,8 @@ fn generate(dir: &Path, providers: usize) {
             let (ny, nmo) = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
             let (start, end) = (days_from_civil(y, mo, 1), days_from_civil(ny, nmo, 1) - 1);
             let mut push = |code: &str, bt: BreakdownType, bv: String, num: f64, den: f64| {
+                // A proportion's numerator never exceeds its denominator (a row rule `add_file` checks).
+                let num = num.min(den.floor());
                 rows.push(ValueRow {
                     indicator: ind.id.clone(),
                     org: code.to_string(),
@@ -175,6 +178,7 @@ fn generate(dir: &Path, providers: usize) {
             bytes: bytes.len() as u64,
             sha256: sha256_hex(&bytes),
             indicators: vec![ind.id.clone()],
+            org_types: Vec::new(),
             rows: rows.len() as u64,
         });
     }

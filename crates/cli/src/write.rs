@@ -2,8 +2,9 @@
 //! folder, which is moved into place only when all of it has been written, so a
 //! failure never leaves a half-written bundle where the old one was.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, ValueRow};
-use std::collections::BTreeMap;
+use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, PeriodDef, ValueRow};
+use healthdash_core::period::iso_date;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,15 +16,26 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// The file name for an indicator's values: its id with anything outside
-/// `[A-Za-z0-9_-]` replaced by `_`.
-pub fn values_path(indicator: &str) -> String {
-    let safe: String = indicator.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-    format!("values/{safe}.parquet")
+/// The file for an indicator's values of one organisation type:
+/// `values/<indicator>/<type>.parquet`, or `values/<indicator>.parquet` when
+/// not split by type, with anything outside `[A-Za-z0-9_-]` replaced by `_`.
+pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
+    let safe = |s: &str| -> String { s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect() };
+    match org_type {
+        Some(t) => format!("values/{}/{}.parquet", safe(indicator), safe(t)),
+        None => format!("values/{}.parquet", safe(indicator)),
+    }
 }
 
-/// Writes `manifest` (its `files` list is replaced) and one Parquet file per
-/// indicator into `out`, replacing any bundle already there.
+/// Writes `manifest` (its `files` list and its indicators' `periods` are
+/// replaced) and one Parquet file per indicator and organisation type into
+/// `out`, replacing any bundle already there.
+///
+/// Files are split by organisation type so that a view downloads only the
+/// types it shows (`Dataset::files_needed`): England's overview needs the
+/// country's rows, not every local authority's. Each indicator lists every
+/// period it has over all its files, so "latest" never depends on which files
+/// a browser happens to have loaded.
 ///
 /// Rows are sorted by organisation, period start, breakdown type and value
 /// before encoding, so the same input always gives byte-identical files.
@@ -53,28 +65,51 @@ fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], opt
         fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     fs::create_dir_all(dir.join("values")).map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
+    let types: HashMap<&str, &str> = manifest.organisations.iter().map(|o| (o.code.as_str(), o.org_type.as_str())).collect();
+    if let Some(r) = rows.iter().find(|r| !types.contains_key(r.org.as_str())) {
+        return Err(format!("{}: organisation \"{}\" is not in the manifest's organisations", r.indicator, r.org));
+    }
+    let type_of = |r: &ValueRow| types.get(r.org.as_str()).copied().unwrap_or_default();
     rows.sort_by(|a, b| {
-        (a.indicator.as_str(), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
+        (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
             b.indicator.as_str(),
+            type_of(b),
             b.org.as_str(),
             b.period_start,
             b.breakdown_type,
             b.breakdown_value.as_str(),
         ))
     });
-    let mut by_indicator: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    let mut periods: BTreeMap<&str, BTreeSet<(i32, i32, &str)>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
-        let e = by_indicator.entry(r.indicator.as_str()).or_insert((i, i));
+        let e = parts.entry((r.indicator.as_str(), type_of(r))).or_insert((i, i));
         e.1 = i + 1;
+        periods.entry(r.indicator.as_str()).or_default().insert((r.period_start, r.period_end, r.period_label.as_str()));
     }
     let mut files = Vec::new();
     let mut bytes_total = 0;
-    for (indicator, (from, to)) in &by_indicator {
+    for ((indicator, org_type), (from, to)) in &parts {
         let bytes = encode_values(&rows[*from..*to], options).map_err(|e| format!("{indicator}: {e}"))?;
-        let path = values_path(indicator);
-        fs::write(dir.join(&path), &bytes).map_err(|e| format!("{}: {e}", dir.join(&path).display()))?;
+        let path = values_path(indicator, Some(org_type));
+        let full = dir.join(&path);
+        if let Some(folder) = full.parent() {
+            fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
+        }
+        fs::write(&full, &bytes).map_err(|e| format!("{}: {e}", full.display()))?;
         bytes_total += bytes.len() as u64;
-        files.push(DataFile { path, bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec![indicator.to_string()], rows: (to - from) as u64 });
+        files.push(DataFile {
+            path,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec![indicator.to_string()],
+            org_types: vec![org_type.to_string()],
+            rows: (to - from) as u64,
+        });
+    }
+    for ind in &mut manifest.indicators {
+        let listed = periods.get(ind.id.as_str()).into_iter().flatten();
+        ind.periods = listed.map(|&(start, end, label)| PeriodDef { label: label.to_string(), start: iso_date(start), end: iso_date(end) }).collect();
     }
     let count = files.len();
     manifest.files = files;

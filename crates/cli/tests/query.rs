@@ -100,7 +100,14 @@ fn small_bundle(dir: &Path) {
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
         let path = format!("values/{id}.parquet");
         std::fs::write(dir.join(&path), &bytes).unwrap();
-        m.files.push(DataFile { path, bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec![id.into()], rows: rows.len() as u64 });
+        m.files.push(DataFile {
+            path,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec![id.into()],
+            org_types: Vec::new(),
+            rows: rows.len() as u64,
+        });
     }
     std::fs::write(dir.join("manifest.json"), m.to_json()).unwrap();
 }

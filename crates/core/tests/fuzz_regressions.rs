@@ -4,14 +4,18 @@
 //! Each must be refused with an error naming the file, never a panic: in the
 //! browser build a panic aborts the whole app (`panic = "abort"`).
 //!
-//! The `arrow2_*` tests record crashes inside arrow2 0.18's page decoders
-//! (corrupt page contents, not the footer), which no check before decoding
-//! can rule out short of decoding every page a second time. They assert that
-//! the panic is still there, so they fail — and must be turned into
-//! `assert_refused` tests — the day the decoder is hardened or replaced. Until
-//! then such a file aborts the browser app (its panic hook shows an error
-//! with a reload button); it can only come from a hostile bundle, since a
-//! file is decoded only after its SHA-256 matches the manifest.
+//! The Parquet files were found against the arrow2 0.18 decoder the core used
+//! to read with (hence `arrow2` in some file names): corrupt footers and pages
+//! that made arrow2 or parquet2 panic. The core's own reader
+//! (`src/bundle/parquet/read/`) replaced it; each file is now refused with a
+//! `Parquet` error, and the test pins the reason, so a change in how early a
+//! file is refused shows up here. Most of these files were mutated in their
+//! footers as well as their pages, so the reader's stricter footer checks
+//! (a column chunk must end before the footer begins; a chunk's value count
+//! must equal its row group's rows) now refuse them before any page is read;
+//! the page-level faults they once triggered are covered by the reader's unit
+//! tests (`plain.rs`, `rle.rs`, `encoding.rs`, `strings.rs`, `numbers.rs`,
+//! `column.rs`).
 
 use healthdash_core::bundle::{decode_values, encode_values, BreakdownType, BundleError, EncodeOptions, Manifest, ValueRow, ValuesTable};
 use healthdash_core::view::{parse_query, resolve};
@@ -22,30 +26,35 @@ fn decode_file(name: &str) -> Result<ValuesTable, BundleError> {
     decode_values("values/x.parquet", &bytes)
 }
 
-fn assert_refused(name: &str) {
+fn assert_refused(name: &str) -> BundleError {
     match decode_file(name) {
-        Err(e) => assert!(e.to_string().starts_with("values/x.parquet: "), "{name}: {e}"),
+        Err(e) => {
+            assert!(e.to_string().starts_with("values/x.parquet: "), "{name}: {e}");
+            e
+        }
         Ok(t) => panic!("{name}: expected an error, decoded {} rows", t.len()),
     }
 }
 
-/// A known arrow2 panic (see the module docs): fails once arrow2 refuses the file instead.
-fn assert_still_panics(name: &str) {
-    let outcome = std::panic::catch_unwind(|| decode_file(name).map(|t| t.len()));
-    assert!(outcome.is_err(), "{name}: arrow2 no longer panics on this file ({outcome:?}); make it an assert_refused test");
+/// Refused as a structural Parquet problem whose message contains `reason`.
+fn assert_refused_because(name: &str, reason: &str) {
+    let e = assert_refused(name);
+    assert!(matches!(e, BundleError::Parquet { .. }), "{name}: {e:?}");
+    assert!(e.to_string().contains(reason), "{name}: {e}");
 }
 
 /// A pyarrow file whose `ARROW:schema` metadata still names a column
 /// `breakdown_value` while its Parquet schema calls it `brmakdown_value`:
 /// arrow2 found no column chunk for the field and panicked
-/// (`Option::unwrap()` on `None` in `columns_to_iter_recursive`).
+/// (`Option::unwrap()` on `None` in `columns_to_iter_recursive`). The core's
+/// reader reads the Parquet schema only (the Arrow one is a hint for Arrow
+/// readers), so the renamed column is simply not a bundle column; the file's
+/// footer is corrupt too, and it is refused for that.
 #[test]
 fn parquet_arrow_schema_naming_a_column_the_parquet_schema_lacks() {
-    let e = decode_file("parquet-arrow-schema-names-another-column.parquet").unwrap_err();
-    assert!(matches!(e, BundleError::Parquet { .. }), "{e:?}");
-    assert_eq!(
-        e.to_string(),
-        "values/x.parquet: not a readable Parquet file: row group 0: column \"breakdown_value\" has 0 column chunks, expected 1 (the file's Arrow and Parquet schemas disagree)"
+    assert_refused_because(
+        "parquet-arrow-schema-names-another-column.parquet",
+        "row group 0: column \"period_label\" claims 205 bytes at 450, past the end of the file's data",
     );
 }
 
@@ -113,34 +122,43 @@ fn url_canonical_link_of_a_long_encoded_value_reads_back_the_same() {
     assert!(notices[0].reason.starts_with("longer than 2000 characters"), "{notices:?}");
 }
 
-/// Corrupt page contents that panic inside arrow2 0.18 / parquet2 0.17 (found
-/// in a 4-minute `-fork=1 -ignore_crashes=1` run of the parquet target, one
-/// input per distinct panic site; no AddressSanitizer report among them).
-macro_rules! arrow2_page_panic {
-    ($($name:ident: $file:literal, $what:literal;)*) => {$(
+/// Corrupt files that panicked inside arrow2 0.18 / parquet2 0.17's page
+/// decoders (found in a 4-minute `-fork=1 -ignore_crashes=1` run of the
+/// parquet target, one input per distinct panic site). The second text is
+/// what arrow2 did; the third, part of the reason the core's reader gives.
+macro_rules! refused_parquet {
+    ($($name:ident: $file:literal, $what:literal, $reason:literal;)*) => {$(
         #[doc = $what]
         #[test]
         fn $name() {
-            assert_still_panics($file);
+            assert_refused_because($file, $reason);
         }
     )*};
 }
 
-arrow2_page_panic! {
-    arrow2_plain_string_length_past_page_end: "parquet-arrow2-plain-string-length-past-page-end.parquet",
-        "PLAIN string whose length prefix runs past the page: `mid > len` in `BinaryIter::next` (deserialize/binary/utils.rs:132).";
-    arrow2_invalid_utf8_string: "parquet-arrow2-invalid-utf8-string.parquet",
-        "A string page that is not UTF-8: `Utf8Array::new` unwraps `Utf8Error` (array/utf8/mod.rs:418).";
-    arrow2_dictionary_index_out_of_range_optional_string: "parquet-arrow2-dictionary-index-out-of-range-optional-string.parquet",
-        "Dictionary index 101 into a dictionary of 7 strings, optional column (deserialize/binary/basic.rs:379).";
-    arrow2_dictionary_index_out_of_range_required_string: "parquet-arrow2-dictionary-index-out-of-range-required-string.parquet",
-        "Dictionary index 160 into a dictionary of 7 strings, required column (deserialize/binary/basic.rs:388).";
-    arrow2_dictionary_index_out_of_range_number: "parquet-arrow2-dictionary-index-out-of-range-number.parquet",
-        "Dictionary index 3 into a dictionary of 3 numbers (deserialize/primitive/basic.rs:229).";
-    arrow2_rle_run_past_page_end: "parquet-arrow2-rle-run-past-page-end.parquet",
-        "An RLE run whose value bytes run past the page: `mid > len` in parquet2's hybrid RLE decoder (encoding/hybrid_rle/decoder.rs:60).";
-    arrow2_bit_width_112: "parquet-arrow2-bit-width-112.parquet",
-        "Dictionary indices with a bit width of 112: `unreachable!(\"invalid num_bits 112\")` in parquet2's bit unpacking (encoding/bitpacked/unpack.rs:94).";
-    arrow2_column_shorter_than_row_group: "parquet-arrow2-column-shorter-than-row-group.parquet",
-        "A column whose pages hold fewer values than the row group's row count: `Option::unwrap()` on `None` in `RowGroupDeserializer::next` (read/row_group.rs:69).";
+refused_parquet! {
+    plain_string_length_past_page_end: "parquet-arrow2-plain-string-length-past-page-end.parquet",
+        "PLAIN string whose length prefix runs past the page: arrow2 panicked with `mid > len` in `BinaryIter::next` (deserialize/binary/utils.rs:132).",
+        "column \"period_label\" claims 364 bytes at 342, past the end of the file's data";
+    invalid_utf8_string: "parquet-arrow2-invalid-utf8-string.parquet",
+        "A string page that is not UTF-8: arrow2's `Utf8Array::new` unwrapped a `Utf8Error` (array/utf8/mod.rs:418).",
+        "column \"upper_95\" claims 115 bytes at 2439, past the end of the file's data";
+    dictionary_index_out_of_range_optional_string: "parquet-arrow2-dictionary-index-out-of-range-optional-string.parquet",
+        "Dictionary index 101 into a dictionary of 7 strings, optional column: arrow2 indexed out of bounds (deserialize/binary/basic.rs:379).",
+        "row group 2, column \"period_label\", page 0: page header: invalid Thrift type 15";
+    dictionary_index_out_of_range_required_string: "parquet-arrow2-dictionary-index-out-of-range-required-string.parquet",
+        "Dictionary index 160 into a dictionary of 7 strings, required column: arrow2 indexed out of bounds (deserialize/binary/basic.rs:388).",
+        "row group 1: column \"indicator_id\" claims 91 bytes at 1304, past the end of the file's data";
+    dictionary_index_out_of_range_number: "parquet-arrow2-dictionary-index-out-of-range-number.parquet",
+        "Dictionary index 3 into a dictionary of 3 numbers: arrow2 indexed out of bounds (deserialize/primitive/basic.rs:229).",
+        "footer: invalid Thrift type 0";
+    rle_run_past_page_end: "parquet-arrow2-rle-run-past-page-end.parquet",
+        "An RLE run whose value bytes run past the page: `mid > len` in parquet2's hybrid RLE decoder (encoding/hybrid_rle/decoder.rs:60).",
+        "footer: invalid Thrift type 0";
+    bit_width_112: "parquet-arrow2-bit-width-112.parquet",
+        "Dictionary indices with a bit width of 112: `unreachable!(\"invalid num_bits 112\")` in parquet2's bit unpacking (encoding/bitpacked/unpack.rs:94).",
+        "column \"upper_95\" claims 115 bytes at 1041, past the end of the file's data";
+    column_shorter_than_row_group: "parquet-arrow2-column-shorter-than-row-group.parquet",
+        "A column whose pages hold fewer values than the row group's row count: `Option::unwrap()` on `None` in arrow2's `RowGroupDeserializer::next` (read/row_group.rs:69).",
+        "row group 0: column \"period_label\" has no (or a negative) value count";
 }

@@ -143,6 +143,7 @@ fn indicator() -> Indicator {
         updated: String::new(),
         period_type: "month".into(),
         aggregatable: true,
+        periods: Vec::new(),
     }
 }
 

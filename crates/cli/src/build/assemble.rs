@@ -255,8 +255,10 @@ pub fn assemble(
     if healthdash_core::period::parse_iso_date(&published).is_none() {
         return Err(vec![format!("published date \"{published}\" is not a date (expected YYYY-MM-DD)")]);
     }
-    let files =
-        indicators.iter().map(|i| DataFile { path: values_path(&i.id), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], rows: 0 }).collect();
+    let files = indicators
+        .iter()
+        .map(|i| DataFile { path: values_path(&i.id, None), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], org_types: Vec::new(), rows: 0 })
+        .collect();
     let manifest = Manifest {
         format_version: FORMAT_VERSION.into(),
         title,

@@ -126,6 +126,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         updated: String::new(),
         period_type: String::new(),
         aggregatable: false,
+        periods: Vec::new(),
     });
     let unit =
         m.unit.clone().unwrap_or_else(|| if f.unit.is_empty() || f.value_type != value_type { default_unit(value_type, multiplier) } else { f.unit.clone() });
@@ -146,6 +147,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         updated: m.updated.clone().unwrap_or(f.updated),
         period_type,
         aggregatable: m.aggregatable.unwrap_or(f.aggregatable),
+        periods: Vec::new(),
     }
 }
 

@@ -53,11 +53,24 @@ pub fn manifest(dir: &Path) -> Manifest {
     Manifest::from_json("manifest.json", &std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
-/// Decodes one indicator's values file from a bundle folder.
+/// Decodes one indicator's values from a bundle folder: every file holding
+/// it (one per organisation type), rows sorted by organisation, period and
+/// breakdown.
 pub fn values(dir: &Path, indicator: &str) -> ValuesTable {
     let m = manifest(dir);
-    let f = m.file_for(indicator).unwrap_or_else(|| panic!("no file for indicator {indicator}"));
-    decode_values(&f.path, &std::fs::read(dir.join(&f.path)).unwrap()).unwrap()
+    let files: Vec<_> = m.files.iter().filter(|f| f.indicators.iter().any(|i| i == indicator)).collect();
+    assert!(!files.is_empty(), "no file for indicator {indicator}");
+    let mut rows: Vec<ValueRow> =
+        files.iter().flat_map(|f| decode_values(&f.path, &std::fs::read(dir.join(&f.path)).unwrap()).unwrap().rows().collect::<Vec<_>>()).collect();
+    rows.sort_by(|a, b| {
+        (a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
+            b.org.as_str(),
+            b.period_start,
+            b.breakdown_type,
+            b.breakdown_value.as_str(),
+        ))
+    });
+    ValuesTable::from_rows(&rows)
 }
 
 /// The one row with this organisation, period label and breakdown.

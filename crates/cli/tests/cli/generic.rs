@@ -114,7 +114,7 @@ fn the_same_input_gives_byte_identical_bundles() {
         let out = dir.path().join(name);
         let b = run(&[Path::new("build"), &input, Path::new("--meta"), &meta, Path::new("--published"), Path::new("2024-06-30"), Path::new("--out"), &out]);
         assert_eq!(b.code, 0, "{}", b.stderr);
-        bytes.push((std::fs::read(out.join("manifest.json")).unwrap(), std::fs::read(out.join("values/p1.parquet")).unwrap()));
+        bytes.push((std::fs::read(out.join("manifest.json")).unwrap(), std::fs::read(out.join(&manifest(&out).file_for("p1").unwrap().path)).unwrap()));
     }
     assert!(bytes[0] == bytes[1]);
 }

@@ -9,10 +9,17 @@ fn synth(dir: &std::path::Path, seed: &str) {
 
 fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut all = vec![("manifest.json".to_string(), fs::read(dir.join("manifest.json")).unwrap())];
-    let mut names: Vec<_> = fs::read_dir(dir.join("values")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    // values/<indicator>/<type>.parquet
+    let mut names = Vec::new();
+    for folder in fs::read_dir(dir.join("values")).unwrap() {
+        let folder = folder.unwrap().path();
+        for file in fs::read_dir(&folder).unwrap() {
+            names.push(file.unwrap().path().strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+        }
+    }
     names.sort();
     for n in names {
-        all.push((n.clone(), fs::read(dir.join("values").join(&n)).unwrap()));
+        all.push((n.clone(), fs::read(dir.join(&n)).unwrap()));
     }
     all
 }

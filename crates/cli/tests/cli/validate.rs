@@ -18,17 +18,19 @@ fn good_bundle(dir: &Path) -> PathBuf {
 fn a_corrupt_values_file_is_reported_by_checksum() {
     let dir = tempfile::tempdir().unwrap();
     let out = good_bundle(dir.path());
-    let path = out.join("values/p1.parquet");
+    let m = manifest(&out);
+    let (p1, c2) = (&m.file_for("p1").unwrap().path, &m.file_for("c2").unwrap().path);
+    let path = out.join(p1);
     let mut bytes = std::fs::read(&path).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0xff;
     std::fs::write(&path, &bytes).unwrap();
-    std::fs::write(out.join("values/c2.parquet"), b"PAR1").unwrap();
+    std::fs::write(out.join(c2), b"PAR1").unwrap();
     let v = run(&[Path::new("validate"), &out]);
     assert_eq!(v.code, 1, "{}{}", v.stdout, v.stderr);
-    assert!(v.stdout.contains("values/p1.parquet: SHA-256"), "{}", v.stdout);
-    assert!(v.stdout.contains("values/c2.parquet: the manifest lists"), "{}", v.stdout);
-    assert!(v.stdout.contains("values/c2.parquet: not a readable Parquet file"), "{}", v.stdout);
+    assert!(v.stdout.contains(&format!("{p1}: SHA-256")), "{}", v.stdout);
+    assert!(v.stdout.contains(&format!("{c2}: the manifest lists")), "{}", v.stdout);
+    assert!(v.stdout.contains(&format!("{c2}: not a readable Parquet file")), "{}", v.stdout);
 }
 
 #[test]
@@ -45,7 +47,7 @@ fn manifest_and_row_problems_are_all_listed() {
     for expected in [
         "manifest.json: \"published\": \"soon\" is not a date (expected YYYY-MM-DD)",
         "manifest.json: \"indicators[0]\": indicator \"p1\": domain \"nowhere\" is not in the manifest's domains",
-        "values/p1.parquet: row 1, column \"org_code\": \"E54000048\" is not in the manifest's organisations (6 rows)",
+        "values/p1/icb.parquet: row 0, column \"org_code\": \"E54000048\" is not in the manifest's organisations (6 rows)",
     ] {
         assert!(v.stdout.contains(expected), "missing {expected:?} in:\n{}", v.stdout);
     }

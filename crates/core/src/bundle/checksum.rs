@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn verify_names_the_file_on_size_and_hash_mismatch() {
-        let f = DataFile { path: "values/x.parquet".into(), bytes: 3, sha256: sha256_hex(b"abc"), indicators: vec![], rows: 0 };
+        let f = DataFile { path: "values/x.parquet".into(), bytes: 3, sha256: sha256_hex(b"abc"), indicators: vec![], org_types: Vec::new(), rows: 0 };
         assert!(verify_file(&f, b"abc").is_ok());
         let e = verify_file(&f, b"ab").unwrap_err();
         assert!(e.to_string().contains("values/x.parquet") && e.to_string().contains("3 bytes"));

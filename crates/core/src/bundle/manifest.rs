@@ -52,11 +52,32 @@ pub struct DataFile {
     pub path: String,
     pub bytes: u64,
     pub sha256: String,
-    /// Indicator ids whose values this file holds (partition key).
+    /// Indicator ids whose values this file holds (first partition key).
     #[serde(default)]
     pub indicators: Vec<String>,
+    /// Organisation types whose rows this file holds (second partition key,
+    /// format 1.1): a view downloads only the types it shows. Empty: any type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub org_types: Vec<String>,
     #[serde(default)]
     pub rows: u64,
+}
+
+impl DataFile {
+    /// True when this file may hold rows of organisations of type `org_type`.
+    pub fn holds_type(&self, org_type: &str) -> bool {
+        self.org_types.is_empty() || self.org_types.iter().any(|t| t == org_type)
+    }
+}
+
+/// One period an indicator has values for, as listed in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodDef {
+    pub label: String,
+    /// First day, ISO 8601 (`YYYY-MM-DD`).
+    pub start: String,
+    /// Last day, ISO 8601.
+    pub end: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,6 +182,13 @@ pub struct Indicator {
     /// false for e.g. standardised rates, medians or survey estimates).
     #[serde(default)]
     pub aggregatable: bool,
+    /// Every period the bundle holds values for, over all its files (format
+    /// 1.1). When present, a view's periods and "latest" come from here, not
+    /// from whichever files happen to be loaded, so a link shows the same
+    /// figures whatever was opened before it; rows of unlisted periods are
+    /// refused. Empty: the periods are those of the loaded rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodDef>,
 }
 fn one() -> f64 {
     1.0
@@ -249,7 +277,8 @@ impl Manifest {
             .or(self.organisations.first())
     }
 
-    /// The data file holding `indicator`'s values.
+    /// The first data file holding `indicator`'s values (one of several when
+    /// files are partitioned by organisation type).
     pub fn file_for(&self, indicator: &str) -> Option<&DataFile> {
         self.files.iter().find(|f| f.indicators.iter().any(|i| i == indicator))
     }

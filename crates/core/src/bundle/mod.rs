@@ -16,9 +16,11 @@ mod values;
 pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
 pub use manifest::*;
-pub use parquet::{decode_values, encode_values, EncodeOptions};
+pub use parquet::decode_values;
+#[cfg(feature = "write")]
+pub use parquet::{encode_values, EncodeOptions};
 pub use validate::*;
 pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable};
 
 /// The format version this build writes. Readers accept any `1.x`.
-pub const FORMAT_VERSION: &str = "1.0";
+pub const FORMAT_VERSION: &str = "1.1";

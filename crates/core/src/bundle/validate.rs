@@ -113,6 +113,19 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         if m.file_for(&ind.id).is_none() {
             p(&field, format!("indicator \"{}\" has no data file in \"files\"", ind.id));
         }
+        let mut periods = HashSet::new();
+        for period in &ind.periods {
+            let (start, end) = (parse_iso_date(&period.start), parse_iso_date(&period.end));
+            match (start, end) {
+                (Some(a), Some(b)) if a <= b => {
+                    if !periods.insert((a, b, period.label.as_str())) {
+                        p(&field, format!("indicator \"{}\": period \"{}\" is listed twice", ind.id, period.label));
+                    }
+                }
+                (Some(_), Some(_)) => p(&field, format!("indicator \"{}\": period \"{}\" ends before it starts", ind.id, period.label)),
+                _ => p(&field, format!("indicator \"{}\": period \"{}\" needs start and end dates (YYYY-MM-DD)", ind.id, period.label)),
+            }
+        }
     }
     let codes: HashSet<&str> = m.organisations.iter().map(|o| o.code.as_str()).collect();
     let types: HashSet<&str> = m.org_types.iter().map(|t| t.id.as_str()).collect();
@@ -158,6 +171,21 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         }
         for id in f.indicators.iter().filter(|id| !indicators.contains(id.as_str())) {
             p(&field, format!("indicator \"{id}\" is not in the manifest's indicators"));
+        }
+        for t in f.org_types.iter().filter(|t| !types.contains(t.as_str())) {
+            p(&field, format!("organisation type \"{t}\" is not in the manifest's org_types"));
+        }
+    }
+    // Two files may share an indicator only when they hold different
+    // organisation types; otherwise a row could be in both, and which one a
+    // view shows would depend on which file it loaded.
+    for (i, a) in m.files.iter().enumerate() {
+        for b in &m.files[..i] {
+            let shared = a.indicators.iter().find(|id| b.indicators.contains(id));
+            let overlap = a.org_types.is_empty() || b.org_types.is_empty() || a.org_types.iter().any(|t| b.org_types.contains(t));
+            if let (Some(id), true) = (shared, overlap) {
+                p(&format!("files[{i}]"), format!("holds indicator \"{id}\" for the same organisation types as \"{}\"", b.path));
+            }
         }
     }
     out
@@ -220,6 +248,59 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         let why =
             if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
         out.push(Problem::new(name, Some(row), Some("indicator_id"), format!("\"{value}\" {why} ({n} rows)")));
+    }
+    if !file.org_types.is_empty() {
+        let types: HashMap<&str, &str> = m.organisations.iter().map(|o| (o.code.as_str(), o.org_type.as_str())).collect();
+        let misplaced = |v: &str| types.get(v).is_none_or(|t| file.holds_type(t));
+        for (code, row) in unknown_codes(&t.org, &misplaced) {
+            let value = &t.org.values[code];
+            let n = count(&t.org, code);
+            let kind = types.get(value.as_str()).copied().unwrap_or_default();
+            out.push(Problem::new(
+                name,
+                Some(row),
+                Some("org_code"),
+                format!("\"{value}\" is of type \"{kind}\", but the manifest lists this file for {} only ({n} rows)", file.org_types.join(", ")),
+            ));
+        }
+    }
+    // Periods: when an indicator lists its periods, every row must use one of them.
+    type Listed<'a> = HashSet<(i32, i32, &'a str)>;
+    let listed_periods: Vec<Option<Listed>> = t
+        .indicator
+        .values
+        .iter()
+        .map(|v| {
+            let ind = m.indicator(v).filter(|i| !i.periods.is_empty())?;
+            Some(ind.periods.iter().filter_map(|p| Some((parse_iso_date(&p.start)?, parse_iso_date(&p.end)?, p.label.as_str()))).collect())
+        })
+        .collect();
+    if listed_periods.iter().any(Option::is_some) {
+        // Keyed by dictionary codes, so each distinct period is looked up once.
+        let mut seen: HashSet<(u32, i32, i32, u32)> = HashSet::new();
+        for row in 0..t.len() {
+            let Some(Some(listed)) = listed_periods.get(t.indicator.codes[row] as usize) else {
+                continue;
+            };
+            if !seen.insert((t.indicator.codes[row], t.period_start[row], t.period_end[row], t.period_label.codes[row])) {
+                continue;
+            }
+            let key = (t.period_start[row], t.period_end[row], t.period_label.get(row));
+            if !listed.contains(&key) {
+                out.push(Problem::new(
+                    name,
+                    Some(row),
+                    Some("period_label"),
+                    format!(
+                        "period \"{}\" ({} to {}) is not among the periods the manifest lists for indicator \"{}\"",
+                        key.2,
+                        crate::period::iso_date(key.0),
+                        crate::period::iso_date(key.1),
+                        t.indicator.get(row)
+                    ),
+                ));
+            }
+        }
     }
     let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
     let mut keys: HashMap<(u32, u32, i32, i32, BreakdownType, u32), usize> = HashMap::with_capacity(t.len());
@@ -349,6 +430,7 @@ mod tests {
             updated: String::new(),
             period_type: "year".into(),
             aggregatable: true,
+            periods: Vec::new(),
         });
         m.organisations.push(Organisation {
             code: "A".into(),
@@ -389,6 +471,7 @@ mod tests {
             bytes: bytes.len() as u64,
             sha256: sha256_hex(&bytes),
             indicators: vec!["p".into()],
+            org_types: Vec::new(),
             rows: rows.len() as u64,
         };
         check_data_file(&m, &f, &bytes).0
@@ -434,7 +517,14 @@ mod tests {
     fn checksum_and_manifest_references_are_checked() {
         let m = manifest();
         let bytes = encode_values(&[row("A", 0)], EncodeOptions::default()).unwrap();
-        let f = DataFile { path: "values/p.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(b"other"), indicators: vec!["p".into()], rows: 1 };
+        let f = DataFile {
+            path: "values/p.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(b"other"),
+            indicators: vec!["p".into()],
+            org_types: Vec::new(),
+            rows: 1,
+        };
         let problems = check_data_file(&m, &f, &bytes).0;
         assert_eq!(problems.len(), 1);
         assert!(problems[0].to_string().starts_with("values/p.parquet: SHA-256"), "{}", problems[0]);

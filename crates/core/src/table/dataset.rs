@@ -13,6 +13,7 @@ use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
 use crate::bundle::check_values;
 use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
+use crate::period::parse_iso_date;
 use crate::query::Figure;
 use std::collections::HashMap;
 
@@ -144,6 +145,17 @@ impl Dataset {
     fn build_index(&self, g: u32) -> IndicatorIndex {
         let mut raw_periods: Vec<RawPeriod> = Vec::new();
         let mut global: HashMap<(i32, i32, String), u32> = HashMap::new();
+        // Periods the manifest lists come first, loaded or not, so that the
+        // period list (and "latest") is the same whichever files are loaded.
+        let listed = self.manifest.indicators.get(g as usize).map(|i| i.periods.as_slice()).unwrap_or_default();
+        for p in listed {
+            if let (Some(start), Some(end)) = (parse_iso_date(&p.start), parse_iso_date(&p.end)) {
+                global.entry((start, end, p.label.clone())).or_insert_with(|| {
+                    raw_periods.push(RawPeriod { label: p.label.clone(), start, end });
+                    raw_periods.len() as u32 - 1
+                });
+            }
+        }
         let mut entries: Vec<Entry> = Vec::new();
         for (pi, p) in self.partitions.iter().enumerate() {
             if !p.inds.contains(&Some(g)) {
@@ -315,8 +327,14 @@ mod tests {
     fn add_file_verifies_before_decoding() {
         let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
-        let mut f =
-            DataFile { path: "values/beds.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["beds".into()], rows: 0 };
+        let mut f = DataFile {
+            path: "values/beds.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["beds".into()],
+            org_types: Vec::new(),
+            rows: 0,
+        };
         let mut ds = Dataset::new(fixture::manifest());
         ds.add_file(&f, &bytes).unwrap();
         assert_eq!(ds.index("beds").unwrap().len(), rows.len());
@@ -333,6 +351,7 @@ mod tests {
             bytes: bytes.len() as u64,
             sha256: sha256_hex(bytes),
             indicators: vec!["beds".into()],
+            org_types: Vec::new(),
             rows: good.len() as u64,
         };
         type Spoil = fn(&mut ValueRow);

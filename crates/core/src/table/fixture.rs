@@ -56,6 +56,7 @@ fn indicator(id: &str, name: &str, domains: &[&str], vt: ValueType, mult: f64, u
         updated: "2024-06-01".into(),
         period_type: String::new(),
         aggregatable,
+        periods: Vec::new(),
     }
 }
 
@@ -70,7 +71,14 @@ pub fn manifest() -> Manifest {
     beds.unit_cost = Some(250.0);
     beds.carbon_factor = Some(40.0);
     beds.period_type = "financial_year".into();
-    let file = |id: &str| DataFile { path: format!("values/{id}.parquet"), bytes: 0, sha256: String::new(), indicators: vec![id.into()], rows: 0 };
+    let file = |id: &str| DataFile {
+        path: format!("values/{id}.parquet"),
+        bytes: 0,
+        sha256: String::new(),
+        indicators: vec![id.into()],
+        org_types: Vec::new(),
+        rows: 0,
+    };
     let t = |id: &str, level: u32| OrgType { id: id.into(), name: id.into(), level };
     Manifest {
         format_version: "1.0".into(),
@@ -247,4 +255,43 @@ pub fn dataset_with(manifest: Manifest) -> Dataset {
         ds.add_partition(&format!("values/{id}.parquet"), ValuesTable::from_rows(&part));
     }
     ds
+}
+
+/// The fixture as bundles are written since format 1.1: one partition per
+/// indicator and organisation type (`values/<id>/<type>.parquet`, listed with
+/// its `org_types`), and each indicator's periods listed in the manifest.
+pub fn partitioned() -> (Manifest, Vec<(DataFile, ValuesTable)>) {
+    let mut m = manifest();
+    let rows = rows();
+    let type_of = |code: &str| m.organisations.iter().find(|o| o.code == code).map(|o| o.org_type.clone()).unwrap_or_default();
+    let mut parts: BTreeMap<(String, String), Vec<ValueRow>> = BTreeMap::new();
+    for r in &rows {
+        parts.entry((r.indicator.clone(), type_of(&r.org))).or_default().push(r.clone());
+    }
+    for ind in &mut m.indicators {
+        let mut periods: Vec<(i32, i32, String)> =
+            rows.iter().filter(|r| r.indicator == ind.id).map(|r| (r.period_start, r.period_end, r.period_label.clone())).collect();
+        periods.sort();
+        periods.dedup();
+        ind.periods = periods
+            .into_iter()
+            .map(|(start, end, label)| PeriodDef { label, start: crate::period::iso_date(start), end: crate::period::iso_date(end) })
+            .collect();
+    }
+    let files: Vec<(DataFile, ValuesTable)> = parts
+        .into_iter()
+        .map(|((id, t), part)| {
+            let file = DataFile {
+                path: format!("values/{id}/{t}.parquet"),
+                bytes: 0,
+                sha256: String::new(),
+                indicators: vec![id],
+                org_types: vec![t],
+                rows: part.len() as u64,
+            };
+            (file, ValuesTable::from_rows(&part))
+        })
+        .collect();
+    m.files = files.iter().map(|(f, _)| f.clone()).collect();
+    (m, files)
 }

@@ -1,13 +1,29 @@
 //! Which data files a view needs, so the app downloads only those.
 //!
-//! Views about one indicator (trend, compare, inequalities, table) need the
-//! file holding it; views across every indicator (overview, peers &
-//! opportunity, report) need every file that holds an indicator of the
-//! catalogue. Files are returned in manifest order, each once.
+//! Files are partitioned by indicator and, since format 1.1, by organisation
+//! type. Views about one indicator (trend, compare, inequalities, table) need
+//! that indicator's files; views across every indicator (overview, peers &
+//! opportunity, report) need every indicator's. Of those, a view needs only
+//! the organisation types whose rows it can read:
+//!
+//! - the organisation's own type (it, its peers by type or neighbours, and
+//!   the organisations its value is ranked among);
+//! - the types above it, through any parent (parent benchmark, table rows);
+//! - the home organisation's type (the England benchmark and lines);
+//! - the `level` a compare view ranks, and the types of any listed or
+//!   clustered peers;
+//! - for the peers and report views, and for `bench=parent`, every type below
+//!   the organisation (or its parent) that a roll-up or member summary reads.
+//!
+//! `compute` on only these files gives exactly what it gives with every file
+//! loaded (tested below over every view, organisation and option), and the
+//! period lists come from the manifest, so a link's figures never depend on
+//! what was opened before it. Files are returned in manifest order, each once.
 
 use super::Dataset;
 use crate::bundle::DataFile;
-use crate::view::{View, ViewState};
+use crate::view::{Bench, PeerSpec, View, ViewState};
+use std::collections::BTreeSet;
 
 impl Dataset {
     /// The manifest files `state`'s view reads, loaded or not.
@@ -19,7 +35,12 @@ impl Dataset {
             }
             View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
         };
-        m.files.iter().filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str()))).collect()
+        let types = self.types_needed(state);
+        m.files
+            .iter()
+            .filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str())))
+            .filter(|f| f.org_types.is_empty() || f.org_types.iter().any(|t| types.contains(t.as_str())))
+            .collect()
     }
 
     /// The files `state`'s view reads that have not been added yet.
@@ -27,12 +48,63 @@ impl Dataset {
         let loaded = self.loaded_files();
         self.files_needed(state).into_iter().filter(|f| !loaded.contains(&f.path.as_str())).collect()
     }
+
+    /// The organisation types whose rows `state`'s view reads (see the module docs).
+    fn types_needed<'a>(&'a self, state: &'a ViewState) -> BTreeSet<&'a str> {
+        let m = self.manifest();
+        let h = self.hierarchy();
+        let type_of = |o: u32| m.organisations.get(o as usize).map(|x| x.org_type.as_str());
+        let mut types = BTreeSet::new();
+        let Some(org) = h.id(&state.org) else {
+            // Not an organisation of the manifest: every type, as before partitioning.
+            return m.org_types.iter().map(|t| t.id.as_str()).chain(m.organisations.iter().map(|o| o.org_type.as_str())).collect();
+        };
+        let up = |o: u32| {
+            let mut seen = vec![o];
+            let mut i = 0;
+            while let Some(&x) = seen.get(i) {
+                i += 1;
+                for &p in h.parents(x) {
+                    if !seen.contains(&p) {
+                        seen.push(p);
+                    }
+                }
+            }
+            seen
+        };
+        types.extend(up(org).into_iter().filter_map(type_of));
+        types.extend(m.home_organisation().map(|o| o.org_type.as_str()));
+        if let Some(level) = &state.level {
+            types.insert(level.as_str());
+        }
+        match &state.peers {
+            PeerSpec::List(codes) => types.extend(codes.iter().filter_map(|c| m.organisation(c)).map(|o| o.org_type.as_str())),
+            PeerSpec::Cluster => {
+                let own = &m.organisations[org as usize].clusters;
+                types.extend(m.organisations.iter().filter(|o| o.clusters.iter().any(|c| own.contains(c))).map(|o| o.org_type.as_str()));
+            }
+            PeerSpec::Type | PeerSpec::Nearest(_) => {}
+        }
+        let mut below = Vec::new();
+        if matches!(state.view, View::Peers | View::Report) {
+            below.push(org);
+        }
+        if state.bench == Bench::Parent {
+            below.extend(h.parents(org).first());
+        }
+        for o in below {
+            types.extend(h.descendants(o).into_iter().filter_map(type_of));
+        }
+        types
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::table::{fixture, Dataset};
     use crate::view::{parse_query, resolve};
+
+    use crate::view::{compute, View};
 
     fn paths(files: Vec<&crate::bundle::DataFile>) -> Vec<&str> {
         files.into_iter().map(|f| f.path.as_str()).collect()
@@ -53,5 +125,86 @@ mod tests {
         let (s, _) = resolve(parse_query("view=report"), ds.manifest());
         assert_eq!(ds.files_needed(&s).len(), 3);
         assert!(ds.files_missing(&s).is_empty());
+    }
+
+    /// The partitioned fixture with the files of `queries`' views added, in order.
+    fn loaded_for(queries: &[&str]) -> Dataset {
+        let (m, parts) = fixture::partitioned();
+        let mut ds = Dataset::new(m);
+        for q in queries {
+            let (s, _) = resolve(parse_query(q), ds.manifest());
+            let missing: Vec<String> = ds.files_missing(&s).into_iter().map(|f| f.path.clone()).collect();
+            for path in missing {
+                let (_, table) = parts.iter().find(|(f, _)| f.path == path).unwrap();
+                ds.add_partition(&path, table.clone());
+            }
+        }
+        ds
+    }
+
+    fn figures(ds: &Dataset, q: &str) -> String {
+        let (s, _) = resolve(parse_query(q), ds.manifest());
+        serde_json::to_string(&compute(ds, &s)).unwrap()
+    }
+
+    #[test]
+    fn englands_overview_needs_only_the_country_files() {
+        let ds = loaded_for(&[]);
+        let (s, _) = resolve(parse_query("view=overview"), ds.manifest());
+        assert_eq!(paths(ds.files_needed(&s)), vec!["values/ae/country.parquet", "values/beds/country.parquet", "values/obesity/country.parquet"]);
+        let (s, _) = resolve(parse_query("view=compare&org=I1&ind=ae"), ds.manifest());
+        assert_eq!(paths(ds.files_needed(&s)), vec!["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet"]);
+    }
+
+    /// The promise of partitioning: every view of every organisation, with
+    /// every option that widens what it reads, computes exactly the same
+    /// figures from only the files it asks for as from the whole bundle, and
+    /// the same again after another view's files were loaded first.
+    #[test]
+    fn a_view_computes_the_same_from_its_files_as_from_every_file() {
+        let full = {
+            let (m, parts) = fixture::partitioned();
+            let mut ds = Dataset::new(m);
+            for (f, t) in parts {
+                ds.add_partition(&f.path, t);
+            }
+            ds
+        };
+        let orgs: Vec<String> = full.manifest().organisations.iter().map(|o| o.code.clone()).collect();
+        let options = [
+            "",
+            "bench=parent",
+            "bench=peers",
+            "peers=nn:2",
+            "peers=type",
+            "peers=P2~I3",
+            "level=icb",
+            "level=provider",
+            "breakdown=deprivation",
+            "target=decile",
+            "period=2022",
+        ];
+        let mut checked = 0;
+        for v in View::ALL {
+            for org in &orgs {
+                for ind in ["ae", "obesity", "beds"] {
+                    for opt in options {
+                        let q = format!("view={}&org={org}&ind={ind}&{opt}", v.id());
+                        let expected = figures(&full, &q);
+                        assert_eq!(figures(&loaded_for(&[&q]), &q), expected, "{q}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        // Loaded after another view (a history): still the same figures.
+        for (before, q) in [
+            ("view=compare&org=P1&ind=ae", "view=report&org=R1"),
+            ("view=report&org=E92000001", "view=overview&org=I2"),
+            ("view=trend&org=P4&ind=beds", "view=peers&org=I3"),
+        ] {
+            assert_eq!(figures(&loaded_for(&[before, q]), q), figures(&full, q), "{before} then {q}");
+        }
+        assert!(checked > 1000, "{checked}");
     }
 }

@@ -72,6 +72,12 @@ fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
             }
         }
     }
+    // One deprivation scheme per chart: five quintile lines when the
+    // organisation has them, else the ten deciles (fifteen lines together
+    // cannot be read; the table view keeps both).
+    if seen.iter().any(|&(bt, _)| bt == BreakdownType::DeprivationQuintile) {
+        seen.retain(|&(bt, _)| bt != BreakdownType::DeprivationDecile);
+    }
     seen.sort_by_key(|&(bt, bv)| (bt, c.ds.bvalue(bv).parse::<u32>().unwrap_or(u32::MAX), bv));
     seen.into_iter()
         .map(|(bt, bv)| {
@@ -133,10 +139,25 @@ mod tests {
         let t = trend("view=trend&org=P1&ind=obesity&bench=peers&breakdown=deprivation");
         // Peers P2 (24.0) and P5 (28.0) in 2023: median 26.0.
         assert_eq!(t.benchmark.points.last().unwrap().value, Some(26.0));
-        // Ten deciles then five quintiles, decile "10" after "9".
-        assert_eq!(t.groups.len(), 15);
-        assert_eq!((t.groups[9].breakdown, t.groups[9].group.as_str()), ("deprivation_decile", "10"));
+        // P1 has quintiles (2023) as well as deciles: the chart draws the five quintiles.
+        let groups: Vec<(&str, &str)> = t.groups.iter().map(|g| (g.breakdown, g.group.as_str())).collect();
+        assert_eq!(groups, ["1", "2", "3", "4", "5"].map(|q| ("deprivation_quintile", q)));
         assert_eq!(t.groups[0].points.len(), 5);
-        assert!(t.groups[0].points[0].figure.is_empty(), "no decile data in 2019");
+        assert!(t.groups[0].points[0].figure.is_empty(), "no quintile data in 2019");
+    }
+
+    #[test]
+    fn deprivation_without_quintiles_draws_the_ten_deciles_in_order() {
+        use crate::bundle::{BreakdownType, ValuesTable};
+        use crate::table::{fixture, Dataset};
+        use crate::view::{compute, parse_query, resolve};
+        let mut ds = Dataset::new(fixture::manifest());
+        let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "obesity" && r.breakdown_type != BreakdownType::DeprivationQuintile).collect();
+        ds.add_partition("values/obesity.parquet", ValuesTable::from_rows(&rows));
+        let (s, _) = resolve(parse_query("view=trend&org=P1&ind=obesity&breakdown=deprivation"), ds.manifest());
+        let Figures::Trend(t) = compute(&ds, &s).figures else { panic!("not a trend") };
+        let groups: Vec<&str> = t.groups.iter().map(|g| g.group.as_str()).collect();
+        assert_eq!(groups, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+        assert!(t.groups.iter().all(|g| g.breakdown == "deprivation_decile"));
     }
 }

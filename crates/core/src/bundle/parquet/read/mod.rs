@@ -1,0 +1,366 @@
+//! The Parquet reader for bundle values: [`decode_values`].
+//!
+//! Written from the Apache Parquet format specification
+//! (apache/parquet-format: README.md, Encodings.md, Compression.md,
+//! LogicalTypes.md and src/main/thrift/parquet.thrift), for one job: a flat
+//! table with the bundle's columns, as healthdash, pyarrow, DuckDB and polars
+//! write it. It reads the footer ([`footer`]), checks it against the file,
+//! then decodes only the columns the bundle format names, one column chunk
+//! at a time ([`column`]), into [`ValuesTable`].
+//!
+//! It never panics on a corrupt file and never trusts a size or count from
+//! one: every read is bounds-checked, every length converted with `try_from`
+//! and every sum checked; allocations follow the bytes actually decoded, a
+//! file may declare at most [`footer::MAX_ROWS`] rows and a page at most
+//! [`codec::MAX_PAGE`] bytes. In the browser a panic aborts the whole app,
+//! and the fuzz target `fuzz/fuzz_targets/parquet.rs` holds the reader to that.
+//!
+//! Layout: `thrift` (compact protocol) → `footer` (FileMetaData) → `page`
+//! (PageHeader) → `codec` (decompression) → `levels` / `rle` / `bits`
+//! (definition levels, dictionary indices) → `encoding` with `plain`,
+//! `delta`, `split` (value encodings) → `strings`, `numbers`, `dates` (what
+//! each bundle column becomes) → `column` (the page loop) → here.
+
+mod bits;
+mod codec;
+mod column;
+mod dates;
+mod delta;
+mod encoding;
+mod footer;
+mod levels;
+mod numbers;
+mod page;
+mod plain;
+mod rle;
+mod split;
+mod strings;
+mod thrift;
+
+use crate::bundle::{BreakdownType, BundleError, ValuesTable};
+use column::{decode_chunk, Decoder, Fail, Scratch};
+use dates::{date_kind, parse_iso, DateDecoder, DateKind};
+use footer::{read_footer, FileMeta, Leaf};
+use numbers::{number_kind, NumberDecoder};
+use strings::{is_text, StringDecoder, Strings};
+
+const STRING_COLUMNS: [&str; 5] = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"];
+const NUMBER_COLUMNS: [&str; 7] = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"];
+const REQUIRED: [&str; 5] = ["indicator_id", "org_code", "period_start", "period_label", "value"];
+
+/// Rows reserved up front at most, whatever the footer declares.
+const RESERVE_ROWS: usize = 1 << 20;
+
+/// The file and its footer, for decoding one column chunk after another.
+struct File<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+    meta: FileMeta,
+    scratch: Scratch,
+}
+
+impl File<'_> {
+    fn parquet_error(&self, message: String) -> BundleError {
+        BundleError::Parquet { file: self.name.to_string(), message }
+    }
+
+    fn column(&self, name: &str) -> Option<(usize, &Leaf)> {
+        self.meta.columns.iter().enumerate().find(|(_, c)| c.name == name)
+    }
+
+    fn type_error(&self, leaf: &Leaf, expected: &str) -> BundleError {
+        BundleError::ColumnType { file: self.name.to_string(), column: leaf.name.clone(), found: leaf.type_name(), expected: expected.to_string() }
+    }
+
+    /// Decodes column `column` of row group `group` with `decoder`.
+    fn decode(&mut self, group: usize, column: usize, first_row: usize, decoder: &mut dyn Decoder) -> Result<(), BundleError> {
+        let (Some(g), Some(leaf)) = (self.meta.row_groups.get(group), self.meta.columns.get(column)) else {
+            return Err(self.parquet_error(format!("row group {group} or column {column} is missing")));
+        };
+        let (rows, optional) = (g.num_rows, leaf.optional);
+        let at = |m: String| format!("row group {group}, column \"{}\", {m}", leaf.name);
+        let Some(chunk) = g.chunks.get(column) else {
+            return Err(self.parquet_error(at("no column chunk".into())));
+        };
+        let codec = chunk.codec;
+        let Some(bytes) = chunk.start.checked_add(chunk.len).and_then(|end| self.bytes.get(chunk.start..end)) else {
+            return Err(self.parquet_error(at("the column chunk lies outside the file".into())));
+        };
+        match decode_chunk(bytes, codec, optional, rows, first_row, decoder, &mut self.scratch) {
+            Ok(()) => Ok(()),
+            Err(Fail::Bundle(e)) => Err(e),
+            Err(Fail::Malformed(m)) => {
+                let message = at(m);
+                Err(self.parquet_error(message))
+            }
+        }
+    }
+}
+
+/// Where a bundle column comes from.
+enum Source<K> {
+    Column(usize, K),
+    Absent,
+}
+
+/// Decodes a values Parquet file into a [`ValuesTable`]. `file` names the file
+/// in errors. Required columns: `indicator_id`, `org_code`, `period_start`,
+/// `period_label`, `value`; the others default (see `docs/bundle-format.md`).
+/// Columns outside the bundle format are not read at all.
+pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleError> {
+    let meta = read_footer(bytes).map_err(|message| BundleError::Parquet { file: file.to_string(), message })?;
+    let mut f = File { name: file, bytes, meta, scratch: Scratch::default() };
+    for required in REQUIRED {
+        if f.column(required).is_none() {
+            return Err(BundleError::MissingColumn { file: file.to_string(), column: required.to_string() });
+        }
+    }
+
+    // Each column's source and type, checked before any page is read.
+    let mut string_sources = Vec::new();
+    for name in STRING_COLUMNS {
+        string_sources.push(match f.column(name) {
+            Some((i, leaf)) if is_text(leaf) || leaf.logical == Some(footer::Logical::Null) => Source::Column(i, leaf.logical == Some(footer::Logical::Null)),
+            Some((_, leaf)) => return Err(f.type_error(leaf, "string")),
+            None => Source::Absent,
+        });
+    }
+    let mut number_sources = Vec::new();
+    for name in NUMBER_COLUMNS {
+        number_sources.push(match f.column(name) {
+            Some((i, leaf)) => Source::Column(i, number_kind(leaf).ok_or_else(|| f.type_error(leaf, "number"))?),
+            None => Source::Absent,
+        });
+    }
+    let mut date_sources = Vec::new();
+    for name in ["period_start", "period_end"] {
+        date_sources.push(match f.column(name) {
+            Some((i, leaf)) => Source::Column(i, date_kind(leaf).ok_or_else(|| f.type_error(leaf, "date"))?),
+            None => Source::Absent,
+        });
+    }
+
+    let reserve = f.meta.num_rows.min(RESERVE_ROWS);
+    let mut strings: Vec<Strings> = (0..STRING_COLUMNS.len()).map(|_| Strings::default()).collect();
+    strings.iter_mut().for_each(|s| s.col.codes.reserve(reserve));
+    let mut numbers: Vec<Vec<f64>> = (0..NUMBER_COLUMNS.len()).map(|_| Vec::with_capacity(reserve)).collect();
+    let mut dates: Vec<Vec<i32>> = (0..2).map(|_| Vec::with_capacity(reserve)).collect();
+
+    let mut first_row = 0usize;
+    for g in 0..f.meta.row_groups.len() {
+        let n = f.meta.row_groups.get(g).map_or(0, |g| g.num_rows);
+        for ((name, source), out) in STRING_COLUMNS.iter().zip(&string_sources).zip(strings.iter_mut()) {
+            match source {
+                Source::Column(i, all_null) => f.decode(g, *i, first_row, &mut StringDecoder::new(out, *all_null, true))?,
+                Source::Absent => out.fill(if *name == "breakdown_type" { "none" } else { "" }, n).map_err(|m| f.parquet_error(m))?,
+            }
+        }
+        for ((name, source), out) in NUMBER_COLUMNS.iter().zip(&number_sources).zip(numbers.iter_mut()) {
+            match source {
+                Source::Column(i, kind) => f.decode(g, *i, first_row, &mut NumberDecoder::new(out, *kind, file, name))?,
+                Source::Absent => out.extend(std::iter::repeat_n(f64::NAN, n)),
+            }
+        }
+        for ((name, source), k) in ["period_start", "period_end"].iter().zip(&date_sources).zip(0..) {
+            let Some(out) = dates.get_mut(k) else { continue };
+            match source {
+                Source::Column(i, DateKind::Iso) => {
+                    let mut text = Strings::default();
+                    f.decode(g, *i, first_row, &mut StringDecoder::new(&mut text, false, false))?;
+                    parse_iso(file, name, &text, first_row, out)?;
+                }
+                Source::Column(i, DateKind::Days) => f.decode(g, *i, first_row, &mut DateDecoder::new(out, None, file, name))?,
+                Source::Column(i, DateKind::Ticks { per_day }) => f.decode(g, *i, first_row, &mut DateDecoder::new(out, Some(*per_day), file, name))?,
+                // Only period_end may be absent (period_start is required): it defaults to period_start.
+                Source::Absent => {}
+            }
+        }
+        first_row = first_row.checked_add(n).ok_or_else(|| f.parquet_error("row counts overflow".into()))?;
+    }
+
+    let mut dates = dates.into_iter();
+    let starts = dates.next().unwrap_or_default();
+    let ends = match date_sources.get(1) {
+        Some(Source::Column(..)) => dates.next().unwrap_or_default(),
+        _ => starts.clone(),
+    };
+    let mut strings = strings.into_iter().map(|s| s.col);
+    let indicator = strings.next().unwrap_or_default();
+    let org = strings.next().unwrap_or_default();
+    let period_label = strings.next().unwrap_or_default();
+    let breakdown_col = strings.next().unwrap_or_default();
+    let breakdown_value = strings.next().unwrap_or_default();
+    let kinds: Vec<Option<BreakdownType>> = breakdown_col.values.iter().map(|s| BreakdownType::from_id(if s.is_empty() { "none" } else { s })).collect();
+    let mut breakdown_type = Vec::with_capacity(breakdown_col.codes.len());
+    for (row, c) in breakdown_col.codes.iter().enumerate() {
+        let index = usize::try_from(*c).ok();
+        match index.and_then(|c| kinds.get(c)).copied().flatten() {
+            Some(kind) => breakdown_type.push(kind),
+            None => {
+                return Err(BundleError::BadValue {
+                    file: file.to_string(),
+                    row,
+                    column: "breakdown_type".into(),
+                    message: format!(
+                        "\"{}\" is not a breakdown type (expected one of none, ethnicity, deprivation_decile, deprivation_quintile, sex, age)",
+                        index.and_then(|c| breakdown_col.values.get(c)).map_or("", String::as_str)
+                    ),
+                })
+            }
+        }
+    }
+    let mut numbers = numbers.into_iter();
+    let mut next = || numbers.next().unwrap_or_default();
+    Ok(ValuesTable {
+        indicator,
+        org,
+        period_start: starts,
+        period_end: ends,
+        period_label,
+        breakdown_type,
+        breakdown_value,
+        numerator: next(),
+        denominator: next(),
+        value: next(),
+        lower_95: next(),
+        upper_95: next(),
+        lower_998: next(),
+        upper_998: next(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact-protocol writer for hand-made footers.
+    #[derive(Default)]
+    struct W(Vec<u8>);
+
+    impl W {
+        fn varint(&mut self, mut v: u64) -> &mut Self {
+            loop {
+                let b = (v & 0x7f) as u8;
+                v >>= 7;
+                if v == 0 {
+                    self.0.push(b);
+                    return self;
+                }
+                self.0.push(b | 0x80);
+            }
+        }
+        fn int(&mut self, delta: u8, kind: u8, v: i64) -> &mut Self {
+            self.0.push(delta << 4 | kind);
+            self.varint(((v << 1) ^ (v >> 63)) as u64)
+        }
+        fn i32(&mut self, delta: u8, v: i64) -> &mut Self {
+            self.int(delta, 5, v)
+        }
+        fn i64(&mut self, delta: u8, v: i64) -> &mut Self {
+            self.int(delta, 6, v)
+        }
+        fn string(&mut self, delta: u8, s: &str) -> &mut Self {
+            self.0.push(delta << 4 | 8);
+            self.varint(s.len() as u64);
+            self.0.extend_from_slice(s.as_bytes());
+            self
+        }
+        fn list(&mut self, delta: u8, kind: u8, n: usize) -> &mut Self {
+            self.0.push(delta << 4 | 9);
+            self.0.push((n as u8) << 4 | kind);
+            self
+        }
+        fn stop(&mut self) -> &mut Self {
+            self.0.push(0);
+            self
+        }
+    }
+
+    /// SchemaElement: name, optional type (1), repetition (3) and num_children (5).
+    fn element(w: &mut W, name: &str, physical: Option<i64>, children: Option<i64>, logical: Option<u8>) {
+        let mut last = 0;
+        if let Some(t) = physical {
+            w.i32(1, t);
+            w.i32(2, 0);
+            last = 3;
+        }
+        w.string(4 - last, name);
+        last = 4;
+        if let Some(n) = children {
+            w.i32(1, n);
+            last = 5;
+        }
+        if let Some(member) = logical {
+            // logicalType (field 10) with one empty-struct member.
+            w.0.push((10 - last) << 4 | 12);
+            w.0.push(member << 4 | 12);
+            w.stop().stop();
+        }
+        w.stop();
+    }
+
+    /// A file with no row groups whose schema is `columns` (name, type, logical member).
+    fn file(columns: &[(&str, i64, Option<u8>)], nested: bool, rows: i64) -> Vec<u8> {
+        let mut w = W::default();
+        w.i32(1, 1);
+        let n = columns.len() + usize::from(nested);
+        w.list(1, 12, n + 1);
+        element(&mut w, "schema", None, Some(columns.len() as i64), None);
+        if nested {
+            element(&mut w, "group", None, Some(1), None);
+        }
+        for (name, physical, logical) in columns {
+            element(&mut w, name, Some(*physical), None, *logical);
+        }
+        w.i64(1, rows);
+        w.list(1, 12, 0);
+        w.stop();
+        let footer = w.0;
+        [b"PAR1".as_slice(), &footer, &(footer.len() as u32).to_le_bytes(), b"PAR1"].concat()
+    }
+
+    const STRING: Option<u8> = Some(1);
+    const DATE: Option<u8> = Some(6);
+
+    fn bundle_columns() -> Vec<(&'static str, i64, Option<u8>)> {
+        vec![("indicator_id", 6, STRING), ("org_code", 6, STRING), ("period_start", 1, DATE), ("period_label", 6, STRING), ("value", 5, None)]
+    }
+
+    #[test]
+    fn a_file_without_row_groups_is_an_empty_table() {
+        let table = decode_values("v.parquet", &file(&bundle_columns(), false, 0)).unwrap();
+        assert!(table.is_empty());
+    }
+
+    #[test]
+    fn missing_columns_and_wrong_types_are_named() {
+        let mut columns = bundle_columns();
+        columns.remove(4);
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e, BundleError::MissingColumn { file: "v.parquet".into(), column: "value".into() });
+        columns.push(("value", 6, STRING));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"value\" has type BYTE_ARRAY (STRING), expected number");
+        let mut columns = bundle_columns();
+        columns[2] = ("period_start", 2, None);
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"period_start\" has type INT64, expected date");
+    }
+
+    #[test]
+    fn nested_columns_too_many_rows_and_bad_framing_are_refused() {
+        let e = decode_values("v.parquet", &file(&bundle_columns(), true, 0)).unwrap_err();
+        assert!(e.to_string().contains("nested columns are not part of the bundle format"), "{e}");
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, 200_000_001)).unwrap_err();
+        assert!(e.to_string().contains("more than the 200000000 healthdash reads"), "{e}");
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, 5)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: not a readable Parquet file: the footer promises 5 rows but its row groups hold 0");
+        let mut bytes = file(&bundle_columns(), false, 0);
+        let n = bytes.len();
+        bytes[n - 8..n - 4].copy_from_slice(&(n as u32).to_le_bytes());
+        assert!(decode_values("v.parquet", &bytes).unwrap_err().to_string().contains("the footer claims"));
+        bytes[n - 1] = b'E';
+        assert!(decode_values("v.parquet", &bytes).unwrap_err().to_string().contains("encrypted"));
+        assert!(decode_values("v.parquet", b"PAR1PAR1").is_err());
+    }
+}
