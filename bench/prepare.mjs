@@ -12,7 +12,7 @@
 //
 // Usage: node bench/prepare.mjs   (BENCH_SIZES=100k,1m,10m by default)
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -31,7 +31,8 @@ const rowsOf = (dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf
 function synth(name, args) {
   const dir = join(cache, name);
   const stamp = join(dir, '.synth-args');
-  const key = args.join(' ');
+  // A rebuilt healthdash (a new format or layout) synthesises afresh.
+  const key = `${args.join(' ')} (healthdash ${statSync(bin).mtimeMs})`;
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return dir;
   rmSync(dir, { recursive: true, force: true });
   const t = Date.now();

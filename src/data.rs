@@ -197,14 +197,46 @@ async fn store(key: &str, bytes: &[u8]) {
     }
 }
 
-/// The bytes of one data file: from the cache when this exact file (same
-/// SHA-256) was downloaded before, else downloaded with progress. The caller
+/// Which of `files` this browser kept from an earlier visit. One look at the
+/// cache's keys, not a lookup per file: Cache Storage answers one request at
+/// a time, so two dozen lookups (and the writes of the last view) queue up
+/// in front of the downloads. On a first visit there is no cache to open.
+pub async fn kept(manifest_url: &str, files: &[DataFile]) -> Vec<bool> {
+    let none = vec![false; files.len()];
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return none;
+    };
+    if !JsFuture::from(caches.has(CACHE_NAME)).await.ok().and_then(|v| v.as_bool()).unwrap_or(false) {
+        return none;
+    }
+    let Some(cache) = cache().await else {
+        return none;
+    };
+    let Ok(keys) = JsFuture::from(cache.keys()).await else {
+        return none;
+    };
+    let stored: std::collections::HashSet<String> =
+        js_sys::Array::from(&keys).iter().filter_map(|r| r.dyn_into::<web_sys::Request>().ok()).map(|r| r.url()).collect();
+    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    files
+        .iter()
+        .map(|f| {
+            let key = cache_key(&file_url(manifest_url, f), f);
+            web_sys::Url::new_with_base(&key, &base).map(|u| stored.contains(&u.href())).unwrap_or(false)
+        })
+        .collect()
+}
+
+/// The bytes of one data file: from the cache when [`kept`] found this exact
+/// file (same SHA-256) there, else downloaded with progress. The caller
 /// verifies them (`Dataset::add_file`) and then calls [`remember`].
-pub async fn fetch_file(manifest_url: &str, file: &DataFile, on_progress: &dyn Fn(Progress)) -> Result<Vec<u8>, String> {
+pub async fn fetch_file(manifest_url: &str, file: &DataFile, kept: bool, on_progress: &dyn Fn(Progress)) -> Result<Vec<u8>, String> {
     let url = file_url(manifest_url, file);
-    if let Some(bytes) = cached(&cache_key(&url, file)).await.filter(|b| b.len() as u64 == file.bytes) {
-        on_progress(Progress { loaded: file.bytes, total: Some(file.bytes) });
-        return Ok(bytes);
+    if kept {
+        if let Some(bytes) = cached(&cache_key(&url, file)).await.filter(|b| b.len() as u64 == file.bytes) {
+            on_progress(Progress { loaded: file.bytes, total: Some(file.bytes) });
+            return Ok(bytes);
+        }
     }
     // A file may be a little larger than listed only if the manifest is wrong; allow
     // that through so the check can name the mismatch, but not without limit.
@@ -212,8 +244,10 @@ pub async fn fetch_file(manifest_url: &str, file: &DataFile, on_progress: &dyn F
     fetch_bytes(&url, Some(file.bytes), limit, on_progress).await
 }
 
-/// Keeps a verified file for the next visit.
-pub async fn remember(manifest_url: &str, file: &DataFile, bytes: &[u8]) {
-    let url = file_url(manifest_url, file);
-    store(&cache_key(&url, file), bytes).await;
+/// Keeps verified files for the next visit, one after another.
+pub async fn remember(manifest_url: &str, files: &[(DataFile, Vec<u8>)]) {
+    for (file, bytes) in files {
+        let url = file_url(manifest_url, file);
+        store(&cache_key(&url, file), bytes).await;
+    }
 }
