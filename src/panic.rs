@@ -48,8 +48,19 @@ fn show(message: &str) -> Option<()> {
     Some(())
 }
 
+/// The window event that makes the app panic on purpose, so that the
+/// end-to-end suite can check what a user sees when the app fails
+/// (`e2e/specs/panic.spec.ts`). Nothing on the page sends it; sent from the
+/// browser console, it stops only that tab.
+const TEST_EVENT: &str = "healthdash:test-panic";
+
 /// Installs the panic hook. Call first thing in `main`.
 pub fn install() {
+    if let Some(w) = web_sys::window() {
+        let on_test = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| panic!("deliberate panic, to test the panic hook"));
+        let _ = w.add_event_listener_with_callback(TEST_EVENT, on_test.as_ref().unchecked_ref());
+        on_test.forget();
+    }
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let _ = show(

@@ -303,25 +303,38 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         }
     }
     let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
-    let mut keys: HashMap<(u32, u32, i32, i32, BreakdownType, u32), usize> = HashMap::with_capacity(t.len());
     for row in 0..t.len() {
         check_row(name, t, row, kinds[t.indicator.codes[row] as usize], &mut out);
-        let key = (t.indicator.codes[row], t.org.codes[row], t.period_start[row], t.period_end[row], t.breakdown_type[row], t.breakdown_value.codes[row]);
-        if let Some(first) = keys.insert(key, row) {
-            keys.insert(key, first);
-            out.push(Problem::new(
-                name,
-                Some(row),
-                None,
-                format!(
-                    "duplicate key: indicator \"{}\", organisation \"{}\", period \"{}\", breakdown {} \"{}\" already appears at row {first}",
-                    t.indicator.get(row),
-                    t.org.get(row),
-                    t.period_label.get(row),
-                    t.breakdown_type[row].id(),
-                    t.breakdown_value.get(row)
-                ),
-            ));
+    }
+    // Duplicate keys. Files in the order healthdash writes them (each row's key
+    // after the one before) have none, which one pass over neighbours proves;
+    // any other order is checked with a hash map, which also names the rows.
+    let key = |row: usize| (t.indicator.codes[row], t.org.codes[row], t.period_start[row], t.period_end[row], t.breakdown_type[row]);
+    let ascending = (1..t.len()).all(|row| {
+        let (a, b) = (key(row - 1), key(row));
+        a < b || (a == b && t.breakdown_value.get(row - 1) < t.breakdown_value.get(row))
+    });
+    if !ascending {
+        let mut keys: HashMap<(u32, u32, i32, i32, BreakdownType, u32), usize> = HashMap::with_capacity(t.len());
+        for row in 0..t.len() {
+            let (i, o, s, e, b) = key(row);
+            let k = (i, o, s, e, b, t.breakdown_value.codes[row]);
+            if let Some(first) = keys.insert(k, row) {
+                keys.insert(k, first);
+                out.push(Problem::new(
+                    name,
+                    Some(row),
+                    None,
+                    format!(
+                        "duplicate key: indicator \"{}\", organisation \"{}\", period \"{}\", breakdown {} \"{}\" already appears at row {first}",
+                        t.indicator.get(row),
+                        t.org.get(row),
+                        t.period_label.get(row),
+                        t.breakdown_type[row].id(),
+                        t.breakdown_value.get(row)
+                    ),
+                ));
+            }
         }
     }
     out
@@ -502,6 +515,18 @@ mod tests {
         assert!(has("row 5: duplicate key") && has("already appears at row 0"), "{text:#?}");
         assert!(has("row 6, column \"org_code\": \"B\" is not in the manifest's organisations (1 rows)"), "{text:#?}");
         assert_eq!(problems.len(), 6, "{text:#?}");
+    }
+
+    #[test]
+    fn duplicates_are_found_in_written_order_as_in_any_other() {
+        // In key order (as healthdash writes): none, or the neighbour repeated.
+        assert_eq!(check(&[row("A", 0), row("A", 1), row("A", 2)]), vec![]);
+        let text: Vec<String> = check(&[row("A", 0), row("A", 1), row("A", 1), row("A", 2)]).iter().map(|p| p.to_string()).collect();
+        assert_eq!(text.len(), 1, "{text:#?}");
+        assert!(text[0].contains("row 2: duplicate key") && text[0].contains("already appears at row 1"), "{text:#?}");
+        // Out of order: still found.
+        let text: Vec<String> = check(&[row("A", 2), row("A", 0), row("A", 2)]).iter().map(|p| p.to_string()).collect();
+        assert!(text.len() == 1 && text[0].contains("row 2: duplicate key") && text[0].contains("at row 0"), "{text:#?}");
     }
 
     #[test]
