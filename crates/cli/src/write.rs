@@ -3,8 +3,7 @@
 //! failure never leaves a half-written bundle where the old one was.
 
 use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, PeriodDef, ValueRow};
-use healthdash_core::period::iso_date;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,11 +80,9 @@ fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], opt
         ))
     });
     let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
-    let mut periods: BTreeMap<&str, BTreeSet<(i32, i32, &str)>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
         let e = parts.entry((r.indicator.as_str(), type_of(r))).or_insert((i, i));
         e.1 = i + 1;
-        periods.entry(r.indicator.as_str()).or_default().insert((r.period_start, r.period_end, r.period_label.as_str()));
     }
     let mut files = Vec::new();
     let mut bytes_total = 0;
@@ -107,9 +104,9 @@ fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], opt
             rows: (to - from) as u64,
         });
     }
+    let mut periods = PeriodDef::by_indicator(rows);
     for ind in &mut manifest.indicators {
-        let listed = periods.get(ind.id.as_str()).into_iter().flatten();
-        ind.periods = listed.map(|&(start, end, label)| PeriodDef { label: label.to_string(), start: iso_date(start), end: iso_date(end) }).collect();
+        ind.periods = periods.remove(ind.id.as_str()).unwrap_or_default();
     }
     let count = files.len();
     manifest.files = files;

@@ -80,6 +80,29 @@ pub struct PeriodDef {
     pub end: String,
 }
 
+impl PeriodDef {
+    /// The period of a values row (start and end as day counts).
+    pub fn of(start: i32, end: i32, label: &str) -> PeriodDef {
+        PeriodDef { label: label.to_string(), start: crate::period::iso_date(start), end: crate::period::iso_date(end) }
+    }
+
+    /// Start and end as day counts, as in the values' `period_start` and
+    /// `period_end`; None when either is not a `YYYY-MM-DD` date.
+    pub fn days(&self) -> Option<(i32, i32)> {
+        Some((crate::period::parse_iso_date(&self.start)?, crate::period::parse_iso_date(&self.end)?))
+    }
+
+    /// Every period each indicator of `rows` has, oldest first (by start,
+    /// end, label): what a writer lists in `Indicator::periods`.
+    pub fn by_indicator(rows: &[super::ValueRow]) -> BTreeMap<&str, Vec<PeriodDef>> {
+        let mut seen: BTreeMap<&str, std::collections::BTreeSet<(i32, i32, &str)>> = BTreeMap::new();
+        for r in rows {
+            seen.entry(r.indicator.as_str()).or_default().insert((r.period_start, r.period_end, r.period_label.as_str()));
+        }
+        seen.into_iter().map(|(id, periods)| (id, periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, l)).collect())).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Domain {
     pub id: String,

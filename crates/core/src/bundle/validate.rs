@@ -115,15 +115,14 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         }
         let mut periods = HashSet::new();
         for period in &ind.periods {
-            let (start, end) = (parse_iso_date(&period.start), parse_iso_date(&period.end));
-            match (start, end) {
-                (Some(a), Some(b)) if a <= b => {
+            match period.days() {
+                Some((a, b)) if a <= b => {
                     if !periods.insert((a, b, period.label.as_str())) {
                         p(&field, format!("indicator \"{}\": period \"{}\" is listed twice", ind.id, period.label));
                     }
                 }
-                (Some(_), Some(_)) => p(&field, format!("indicator \"{}\": period \"{}\" ends before it starts", ind.id, period.label)),
-                _ => p(&field, format!("indicator \"{}\": period \"{}\" needs start and end dates (YYYY-MM-DD)", ind.id, period.label)),
+                Some(_) => p(&field, format!("indicator \"{}\": period \"{}\" ends before it starts", ind.id, period.label)),
+                None => p(&field, format!("indicator \"{}\": period \"{}\" needs start and end dates (YYYY-MM-DD)", ind.id, period.label)),
             }
         }
     }
@@ -272,7 +271,7 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         .iter()
         .map(|v| {
             let ind = m.indicator(v).filter(|i| !i.periods.is_empty())?;
-            Some(ind.periods.iter().filter_map(|p| Some((parse_iso_date(&p.start)?, parse_iso_date(&p.end)?, p.label.as_str()))).collect())
+            Some(ind.periods.iter().filter_map(|p| p.days().map(|(s, e)| (s, e, p.label.as_str()))).collect())
         })
         .collect();
     if listed_periods.iter().any(Option::is_some) {

@@ -13,7 +13,6 @@ use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
 use crate::bundle::check_values;
 use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
-use crate::period::parse_iso_date;
 use crate::query::Figure;
 use std::collections::HashMap;
 
@@ -149,7 +148,7 @@ impl Dataset {
         // period list (and "latest") is the same whichever files are loaded.
         let listed = self.manifest.indicators.get(g as usize).map(|i| i.periods.as_slice()).unwrap_or_default();
         for p in listed {
-            if let (Some(start), Some(end)) = (parse_iso_date(&p.start), parse_iso_date(&p.end)) {
+            if let Some((start, end)) = p.days() {
                 global.entry((start, end, p.label.clone())).or_insert_with(|| {
                     raw_periods.push(RawPeriod { label: p.label.clone(), start, end });
                     raw_periods.len() as u32 - 1

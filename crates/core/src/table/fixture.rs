@@ -268,15 +268,9 @@ pub fn partitioned() -> (Manifest, Vec<(DataFile, ValuesTable)>) {
     for r in &rows {
         parts.entry((r.indicator.clone(), type_of(&r.org))).or_default().push(r.clone());
     }
+    let mut periods = PeriodDef::by_indicator(&rows);
     for ind in &mut m.indicators {
-        let mut periods: Vec<(i32, i32, String)> =
-            rows.iter().filter(|r| r.indicator == ind.id).map(|r| (r.period_start, r.period_end, r.period_label.clone())).collect();
-        periods.sort();
-        periods.dedup();
-        ind.periods = periods
-            .into_iter()
-            .map(|(start, end, label)| PeriodDef { label, start: crate::period::iso_date(start), end: crate::period::iso_date(end) })
-            .collect();
+        ind.periods = periods.remove(ind.id.as_str()).unwrap_or_default();
     }
     let files: Vec<(DataFile, ValuesTable)> = parts
         .into_iter()

@@ -73,6 +73,22 @@ impl Hierarchy {
         out
     }
 
+    /// `org` and every organisation above it through any parent link, in
+    /// breadth-first order (compare [`Self::ancestors`], the main chain only).
+    pub fn above(&self, org: OrgId) -> Vec<OrgId> {
+        let mut out = vec![org];
+        let mut i = 0;
+        while let Some(&x) = out.get(i) {
+            i += 1;
+            for &p in self.parents(x) {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
     /// Every organisation below `org` through any parent link, in breadth-first order.
     pub fn descendants(&self, org: OrgId) -> Vec<OrgId> {
         let mut seen = vec![false; self.len()];

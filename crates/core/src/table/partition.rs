@@ -59,20 +59,7 @@ impl Dataset {
             // Not an organisation of the manifest: every type, as before partitioning.
             return m.org_types.iter().map(|t| t.id.as_str()).chain(m.organisations.iter().map(|o| o.org_type.as_str())).collect();
         };
-        let up = |o: u32| {
-            let mut seen = vec![o];
-            let mut i = 0;
-            while let Some(&x) = seen.get(i) {
-                i += 1;
-                for &p in h.parents(x) {
-                    if !seen.contains(&p) {
-                        seen.push(p);
-                    }
-                }
-            }
-            seen
-        };
-        types.extend(up(org).into_iter().filter_map(type_of));
+        types.extend(h.above(org).into_iter().filter_map(type_of));
         types.extend(m.home_organisation().map(|o| o.org_type.as_str()));
         if let Some(level) = &state.level {
             types.insert(level.as_str());

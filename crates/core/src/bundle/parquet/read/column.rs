@@ -163,6 +163,22 @@ fn count_present(levels: &[u8]) -> usize {
 
 /// Appends a page's rows to `out`: `values` are its non-null values in
 /// order, and each row whose definition level is 0 gets `null`.
+/// Appends the values of a dictionary-encoded data page: its indices
+/// (`page.present` of them) looked up in the chunk's `dictionary`, with an
+/// index past the dictionary's end an error, not a panic.
+pub(super) fn from_dictionary<T: Copy>(page: &DataPage<'_>, dictionary: Option<&[T]>, indices: &mut Vec<u32>, out: &mut Vec<T>) -> Result<(), String> {
+    let dictionary = dictionary.ok_or("values are dictionary-encoded but the column chunk has no dictionary page")?;
+    encoding::indices(page.values, page.present, indices)?;
+    for i in indices.iter() {
+        let v = usize::try_from(*i)
+            .ok()
+            .and_then(|i| dictionary.get(i))
+            .ok_or_else(|| format!("dictionary index {i} is out of range (the dictionary has {} values)", dictionary.len()))?;
+        out.push(*v);
+    }
+    Ok(())
+}
+
 pub(super) fn spread<T: Copy>(levels: Option<&[u8]>, values: &[T], null: T, out: &mut Vec<T>) -> Result<(), String> {
     match levels {
         None => out.extend_from_slice(values),

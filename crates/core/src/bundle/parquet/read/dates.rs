@@ -10,7 +10,7 @@
 //! parsed, each distinct string once. A date is required: a null is an error
 //! naming its row.
 
-use super::column::{DataPage, Decoder, Fail};
+use super::column::{from_dictionary, DataPage, Decoder, Fail};
 use super::encoding::{self, is_dictionary, PLAIN};
 use super::footer::{converted, Leaf, Logical, Physical, TimeUnit};
 use super::strings::{is_text, Strings, NULL_CODE};
@@ -85,15 +85,7 @@ impl Decoder for DateDecoder<'_> {
         self.values.clear();
         if page.present > 0 {
             if is_dictionary(page.encoding) {
-                let dictionary = self.dictionary.as_deref().ok_or("values are dictionary-encoded but the column chunk has no dictionary page")?;
-                encoding::indices(page.values, page.present, &mut self.indices)?;
-                for i in &self.indices {
-                    let v = usize::try_from(*i)
-                        .ok()
-                        .and_then(|i| dictionary.get(i))
-                        .ok_or_else(|| format!("dictionary index {i} is out of range (the dictionary has {} values)", dictionary.len()))?;
-                    self.values.push(*v);
-                }
+                from_dictionary(&page, self.dictionary.as_deref(), &mut self.indices, &mut self.values)?;
             } else {
                 encoding::integers(self.per_day.is_some(), page.encoding, page.values, page.present, &mut self.values)?;
             }

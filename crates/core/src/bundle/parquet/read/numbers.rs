@@ -11,7 +11,7 @@
 //! the bundle format says a missing number is null, and a stored NaN would
 //! be indistinguishable from one once decoded.
 
-use super::column::{spread, DataPage, Decoder, Fail};
+use super::column::{from_dictionary, spread, DataPage, Decoder, Fail};
 use super::encoding::{self, is_dictionary, Number, PLAIN};
 use super::footer::{converted, Leaf, Logical, Physical};
 use crate::bundle::BundleError;
@@ -74,15 +74,7 @@ impl Decoder for NumberDecoder<'_> {
         self.values.clear();
         if page.present > 0 {
             if is_dictionary(page.encoding) {
-                let dictionary = self.dictionary.as_deref().ok_or("values are dictionary-encoded but the column chunk has no dictionary page")?;
-                encoding::indices(page.values, page.present, &mut self.indices)?;
-                for i in &self.indices {
-                    let v = usize::try_from(*i)
-                        .ok()
-                        .and_then(|i| dictionary.get(i))
-                        .ok_or_else(|| format!("dictionary index {i} is out of range (the dictionary has {} values)", dictionary.len()))?;
-                    self.values.push(*v);
-                }
+                from_dictionary(&page, self.dictionary.as_deref(), &mut self.indices, &mut self.values)?;
             } else {
                 encoding::numbers(kind, page.encoding, page.values, page.present, &mut self.values)?;
             }

@@ -11,7 +11,7 @@
 //! value repeats the previous one. A null becomes the empty string, as the
 //! bundle format reads a missing label or breakdown value.
 
-use super::column::{spread, DataPage, Decoder, Fail};
+use super::column::{from_dictionary, spread, DataPage, Decoder, Fail};
 use super::encoding::{self, is_dictionary, PLAIN};
 use super::footer::{converted, Leaf, Logical, Physical};
 use crate::bundle::DictColumn;
@@ -126,12 +126,7 @@ impl Decoder for StringDecoder<'_> {
         codes.clear();
         if !self.all_null && page.present > 0 {
             if is_dictionary(page.encoding) {
-                let remap = self.remap.as_deref().ok_or("values are dictionary-encoded but the column chunk has no dictionary page")?;
-                encoding::indices(page.values, page.present, &mut self.indices)?;
-                if let Some(bad) = self.indices.iter().find(|i| usize::try_from(**i).map_or(true, |i| i >= remap.len())) {
-                    return Err(format!("dictionary index {bad} is out of range (the dictionary has {} values)", remap.len()).into());
-                }
-                codes.extend(self.indices.iter().map(|i| usize::try_from(*i).ok().and_then(|i| remap.get(i)).copied().unwrap_or(0)));
+                from_dictionary(&page, self.remap.as_deref(), &mut self.indices, &mut codes)?;
             } else {
                 encoding::byte_arrays(page.encoding, page.values, page.present, |b| {
                     codes.push(self.intern(b)?);
