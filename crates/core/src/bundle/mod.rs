@@ -20,7 +20,7 @@ pub use parquet::decode_values;
 #[cfg(feature = "write")]
 pub use parquet::{encode_values, EncodeOptions};
 pub use validate::*;
-pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable};
+pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
 
 /// The format version this build writes. Readers accept any `1.x`.
 pub const FORMAT_VERSION: &str = "1.1";

@@ -6,6 +6,13 @@
 
 use std::collections::HashMap;
 
+/// The values file's string columns, in the documented order (`docs/bundle-format.md`).
+pub const STRING_COLUMNS: [&str; 5] = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"];
+
+/// The values file's number columns (nullable doubles), in the documented order.
+/// The one list every reader, writer and check uses.
+pub const NUMBER_COLUMNS: [&str; 7] = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"];
+
 /// How a value is cut. `None` is the whole population.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BreakdownType {

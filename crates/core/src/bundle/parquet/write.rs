@@ -7,7 +7,7 @@
 //! ("Partitioning, order and encoding"): Snappy, data page V2,
 //! dictionary-encoded strings, DATE periods, PLAIN nullable doubles.
 
-use crate::bundle::{BundleError, DictColumn, ValueRow};
+use crate::bundle::{BundleError, DictColumn, ValueRow, NUMBER_COLUMNS};
 use arrow2::array::{Array, DictionaryArray, PrimitiveArray, Utf8Array};
 use arrow2::chunk::Chunk;
 use arrow2::datatypes::{DataType, Field, IntegerType, Schema};
@@ -26,7 +26,6 @@ impl Default for EncodeOptions {
     }
 }
 
-const NUMBER_COLUMNS: [&str; 7] = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"];
 
 fn schema() -> Schema {
     let dict = DataType::Dictionary(IntegerType::UInt32, Box::new(DataType::Utf8), false);

@@ -37,15 +37,13 @@ mod split;
 mod strings;
 mod thrift;
 
-use crate::bundle::{BreakdownType, BundleError, ValuesTable};
+use crate::bundle::{BreakdownType, BundleError, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
 use column::{decode_chunk, Decoder, Fail, Scratch};
 use dates::{date_kind, parse_iso, DateDecoder, DateKind};
 use footer::{read_footer, FileMeta, Leaf};
 use numbers::{number_kind, NumberDecoder};
 use strings::{is_text, StringDecoder, Strings};
 
-const STRING_COLUMNS: [&str; 5] = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"];
-const NUMBER_COLUMNS: [&str; 7] = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"];
 const REQUIRED: [&str; 5] = ["indicator_id", "org_code", "period_start", "period_label", "value"];
 
 /// Rows reserved up front at most, whatever the footer declares.
