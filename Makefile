@@ -164,8 +164,8 @@ TWIGGY_VERSION := 0.8.0
 wasm-size: build
 	@if [ "$$(twiggy --version 2>/dev/null)" != "twiggy-opt $(TWIGGY_VERSION)" ]; then \
 	  echo "Installing twiggy $(TWIGGY_VERSION)…"; cargo install twiggy --version $(TWIGGY_VERSION) --locked; fi
-	twiggy top -n 1000000 -f csv $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/healthdash.wasm | python3 bench/wasm_size.py
-	@for f in dist/*.wasm dist/healthdash-*.js; do printf '%10s raw %10s gzip  %s\n' "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)" "$$f"; done
+	twiggy top -n 1000000 -f csv $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/healthdash-web.wasm | python3 bench/wasm_size.py
+	@for f in dist/*.wasm dist/healthdash-web-*.js; do printf '%10s raw %10s gzip  %s\n' "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)" "$$f"; done
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund

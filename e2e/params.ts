@@ -1,9 +1,9 @@
 // The URL parameters, read from the one definition the app and CLI use
-// (crates/core/src/view/params.json), so tests and app cannot drift apart.
+// (crates/core/src/params/params.json), so tests and app cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const file = join(__dirname, '..', 'crates', 'core', 'src', 'view', 'params.json');
+const file = join(__dirname, '..', 'crates', 'core', 'src', 'params', 'params.json');
 
 export interface ParamDef {
   doc: string;

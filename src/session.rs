@@ -17,7 +17,7 @@ use futures::StreamExt;
 use healthdash_core::bundle::{DataFile, Manifest};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, parse_query, resolve, Notice, ViewResult, ViewState};
+use healthdash_core::view::{compute, files_missing, parse_query, resolve, Notice, ViewResult, ViewState};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -155,7 +155,7 @@ impl Session {
             d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
         };
         self.current.set(Some((state.clone(), known_periods)));
-        let missing: Vec<DataFile> = bundle.dataset.borrow().files_missing(&state).into_iter().cloned().collect();
+        let missing: Vec<DataFile> = files_missing(&bundle.dataset.borrow(), &state).into_iter().cloned().collect();
         if !missing.is_empty() {
             let total = FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
             self.view.set(ViewLoad::Loading(total));

@@ -1,5 +1,5 @@
 //! The one module that knows the page URL. A view is fully described by the
-//! query string (parameters defined once in `crates/core/src/view/params.json`
+//! query string (parameters defined once in `crates/core/src/params/params.json`
 //! and read by `healthdash_core::view`); this module only moves that string
 //! between the address bar, the browser history and the app:
 //!

@@ -11,7 +11,7 @@
 use clap::Args;
 use healthdash_core::bundle::{DataFile, Manifest};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, parse_query, resolve, view_csv};
+use healthdash_core::view::{compute, files_needed, parse_query, resolve, view_csv};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,7 +51,7 @@ pub fn run(args: QueryArgs) -> Result<ExitCode, String> {
     let manifest = Manifest::from_json("manifest.json", &text).map_err(|e| e.to_string())?;
     let (state, mut notices) = resolve(parse_query(&args.query), &manifest);
     let mut dataset = Dataset::new(manifest);
-    let needed: Vec<DataFile> = dataset.files_needed(&state).into_iter().cloned().collect();
+    let needed: Vec<DataFile> = files_needed(&dataset, &state).into_iter().cloned().collect();
     for file in &needed {
         let bytes = read_file(&args.dir, file)?;
         dataset.add_file(file, &bytes).map_err(|e| e.to_string())?;

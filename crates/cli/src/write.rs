@@ -31,7 +31,7 @@ pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
 /// `out`, replacing any bundle already there.
 ///
 /// Files are split by organisation type so that a view downloads only the
-/// types it shows (`Dataset::files_needed`): England's overview needs the
+/// types it shows (`healthdash_core::view::files_needed`): England's overview needs the
 /// country's rows, not every local authority's. Each indicator lists every
 /// period it has over all its files, so "latest" never depends on which files
 /// a browser happens to have loaded.

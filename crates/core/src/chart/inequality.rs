@@ -18,9 +18,9 @@
 use super::common::*;
 use super::palette::*;
 use crate::bundle::Indicator;
+use crate::params::Breakdown;
 use crate::query::{GroupValue, InequalitySlice};
 use crate::stats::ci::Level;
-use crate::view::Breakdown;
 use charming::component::Axis;
 use charming::datatype::CompositeValue;
 use charming::element::{AxisType, ItemStyle, LabelPosition, LineStyle, LineStyleType, Symbol, Trigger};

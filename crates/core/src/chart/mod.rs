@@ -9,7 +9,6 @@ mod inequality;
 mod palette;
 mod peers;
 mod sparkline;
-mod trend;
 mod views;
 mod xmr;
 
@@ -20,6 +19,5 @@ pub use inequality::{gap_trend, inequality_bars};
 pub use palette::*;
 pub use peers::{opportunity_bars, peer_position};
 pub use sparkline::sparkline_path;
-pub use trend::trend_chart;
 pub use views::{charts_for, ViewChart};
 pub use xmr::xmr_chart;

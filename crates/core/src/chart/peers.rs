@@ -14,8 +14,8 @@
 use super::common::*;
 use super::palette::*;
 use crate::bundle::Indicator;
+use crate::params::Target;
 use crate::view::compute::PeersView;
-use crate::view::Target;
 use charming::datatype::{DataPoint, DataPointItem};
 use charming::element::{ItemStyle, Label, LabelPosition, Symbol, Trigger};
 use charming::series::{Bar, Boxplot};

@@ -15,8 +15,8 @@
 use super::common::*;
 use super::palette::*;
 use crate::bundle::Indicator;
+use crate::params::Bench;
 use crate::view::compute::TrendView;
-use crate::view::Bench;
 use charming::component::Axis;
 use charming::datatype::DataPoint;
 use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Symbol, Trigger};

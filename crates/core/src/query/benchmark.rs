@@ -8,15 +8,15 @@
 //! rolled up from members for an aggregatable indicator); peers is the median
 //! of the peers' values. An organisation is never compared with itself.
 
-use super::figure::{Compared, Figure, OrgRef};
 use super::filter::{headline, of_type, period_or_latest};
 use super::rollup::roll_up;
+use super::{Compared, Figure, OrgRef};
 use crate::bundle::Indicator;
+use crate::params::Bench;
 use crate::stats::benchmark::{compare, quintile_of};
 use crate::stats::ci::Level;
 use crate::stats::quantiles::median;
 use crate::table::Dataset;
-use crate::view::Bench;
 use serde::Serialize;
 
 /// An organisation's value against a comparator.

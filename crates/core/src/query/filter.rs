@@ -4,7 +4,7 @@
 //! inside them), plus the few slices every view builds on: one organisation's
 //! series, every organisation of a type in one period, the latest period.
 
-use super::figure::Figure;
+use super::Figure;
 use crate::bundle::BreakdownType;
 use crate::table::{Dataset, Entry, Period};
 use serde::Serialize;
@@ -128,13 +128,6 @@ pub(crate) fn of_type(ds: &Dataset, indicator: &str, period: u32, org_type: &str
         .collect()
 }
 
-/// The latest period in which `org` has a value for the indicator.
-pub fn latest_with_value<'a>(ds: &'a Dataset, indicator: &str, org: &str) -> Option<&'a Period> {
-    let ix = ds.index(indicator)?;
-    let o = ds.org_id(org)?;
-    (0..ix.periods.len() as u32).rev().find(|&p| ix.headline(p, o).is_some_and(|e| ds.figure(e).value.is_some())).map(|p| &ix.periods[p as usize])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +169,5 @@ mod tests {
         let s = series(&ds, "ae", ds.org_id("P1").unwrap(), BreakdownType::None, "", None, None);
         assert_eq!(s.len(), 12);
         assert_eq!((s[0].0.label.as_str(), s[0].1.value), ("Apr 2023", Some(74.5)));
-        assert_eq!(latest_with_value(&ds, "obesity", "E92000001").map(|p| p.label.as_str()), Some("2023"));
     }
 }

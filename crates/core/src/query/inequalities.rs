@@ -11,16 +11,16 @@
 //! ordered most deprived first (value "1"), as the bundle format defines.
 
 use super::benchmark::compare_figure;
-use super::figure::{Compared, Figure, OrgRef};
 use super::filter::{headline, period_ids, period_or_latest};
 use super::rollup::sum_figure;
+use super::{Compared, Figure, OrgRef};
 use crate::bundle::{BreakdownType, Indicator};
+use crate::params::Breakdown;
 use crate::stats::benchmark::compare;
 use crate::stats::ci::Level;
 use crate::stats::inequality::{gap, slope_index, Group};
 use crate::stats::rollup::Member;
 use crate::table::Dataset;
-use crate::view::Breakdown;
 use serde::Serialize;
 
 /// One group's figure and how it compares with the organisation overall.

@@ -5,29 +5,29 @@
 //! never as an error.
 
 mod benchmark;
-mod figure;
 mod filter;
-mod group;
 mod inequalities;
 mod opportunity;
+mod org_ref;
 mod peers;
+mod ranking;
 mod rating;
 mod rollup;
-mod series;
 mod trend;
 
+pub use crate::stats::benchmark::Compared;
+pub use crate::table::Figure;
 pub use benchmark::{benchmark, Benchmarked};
-pub use figure::{Compared, Figure, OrgRef};
-pub use filter::{filter, latest_with_value, Filter, Record};
-pub use group::{group_by, Group, GroupBy};
+pub use filter::{filter, Filter, Record};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, Slope};
 pub use opportunity::{
     member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals,
 };
+pub use org_ref::OrgRef;
 pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
+pub use ranking::{ranking, BoxStats, Funnel, FunnelPoint, Ranking};
 pub use rating::{domain_ratings, DomainRating};
 pub use rollup::{roll_up, RolledUp};
-pub use series::{org_series, SeriesPoint};
 pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};
 
 pub(crate) use benchmark::{comparator, compare_figure, same_type_values};

@@ -8,14 +8,14 @@
 //! left out. A row whose value, denominator or peer target is missing stays
 //! in the table with a note: no data is shown as such, not as zero.
 
-use super::figure::OrgRef;
 use super::filter::{headline, period_or_latest};
 use super::peers::{find, peer_stats};
 use super::rollup::{default_member_type, members_of_type};
+use super::OrgRef;
 use crate::bundle::Polarity;
-use crate::stats::opportunity::{opportunity, target_from_peers, total, Opportunity, TargetKind};
+use crate::params::{PeerSpec, Target};
+use crate::stats::opportunity::{opportunity, target_from_peers, total, Opportunity};
 use crate::table::Dataset;
-use crate::view::{PeerSpec, Target};
 use serde::Serialize;
 
 /// One indicator's opportunity for one organisation.
@@ -64,14 +64,6 @@ pub struct OpportunityTable {
     pub totals: OpportunityTotals,
 }
 
-pub(crate) fn target_kind(t: Target) -> TargetKind {
-    match t {
-        Target::Median => TargetKind::PeerMedian,
-        Target::Quartile => TargetKind::BestQuartile,
-        Target::Decile => TargetKind::BestDecile,
-    }
-}
-
 fn totals(items: &[Opportunity]) -> OpportunityTotals {
     let t = total(items);
     OpportunityTotals {
@@ -92,7 +84,7 @@ pub(crate) fn rows_for(ds: &Dataset, org: u32, peers: &[u32], target: Target, pe
         let fig = p.and_then(|p| headline(ds, &ind.id, org, p)).unwrap_or_default();
         let peer_values: Vec<f64> = p.map(|p| peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
         let stats = peer_stats(fig.value, &peer_values, ind.polarity);
-        let target_value = target_from_peers(&peer_values, target_kind(target), ind.polarity);
+        let target_value = target_from_peers(&peer_values, target, ind.polarity);
         let opp = match (fig.value, fig.denominator, target_value) {
             (Some(v), Some(d), Some(t)) => opportunity(v, d, ind.multiplier, t, ind.polarity, ind.unit_cost, ind.carbon_factor),
             _ => None,

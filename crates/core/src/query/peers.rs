@@ -8,13 +8,13 @@
 //! are of the peers alone (the benchmark an organisation is held to); the
 //! percentile rank and rank of N count the organisation among them.
 
-use super::figure::OrgRef;
 use super::filter::{of_type, period_or_latest};
+use super::OrgRef;
 use crate::bundle::Polarity;
+use crate::params::PeerSpec;
 use crate::stats::peers::{nearest_neighbours, Candidate};
 use crate::stats::quantiles::{deciles, percentile_rank, quantile_sorted, rank_of, sorted_finite};
 use crate::table::Dataset;
-use crate::view::PeerSpec;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

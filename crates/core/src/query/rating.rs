@@ -6,9 +6,8 @@
 //! states; the caller passes them in, so the overview and the report rate
 //! from exactly the comparisons they show.
 
-use super::figure::Compared;
+use super::Compared;
 use crate::bundle::Manifest;
-use crate::stats::benchmark::Comparison;
 use crate::stats::rating::{domain_rating, overall_rating, tally, Rating};
 use serde::Serialize;
 
@@ -29,7 +28,7 @@ pub struct DomainRating {
     pub not_rated: usize,
 }
 
-fn rated(manifest: &Manifest, domain: &str, name: &str, kind: &str, comparisons: &[Comparison], rating: Option<Rating>) -> DomainRating {
+fn rated(manifest: &Manifest, domain: &str, name: &str, kind: &str, comparisons: &[Compared], rating: Option<Rating>) -> DomainRating {
     let t = tally(comparisons);
     DomainRating {
         domain: domain.to_string(),
@@ -47,16 +46,16 @@ fn rated(manifest: &Manifest, domain: &str, name: &str, kind: &str, comparisons:
 /// Ratings of every domain of `manifest` (in its order) and overall, from
 /// `(indicator id, comparison)` pairs; indicators not in the list count as not rated.
 pub fn domain_ratings(manifest: &Manifest, comparisons: &[(&str, Compared)]) -> (Vec<DomainRating>, DomainRating) {
-    let of = |id: &str| comparisons.iter().find(|(i, _)| *i == id).map(|(_, c)| Comparison::from(*c)).unwrap_or(Comparison::NotCompared);
+    let of = |id: &str| comparisons.iter().find(|(i, _)| *i == id).map(|(_, c)| *c).unwrap_or(Compared::NotCompared);
     let domains = manifest
         .domains
         .iter()
         .map(|d| {
-            let cs: Vec<Comparison> = manifest.indicators.iter().filter(|i| i.domains.contains(&d.id)).map(|i| of(&i.id)).collect();
+            let cs: Vec<Compared> = manifest.indicators.iter().filter(|i| i.domains.contains(&d.id)).map(|i| of(&i.id)).collect();
             rated(manifest, &d.id, &d.name, &d.kind, &cs, domain_rating(&cs, &manifest.rating_rule))
         })
         .collect();
-    let all: Vec<Comparison> = manifest.indicators.iter().map(|i| of(&i.id)).collect();
+    let all: Vec<Compared> = manifest.indicators.iter().map(|i| of(&i.id)).collect();
     let overall = rated(manifest, "", "Overall", "", &all, overall_rating(&all, &manifest.rating_rule));
     (domains, overall)
 }

@@ -9,8 +9,8 @@
 //! region sums its ICBs, never ICBs and their providers together. Members without counts are left out and listed: the
 //! sum then covers only the others, and the result says so.
 
-use super::figure::{Figure, OrgRef};
 use super::filter::{headline, period_or_latest};
+use super::{Figure, OrgRef};
 use crate::bundle::Indicator;
 use crate::stats::ci::Level;
 use crate::stats::rollup::{self, Member};

@@ -6,8 +6,8 @@
 //! Periods without a value stay in the series as "no data"; the XmR analysis
 //! runs over the points that have one, in order.
 
-use super::figure::Figure;
 use super::filter::series;
+use super::Figure;
 use crate::bundle::{BreakdownType, Indicator};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
 use crate::stats::trend::{recent_trend, Direction, TrendPoint as StatPoint};

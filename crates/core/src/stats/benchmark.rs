@@ -10,10 +10,13 @@
 use super::ci::Limits;
 use super::quantiles::{quantile_sorted, sorted_finite};
 use crate::bundle::Polarity;
+use serde::Serialize;
 
-/// Outcome of comparing an organisation with a comparator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Comparison {
+/// Outcome of comparing an organisation with a comparator, as the app, the
+/// JSON and the CSV name it (`better`, `not_compared` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compared {
     /// Significantly better (polarity known).
     Better,
     /// Comparator lies within the organisation's limits.
@@ -28,31 +31,45 @@ pub enum Comparison {
     NotCompared,
 }
 
+impl Compared {
+    /// The id used in JSON and CSV.
+    pub fn id(self) -> &'static str {
+        match self {
+            Compared::Better => "better",
+            Compared::Similar => "similar",
+            Compared::Worse => "worse",
+            Compared::Higher => "higher",
+            Compared::Lower => "lower",
+            Compared::NotCompared => "not_compared",
+        }
+    }
+}
+
 /// Compares a comparator value with the organisation's confidence limits.
 ///
 /// Method: OHID Fingertips technical guidance, "Comparing an area with a
 /// benchmark" (fingertips-open `SingleOverlappingCIsComparer`): similar when
 /// lower ≤ comparator ≤ upper, otherwise higher or lower, then Better / Worse by
 /// the indicator's polarity. NotCompared when limits are missing or any input is NaN.
-pub fn compare(limits: Option<Limits>, comparator: f64, polarity: Polarity) -> Comparison {
+pub fn compare(limits: Option<Limits>, comparator: f64, polarity: Polarity) -> Compared {
     let Some(l) = limits else {
-        return Comparison::NotCompared;
+        return Compared::NotCompared;
     };
     if l.lower.is_nan() || l.upper.is_nan() || comparator.is_nan() {
-        return Comparison::NotCompared;
+        return Compared::NotCompared;
     }
     let higher = if l.lower > comparator {
         true
     } else if l.upper < comparator {
         false
     } else {
-        return Comparison::Similar;
+        return Compared::Similar;
     };
     match (polarity, higher) {
-        (Polarity::Neither, true) => Comparison::Higher,
-        (Polarity::Neither, false) => Comparison::Lower,
-        (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => Comparison::Better,
-        _ => Comparison::Worse,
+        (Polarity::Neither, true) => Compared::Higher,
+        (Polarity::Neither, false) => Compared::Lower,
+        (Polarity::HigherIsBetter, true) | (Polarity::LowerIsBetter, false) => Compared::Better,
+        _ => Compared::Worse,
     }
 }
 
@@ -78,20 +95,28 @@ mod tests {
     use crate::stats::ci::{wilson, Level};
     use proptest::prelude::*;
 
+    #[test]
+    fn comparisons_serialise_as_their_ids() {
+        for c in [Compared::Better, Compared::Similar, Compared::Worse, Compared::Higher, Compared::Lower, Compared::NotCompared] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.id());
+        }
+        assert_eq!(Compared::NotCompared.id(), "not_compared");
+    }
+
     // 81/263 = 30.8%; Wilson 95% limits 25.53%–36.62% (Newcombe 1998; statsmodels).
     #[test]
     fn comparator_inside_limits_is_similar_outside_is_polarity_aware() {
         let l = wilson(81.0, 263.0, Level::P95).map(|l| Limits { lower: l.lower * 100.0, upper: l.upper * 100.0 });
-        assert_eq!(compare(l, 30.0, Polarity::HigherIsBetter), Comparison::Similar);
-        assert_eq!(compare(l, 25.6, Polarity::LowerIsBetter), Comparison::Similar);
-        assert_eq!(compare(l, 20.0, Polarity::HigherIsBetter), Comparison::Better);
-        assert_eq!(compare(l, 20.0, Polarity::LowerIsBetter), Comparison::Worse);
-        assert_eq!(compare(l, 20.0, Polarity::Neither), Comparison::Higher);
-        assert_eq!(compare(l, 40.0, Polarity::HigherIsBetter), Comparison::Worse);
-        assert_eq!(compare(l, 40.0, Polarity::LowerIsBetter), Comparison::Better);
-        assert_eq!(compare(l, 40.0, Polarity::Neither), Comparison::Lower);
-        assert_eq!(compare(None, 40.0, Polarity::Neither), Comparison::NotCompared);
-        assert_eq!(compare(l, f64::NAN, Polarity::Neither), Comparison::NotCompared);
+        assert_eq!(compare(l, 30.0, Polarity::HigherIsBetter), Compared::Similar);
+        assert_eq!(compare(l, 25.6, Polarity::LowerIsBetter), Compared::Similar);
+        assert_eq!(compare(l, 20.0, Polarity::HigherIsBetter), Compared::Better);
+        assert_eq!(compare(l, 20.0, Polarity::LowerIsBetter), Compared::Worse);
+        assert_eq!(compare(l, 20.0, Polarity::Neither), Compared::Higher);
+        assert_eq!(compare(l, 40.0, Polarity::HigherIsBetter), Compared::Worse);
+        assert_eq!(compare(l, 40.0, Polarity::LowerIsBetter), Compared::Better);
+        assert_eq!(compare(l, 40.0, Polarity::Neither), Compared::Lower);
+        assert_eq!(compare(None, 40.0, Polarity::Neither), Compared::NotCompared);
+        assert_eq!(compare(l, f64::NAN, Polarity::Neither), Compared::NotCompared);
     }
 
     // Fingertips QuintilesCalculatorTest: 1..=50 → bounds 10.8, 20.6, 30.4, 40.2 (published
@@ -115,9 +140,9 @@ mod tests {
         fn better_and_worse_mirror_under_polarity(lo in -100.0f64..100.0, w in 0.0f64..50.0, c in -200.0f64..200.0) {
             let l = Some(Limits { lower: lo, upper: lo + w });
             let (h, lw) = (compare(l, c, Polarity::HigherIsBetter), compare(l, c, Polarity::LowerIsBetter));
-            let mirrored = matches!((h, lw), (Comparison::Better, Comparison::Worse) | (Comparison::Worse, Comparison::Better) | (Comparison::Similar, Comparison::Similar));
+            let mirrored = matches!((h, lw), (Compared::Better, Compared::Worse) | (Compared::Worse, Compared::Better) | (Compared::Similar, Compared::Similar));
             prop_assert!(mirrored);
-            prop_assert_eq!(h == Comparison::Similar, lo <= c && c <= lo + w);
+            prop_assert_eq!(h == Compared::Similar, lo <= c && c <= lo + w);
         }
 
         #[test]

@@ -10,31 +10,24 @@
 
 use super::quantiles::quantile;
 use crate::bundle::Polarity;
-
-/// Which peer benchmark is the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetKind {
-    PeerMedian,
-    /// The quartile at the better end (75th percentile when higher is better, 25th when lower).
-    BestQuartile,
-    /// The decile at the better end (90th or 10th percentile).
-    BestDecile,
-}
+use crate::params::Target;
 
 /// The target value from peers' values, by Hyndman & Fan type-7 percentiles
 /// (RightCare *Commissioning for Value* "best quartile" / "best decile"
-/// benchmarks). None with no finite values, or for a best-end target with polarity Neither.
-pub fn target_from_peers(peer_values: &[f64], kind: TargetKind, polarity: Polarity) -> Option<f64> {
+/// benchmarks): the peer median; the quartile at the better end (75th
+/// percentile when higher is better, 25th when lower); or the decile at the
+/// better end (90th or 10th). None with no finite values, or for a best-end target with polarity Neither.
+pub fn target_from_peers(peer_values: &[f64], kind: Target, polarity: Polarity) -> Option<f64> {
     let better_high = match polarity {
         Polarity::HigherIsBetter => true,
         Polarity::LowerIsBetter => false,
-        Polarity::Neither if kind == TargetKind::PeerMedian => true,
+        Polarity::Neither if kind == Target::Median => true,
         Polarity::Neither => return None,
     };
     let p = match kind {
-        TargetKind::PeerMedian => 0.5,
-        TargetKind::BestQuartile => 0.75,
-        TargetKind::BestDecile => 0.9,
+        Target::Median => 0.5,
+        Target::Quartile => 0.75,
+        Target::Decile => 0.9,
     };
     quantile(peer_values, if better_high { p } else { 1.0 - p })
 }
@@ -141,12 +134,12 @@ mod tests {
     fn targets_come_from_the_better_end() {
         const PEERS: [f64; 8] = [12.0, 5.0, 7.0, 9.0, 6.0, 14.0, 8.0, 11.0];
         let t = |k, p| target_from_peers(&PEERS, k, p).unwrap();
-        assert!((t(TargetKind::PeerMedian, Polarity::LowerIsBetter) - 8.5).abs() < 1e-12);
-        assert!((t(TargetKind::BestQuartile, Polarity::LowerIsBetter) - 6.75).abs() < 1e-12);
-        assert!((t(TargetKind::BestQuartile, Polarity::HigherIsBetter) - 11.25).abs() < 1e-12);
-        assert!((t(TargetKind::BestDecile, Polarity::LowerIsBetter) - 5.7).abs() < 1e-12);
-        assert!((t(TargetKind::BestDecile, Polarity::HigherIsBetter) - 12.6).abs() < 1e-12);
-        assert_eq!(target_from_peers(&PEERS, TargetKind::BestDecile, Polarity::Neither), None);
+        assert!((t(Target::Median, Polarity::LowerIsBetter) - 8.5).abs() < 1e-12);
+        assert!((t(Target::Quartile, Polarity::LowerIsBetter) - 6.75).abs() < 1e-12);
+        assert!((t(Target::Quartile, Polarity::HigherIsBetter) - 11.25).abs() < 1e-12);
+        assert!((t(Target::Decile, Polarity::LowerIsBetter) - 5.7).abs() < 1e-12);
+        assert!((t(Target::Decile, Polarity::HigherIsBetter) - 12.6).abs() < 1e-12);
+        assert_eq!(target_from_peers(&PEERS, Target::Decile, Polarity::Neither), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! [`RatingRule`] (thresholds and level names); this file only applies it, so
 //! the same comparisons always give the same rating in the app and the CLI.
 
-use super::benchmark::Comparison;
+use super::benchmark::Compared;
 use crate::bundle::RatingRule;
 
 /// Counts of a set of comparisons.
@@ -41,13 +41,13 @@ impl Rating {
 
 /// Counts Better / Similar / Worse and the unrated comparisons (the counts the
 /// manifest's [`RatingRule`] is stated in).
-pub fn tally(comparisons: &[Comparison]) -> Tally {
+pub fn tally(comparisons: &[Compared]) -> Tally {
     comparisons.iter().fold(Tally::default(), |mut t, c| {
         match c {
-            Comparison::Better => t.better += 1,
-            Comparison::Similar => t.similar += 1,
-            Comparison::Worse => t.worse += 1,
-            Comparison::Higher | Comparison::Lower | Comparison::NotCompared => t.not_rated += 1,
+            Compared::Better => t.better += 1,
+            Compared::Similar => t.similar += 1,
+            Compared::Worse => t.worse += 1,
+            Compared::Higher | Compared::Lower | Compared::NotCompared => t.not_rated += 1,
         }
         t
     })
@@ -58,7 +58,7 @@ pub fn tally(comparisons: &[Comparison]) -> Tally {
 /// indicators are significantly better and none worse; 4 when at least
 /// `bottom_share_worse` are significantly worse; otherwise 2 when better ≥
 /// worse, else 3. Rated means Better, Similar or Worse. None when nothing is rated.
-pub fn domain_rating(comparisons: &[Comparison], rule: &RatingRule) -> Option<Rating> {
+pub fn domain_rating(comparisons: &[Compared], rule: &RatingRule) -> Option<Rating> {
     let t = tally(comparisons);
     let n = t.rated() as f64;
     if n == 0.0 {
@@ -79,7 +79,7 @@ pub fn domain_rating(comparisons: &[Comparison], rule: &RatingRule) -> Option<Ra
 /// The overall rating: the same rule applied to every indicator of every
 /// domain, each indicator counted once (the caller deduplicates indicators
 /// that sit in several domains), so a domain with many indicators weighs more.
-pub fn overall_rating(all_indicators: &[Comparison], rule: &RatingRule) -> Option<Rating> {
+pub fn overall_rating(all_indicators: &[Compared], rule: &RatingRule) -> Option<Rating> {
     domain_rating(all_indicators, rule)
 }
 
@@ -87,9 +87,9 @@ pub fn overall_rating(all_indicators: &[Comparison], rule: &RatingRule) -> Optio
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use Comparison::*;
+    use Compared::*;
 
-    fn level(c: &[Comparison]) -> Option<u8> {
+    fn level(c: &[Compared]) -> Option<u8> {
         domain_rating(c, &RatingRule::default()).map(|r| r.level)
     }
 
@@ -121,7 +121,7 @@ mod tests {
         #[test]
         fn improving_an_indicator_never_worsens_the_rating(v in prop::collection::vec(0u8..3, 1..20), i in 0usize..20) {
             let to = |x: &u8| [Better, Similar, Worse][*x as usize];
-            let mut c: Vec<Comparison> = v.iter().map(to).collect();
+            let mut c: Vec<Compared> = v.iter().map(to).collect();
             let i = i % c.len();
             c[i] = Worse;
             let before = level(&c).unwrap();

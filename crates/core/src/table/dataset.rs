@@ -2,7 +2,7 @@
 //! so far, indexed for the lookups views make.
 //!
 //! The app starts with the manifest alone, asks which files a view needs
-//! ([`Dataset::files_needed`]), downloads those and adds them one by one; the
+//! ([`crate::view::files_needed`]), downloads those and adds them one by one; the
 //! CLI does the same from disk. Each decoded [`ValuesTable`] is kept as it is
 //! (columnar, dictionary-coded); on top of it the dataset keeps one
 //! [`IndicatorIndex`] per indicator, rebuilt when a partition holding that
@@ -11,9 +11,9 @@
 
 use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
+use super::Figure;
 use crate::bundle::check_values;
 use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
-use crate::query::Figure;
 use std::collections::HashMap;
 
 /// A decoded values file and how its dictionary codes map to dataset numbers.

@@ -6,8 +6,8 @@
 //! itself formats nothing.
 
 use super::csv::Cell;
-use super::state::{Bench, Breakdown, PeerSpec, Target, View};
 use crate::bundle::{Indicator, Polarity, ValueType};
+use crate::params::{Bench, Breakdown, PeerSpec, Target, View};
 use crate::query::Compared;
 
 /// What is shown where there is no value.

@@ -8,26 +8,26 @@
 //!
 //! ```text
 //! let (state, notices) = resolve(parse_query(query), dataset.manifest());
-//! for file in dataset.files_missing(&state) { dataset.add_file(file, bytes)? }
+//! for file in files_missing(&dataset, &state) { dataset.add_file(file, bytes)? }
 //! let result = compute(&dataset, &state);   // + result.notices
 //! ```
 
 pub mod compute;
 mod csv;
 pub mod display;
+mod files;
 mod notice;
 mod parse;
 mod resolve;
 mod search;
-pub(crate) mod spec;
 mod state;
-mod urlenc;
 
+pub use crate::params::{Bench, Breakdown, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
+pub use files::{files_missing, files_needed};
 pub use notice::Notice;
 pub use parse::{parse_query, RawView};
 pub use resolve::{default_view, resolve, resolve_periods};
 pub use search::search_orgs;
-pub use spec::{Param, PARAMS_JSON};
-pub use state::{Bench, Breakdown, PeerSpec, Target, TimeRange, View, ViewState};
+pub use state::ViewState;

@@ -9,9 +9,9 @@
 //! [`Notice`], and the rest of the link still counts.
 
 use super::notice::Notice;
-use super::spec::{spec, Param};
-use super::state::{Bench, Breakdown, PeerSpec, Target, TimeRange, View};
-use super::urlenc::decode;
+use crate::params::decode;
+use crate::params::{spec, Param};
+use crate::params::{Bench, Breakdown, PeerSpec, Target, TimeRange, View};
 use serde::Serialize;
 
 /// A link's parameters, checked for syntax only.

@@ -9,9 +9,10 @@
 
 use super::notice::Notice;
 use super::parse::RawView;
-use super::spec::Param;
-use super::state::{Defaults, PeerSpec, TimeRange, ViewState};
+use super::state::{Defaults, ViewState};
 use crate::bundle::Manifest;
+use crate::params::Param;
+use crate::params::{PeerSpec, TimeRange};
 use crate::table::Dataset;
 
 /// The bundle's default view: its country-level organisation, its first
@@ -256,7 +257,7 @@ mod tests {
                 q.push_str(&format!("&level={l}"));
             }
             if let Some(per) = per {
-                q.push_str(&format!("&period={}&time={}..", crate::view::urlenc::encode(per, &[]), crate::view::urlenc::encode(per, &['.'])));
+                q.push_str(&format!("&period={}&time={}..", crate::params::encode(per, &[]), crate::params::encode(per, &['.'])));
             }
             if e {
                 q.push_str("&embed=1");

@@ -26,7 +26,6 @@ impl Default for EncodeOptions {
     }
 }
 
-
 fn schema() -> Schema {
     let dict = DataType::Dictionary(IntegerType::UInt32, Box::new(DataType::Utf8), false);
     let mut fields = vec![

@@ -1,21 +1,12 @@
 //! The compare view: every organisation of a level for one indicator and
-//! period, ranked best first (`stats::quantiles::rank_of`), each compared with
-//! England, with the selected organisation and its peers flagged; the England
-//! value and the peer median; funnel-plot limits; box-plot statistics by peer
-//! cluster.
-//!
-//! Funnel limits are the indicator's own confidence-limit method
-//! (`stats::ci::limits_for`: Wilson for proportions, Byar for rates) applied
-//! to the England value as if observed at each denominator — the construction
-//! of the PHE/APHO funnel-plot tools — for 60 denominators spaced evenly on a
-//! log scale from half the smallest to one and a half times the largest.
-//! Counts, means and ratios have no funnel.
+//! period, ranked best first, each compared with England, with the selected
+//! organisation and its peers flagged; the England value and the peer median;
+//! funnel-plot limits around England; box-plot statistics by peer cluster.
+//! The statistics come from [`crate::query::ranking`].
 
 use super::Ctx;
-use crate::bundle::{Indicator, Polarity, ValueType};
-use crate::query::{compare_figure, of_type, Compared, Figure, OrgRef};
-use crate::stats::ci::{limits_for, Level};
-use crate::stats::quantiles::{median, quantile, rank_of};
+use crate::bundle::{Indicator, Polarity};
+use crate::query::{compare_figure, of_type, ranking, BoxStats, Compared, Figure, Funnel, OrgRef};
 use serde::Serialize;
 
 /// One organisation's bar.
@@ -35,37 +26,6 @@ pub struct CompareRow {
     pub cluster: Option<String>,
 }
 
-/// One denominator's funnel limits.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FunnelPoint {
-    pub denominator: f64,
-    pub lower_95: f64,
-    pub upper_95: f64,
-    pub lower_998: f64,
-    pub upper_998: f64,
-}
-
-/// Funnel-plot limits around the England value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Funnel {
-    pub centre: f64,
-    pub points: Vec<FunnelPoint>,
-}
-
-/// Box-plot statistics of one peer cluster (whiskers at min and max).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BoxStats {
-    /// Cluster id ("" for organisations in no cluster).
-    pub cluster: String,
-    pub name: String,
-    pub n: usize,
-    pub min: f64,
-    pub q1: f64,
-    pub median: f64,
-    pub q3: f64,
-    pub max: f64,
-}
-
 /// The compare figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareView {
@@ -79,47 +39,6 @@ pub struct CompareView {
     pub boxes: Vec<BoxStats>,
 }
 
-fn funnel(ind: &Indicator, centre: Option<f64>, denominators: &[f64]) -> Option<Funnel> {
-    if !matches!(ind.value_type, ValueType::Proportion | ValueType::Rate) {
-        return None;
-    }
-    let centre = centre?;
-    let lo = denominators.iter().copied().filter(|d| *d > 0.0).fold(f64::INFINITY, f64::min) / 2.0;
-    let hi = denominators.iter().copied().fold(0.0, f64::max) * 1.5;
-    if !(lo.is_finite() && hi > lo) {
-        return None;
-    }
-    let n = 60;
-    let points = (0..n)
-        .filter_map(|i| {
-            let d = (lo.ln() + (hi.ln() - lo.ln()) * i as f64 / (n - 1) as f64).exp();
-            let expected = centre / ind.multiplier * d;
-            let l95 = limits_for(ind.value_type, ind.multiplier, expected, d, Level::P95)?;
-            let l998 = limits_for(ind.value_type, ind.multiplier, expected, d, Level::P998)?;
-            Some(FunnelPoint { denominator: d, lower_95: l95.lower, upper_95: l95.upper, lower_998: l998.lower, upper_998: l998.upper })
-        })
-        .collect();
-    Some(Funnel { centre, points })
-}
-
-fn boxes(c: &Ctx, values: &[(u32, f64)]) -> Vec<BoxStats> {
-    let m = c.ds.manifest();
-    let mut ids: Vec<String> = m.peer_clusters.iter().map(|p| p.id.clone()).collect();
-    ids.push(String::new());
-    ids.into_iter()
-        .filter_map(|id| {
-            let v: Vec<f64> = values
-                .iter()
-                .filter(|(o, _)| c.ds.org_at(*o).map(|x| x.clusters.first().cloned().unwrap_or_default()) == Some(id.clone()))
-                .map(|(_, x)| *x)
-                .collect();
-            let q = |p| quantile(&v, p);
-            let name = m.peer_clusters.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| "No cluster".into());
-            Some(BoxStats { cluster: id, name, n: v.len(), min: q(0.0)?, q1: q(0.25)?, median: q(0.5)?, q3: q(0.75)?, max: q(1.0)? })
-        })
-        .collect()
-}
-
 pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let ds = c.ds;
     let own_type = ds.org_at(c.org).map(|o| o.org_type.clone()).unwrap_or_default();
@@ -128,15 +47,14 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let p = c.period_of(&ind.id);
     let rows = p.map(|p| of_type(ds, &ind.id, p, &level)).unwrap_or_default();
     let england = p.and_then(|p| c.england(&ind.id, p));
-    let values: Vec<(u32, f64)> = rows.iter().filter_map(|(o, f)| Some((*o, f.value?))).collect();
-    let all: Vec<f64> = values.iter().map(|v| v.1).collect();
-    let peer_values: Vec<f64> = values.iter().filter(|(o, _)| c.peers.contains(o)).map(|v| v.1).collect();
+    let stats = ranking(ds, ind, &rows, england, &c.peers);
     let mut orgs: Vec<CompareRow> = rows
         .iter()
-        .map(|(o, f)| {
+        .zip(&stats.ranks)
+        .map(|((o, f), rank)| {
             let (c95, c998, _) = compare_figure(ind, f, england, Vec::new);
             CompareRow {
-                rank: f.value.and_then(|v| rank_of(v, &all, ind.polarity)).map(|r| r.0),
+                rank: *rank,
                 org: c.org_ref(*o),
                 figure: *f,
                 comparison_95: c95,
@@ -155,8 +73,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
             if descending { y.total_cmp(&x) } else { x.total_cmp(&y) }.then_with(|| a.org.code.cmp(&b.org.code))
         })
     });
-    let denominators: Vec<f64> = rows.iter().filter_map(|(_, f)| f.denominator).collect();
-    CompareView { level, level_name, england, peer_median: median(&peer_values), orgs, funnel: funnel(ind, england, &denominators), boxes: boxes(c, &values) }
+    CompareView { level, level_name, england, peer_median: stats.peer_median, orgs, funnel: stats.funnel, boxes: stats.boxes }
 }
 
 #[cfg(test)]
@@ -164,7 +81,7 @@ mod tests {
     use super::super::tests::run;
     use super::super::Figures;
     use crate::query::Compared;
-    use crate::stats::ci::{wilson, Level};
+    use crate::stats::ci::{wilson, Level}; // the funnel's published method, checked from outside
 
     fn compare(q: &str) -> super::CompareView {
         match run(q).figures {

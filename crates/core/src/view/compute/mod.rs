@@ -15,7 +15,7 @@ mod report;
 mod table;
 mod trend;
 
-pub use compare::{BoxStats, CompareRow, CompareView, Funnel, FunnelPoint};
+pub use compare::{CompareRow, CompareView};
 pub use overview::{DomainRows, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
 pub use peers::{PeersView, Position};
 pub use report::{MemberSummary, ReportDomain, ReportRow, ReportView};

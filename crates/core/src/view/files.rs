@@ -20,78 +20,76 @@
 //! period lists come from the manifest, so a link's figures never depend on
 //! what was opened before it. Files are returned in manifest order, each once.
 
-use super::Dataset;
+use super::ViewState;
 use crate::bundle::DataFile;
-use crate::view::{Bench, PeerSpec, View, ViewState};
+use crate::params::{Bench, PeerSpec, View};
+use crate::table::Dataset;
 use std::collections::BTreeSet;
 
-impl Dataset {
-    /// The manifest files `state`'s view reads, loaded or not.
-    pub fn files_needed(&self, state: &ViewState) -> Vec<&DataFile> {
-        let m = self.manifest();
-        let wanted: Vec<&str> = match state.view {
-            View::Trend | View::Compare | View::Inequalities | View::Table => {
-                vec![state.ind.as_str()]
-            }
-            View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
-        };
-        let types = self.types_needed(state);
-        m.files
-            .iter()
-            .filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str())))
-            .filter(|f| f.org_types.is_empty() || f.org_types.iter().any(|t| types.contains(t.as_str())))
-            .collect()
-    }
+/// The manifest files `state`'s view reads, loaded or not.
+pub fn files_needed<'a>(ds: &'a Dataset, state: &ViewState) -> Vec<&'a DataFile> {
+    let m = ds.manifest();
+    let wanted: Vec<&str> = match state.view {
+        View::Trend | View::Compare | View::Inequalities | View::Table => {
+            vec![state.ind.as_str()]
+        }
+        View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
+    };
+    let types = types_needed(ds, state);
+    m.files
+        .iter()
+        .filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str())))
+        .filter(|f| f.org_types.is_empty() || f.org_types.iter().any(|t| types.contains(t.as_str())))
+        .collect()
+}
 
-    /// The files `state`'s view reads that have not been added yet.
-    pub fn files_missing(&self, state: &ViewState) -> Vec<&DataFile> {
-        let loaded = self.loaded_files();
-        self.files_needed(state).into_iter().filter(|f| !loaded.contains(&f.path.as_str())).collect()
-    }
+/// The files `state`'s view reads that have not been added yet.
+pub fn files_missing<'a>(ds: &'a Dataset, state: &ViewState) -> Vec<&'a DataFile> {
+    let loaded = ds.loaded_files();
+    files_needed(ds, state).into_iter().filter(|f| !loaded.contains(&f.path.as_str())).collect()
+}
 
-    /// The organisation types whose rows `state`'s view reads (see the module docs).
-    fn types_needed<'a>(&'a self, state: &'a ViewState) -> BTreeSet<&'a str> {
-        let m = self.manifest();
-        let h = self.hierarchy();
-        let type_of = |o: u32| m.organisations.get(o as usize).map(|x| x.org_type.as_str());
-        let mut types = BTreeSet::new();
-        let Some(org) = h.id(&state.org) else {
-            // Not an organisation of the manifest: every type, as before partitioning.
-            return m.org_types.iter().map(|t| t.id.as_str()).chain(m.organisations.iter().map(|o| o.org_type.as_str())).collect();
-        };
-        types.extend(h.above(org).into_iter().filter_map(type_of));
-        types.extend(m.home_organisation().map(|o| o.org_type.as_str()));
-        if let Some(level) = &state.level {
-            types.insert(level.as_str());
-        }
-        match &state.peers {
-            PeerSpec::List(codes) => types.extend(codes.iter().filter_map(|c| m.organisation(c)).map(|o| o.org_type.as_str())),
-            PeerSpec::Cluster => {
-                let own = &m.organisations[org as usize].clusters;
-                types.extend(m.organisations.iter().filter(|o| o.clusters.iter().any(|c| own.contains(c))).map(|o| o.org_type.as_str()));
-            }
-            PeerSpec::Type | PeerSpec::Nearest(_) => {}
-        }
-        let mut below = Vec::new();
-        if matches!(state.view, View::Peers | View::Report) {
-            below.push(org);
-        }
-        if state.bench == Bench::Parent {
-            below.extend(h.parents(org).first());
-        }
-        for o in below {
-            types.extend(h.descendants(o).into_iter().filter_map(type_of));
-        }
-        types
+/// The organisation types whose rows `state`'s view reads (see the module docs).
+fn types_needed<'a>(ds: &'a Dataset, state: &'a ViewState) -> BTreeSet<&'a str> {
+    let m = ds.manifest();
+    let h = ds.hierarchy();
+    let type_of = |o: u32| m.organisations.get(o as usize).map(|x| x.org_type.as_str());
+    let mut types = BTreeSet::new();
+    let Some(org) = h.id(&state.org) else {
+        // Not an organisation of the manifest: every type, as before partitioning.
+        return m.org_types.iter().map(|t| t.id.as_str()).chain(m.organisations.iter().map(|o| o.org_type.as_str())).collect();
+    };
+    types.extend(h.above(org).into_iter().filter_map(type_of));
+    types.extend(m.home_organisation().map(|o| o.org_type.as_str()));
+    if let Some(level) = &state.level {
+        types.insert(level.as_str());
     }
+    match &state.peers {
+        PeerSpec::List(codes) => types.extend(codes.iter().filter_map(|c| m.organisation(c)).map(|o| o.org_type.as_str())),
+        PeerSpec::Cluster => {
+            let own: &[String] = m.organisations.get(org as usize).map(|o| o.clusters.as_slice()).unwrap_or_default();
+            types.extend(m.organisations.iter().filter(|o| o.clusters.iter().any(|c| own.contains(c))).map(|o| o.org_type.as_str()));
+        }
+        PeerSpec::Type | PeerSpec::Nearest(_) => {}
+    }
+    let mut below = Vec::new();
+    if matches!(state.view, View::Peers | View::Report) {
+        below.push(org);
+    }
+    if state.bench == Bench::Parent {
+        below.extend(h.parents(org).first());
+    }
+    for o in below {
+        types.extend(h.descendants(o).into_iter().filter_map(type_of));
+    }
+    types
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{files_missing, files_needed};
     use crate::table::{fixture, Dataset};
-    use crate::view::{parse_query, resolve};
-
-    use crate::view::{compute, View};
+    use crate::view::{compute, parse_query, resolve, View};
 
     fn paths(files: Vec<&crate::bundle::DataFile>) -> Vec<&str> {
         files.into_iter().map(|f| f.path.as_str()).collect()
@@ -101,17 +99,17 @@ mod tests {
     fn one_indicator_views_need_one_file() {
         let ds = Dataset::new(fixture::manifest());
         let (s, _) = resolve(parse_query("view=trend&ind=obesity"), ds.manifest());
-        assert_eq!(paths(ds.files_needed(&s)), vec!["values/obesity.parquet"]);
+        assert_eq!(paths(files_needed(&ds, &s)), vec!["values/obesity.parquet"]);
         let (s, _) = resolve(parse_query("view=overview"), ds.manifest());
-        assert_eq!(paths(ds.files_needed(&s)), vec!["values/ae.parquet", "values/obesity.parquet", "values/beds.parquet"]);
+        assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae.parquet", "values/obesity.parquet", "values/beds.parquet"]);
     }
 
     #[test]
     fn loaded_files_are_not_missing() {
         let ds = fixture::dataset();
         let (s, _) = resolve(parse_query("view=report"), ds.manifest());
-        assert_eq!(ds.files_needed(&s).len(), 3);
-        assert!(ds.files_missing(&s).is_empty());
+        assert_eq!(files_needed(&ds, &s).len(), 3);
+        assert!(files_missing(&ds, &s).is_empty());
     }
 
     /// The partitioned fixture with the files of `queries`' views added, in order.
@@ -120,7 +118,7 @@ mod tests {
         let mut ds = Dataset::new(m);
         for q in queries {
             let (s, _) = resolve(parse_query(q), ds.manifest());
-            let missing: Vec<String> = ds.files_missing(&s).into_iter().map(|f| f.path.clone()).collect();
+            let missing: Vec<String> = files_missing(&ds, &s).into_iter().map(|f| f.path.clone()).collect();
             for path in missing {
                 let (_, table) = parts.iter().find(|(f, _)| f.path == path).unwrap();
                 ds.add_partition(&path, table.clone());
@@ -138,9 +136,9 @@ mod tests {
     fn englands_overview_needs_only_the_country_files() {
         let ds = loaded_for(&[]);
         let (s, _) = resolve(parse_query("view=overview"), ds.manifest());
-        assert_eq!(paths(ds.files_needed(&s)), vec!["values/ae/country.parquet", "values/beds/country.parquet", "values/obesity/country.parquet"]);
+        assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae/country.parquet", "values/beds/country.parquet", "values/obesity/country.parquet"]);
         let (s, _) = resolve(parse_query("view=compare&org=I1&ind=ae"), ds.manifest());
-        assert_eq!(paths(ds.files_needed(&s)), vec!["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet"]);
+        assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet"]);
     }
 
     /// The promise of partitioning: every view of every organisation, with

@@ -42,14 +42,14 @@ pub(crate) struct ParamDef {
 /// tests of this module, so parsing it cannot fail in a build that passed them.
 pub(crate) fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| serde_json::from_str(PARAMS_JSON).expect("params.json is valid (checked by view::spec tests)"))
+    SPEC.get_or_init(|| serde_json::from_str(PARAMS_JSON).expect("params.json is valid (checked by params::spec tests)"))
 }
 
 static EMPTY: ParamDef =
     ParamDef { values: Vec::new(), default: None, nearest_prefix: None, nearest_min: None, nearest_max: None, default_without_clusters: None };
 
 /// A URL parameter, in the order `params.json` lists them (the order
-/// [`super::ViewState::to_query`] writes them in).
+/// [`crate::view::ViewState::to_query`] writes them in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Param {
     View,
@@ -122,12 +122,12 @@ macro_rules! choice {
 
             /// The value as written in the URL.
             pub fn id(self) -> &'static str {
-                $crate::view::spec::choice_id($param, self as usize)
+                $crate::params::spec::choice_id($param, self as usize)
             }
 
             /// The variant written `s` in the URL.
             pub fn from_id(s: &str) -> Option<$name> {
-                $crate::view::spec::choice_index($param, s).and_then(|i| Self::ALL.get(i).copied())
+                $crate::params::spec::choice_index($param, s).and_then(|i| Self::ALL.get(i).copied())
             }
 
             /// The default `params.json` states, if it states one.
@@ -148,7 +148,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::{Bench, Breakdown, Target, View};
+    use crate::params::{Bench, Breakdown, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
