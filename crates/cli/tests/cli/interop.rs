@@ -40,7 +40,7 @@ fn built_bundle(dir: &Path) -> PathBuf {
 /// Runs check_hyparquet.mjs on `bundle` and asserts that hyparquet read every
 /// one of its `files` values files.
 fn hyparquet_reads_every_file(bundle: &Path, expect: &Path) {
-    let root = workspace();
+    let root = workspace().canonicalize().unwrap();
     assert!(
         root.join("node_modules/hyparquet/package.json").is_file(),
         "hyparquet is not installed for the interop test: run npm ci in {} (or make node-tools)",
