@@ -45,6 +45,8 @@ tools:
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock)…"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
 
+# ECharts, wasm-opt, Playwright and axe-core for the app and the browser tests;
+# hyparquet for the interop test (crates/cli/tests/cli/interop.rs).
 node-tools: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json

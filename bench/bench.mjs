@@ -264,9 +264,10 @@ async function hyDecode(u8) {
   return cols;
 }
 let hy; // file path → columns
-// hyparquet reads healthdash's own files first; when it cannot (see
-// bench/prepare.mjs: arrow2's short bit-packed runs), it is timed on the same
-// values rewritten by pyarrow, and the results say so.
+// hyparquet reads healthdash's own files first; if it cannot (as with the
+// short bit-packed runs of arrow2, healthdash's earlier writer: see
+// bench/prepare.mjs), it is timed on the same values rewritten by pyarrow, and
+// the results say so.
 let hyBytes = bytes;
 results.hyparquetInput = 'the same bytes as healthdash and DuckDB';
 const own = await guarded(`hyparquet on healthdash's own ${manifest.files[0].path}`, async () => {

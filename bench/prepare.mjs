@@ -67,12 +67,15 @@ for (const size of wanted) {
     args = ['--orgs', String(Math.ceil((target - baseRows) / per))];
   }
   const dir = synth(size, args);
-  // hyparquet 1.31 cannot read healthdash's own files: arrow2/parquet2 write
-  // the last group of a bit-packed run of dictionary indices short (ceil(n ×
-  // width / 8) bytes, not a whole group of 8 values as the Parquet spec has it),
-  // and hyparquet reads the whole group past the page's end. The page tries the
-  // original bytes first and reports that; hyparquet is then timed on the same
-  // values rewritten by pyarrow (Snappy, dictionary strings), in pyarrow/.
+  // A fallback for hyparquet: when healthdash wrote with arrow2, the last group
+  // of a bit-packed run of dictionary indices was short (ceil(n × width / 8)
+  // bytes, not a whole group of 8 values as the Parquet spec has it) and
+  // hyparquet 1.31, reading the whole group past the page's end, could not read
+  // the files. The `parquet` crate writes whole groups and the interop test
+  // (tests/interop/check_hyparquet.mjs) checks that hyparquet reads them; the
+  // page still tries the original bytes first and, only if that fails, times
+  // hyparquet on the same values rewritten by pyarrow (Snappy, dictionary
+  // strings), in pyarrow/, and says so.
   const rewritten = join(dir, 'pyarrow');
   if (!existsSync(join(rewritten, '.done'))) {
     execFileSync('python3', ['-c', PYARROW_REWRITE, dir, rewritten], { stdio: 'inherit' });

@@ -1,14 +1,22 @@
-//! Python interop: `tests/interop/check_interop.py` reads a bundle written by
-//! `healthdash build` with pyarrow, DuckDB and polars, then writes the same
-//! rows with each of them — every codec (zstd included), data page V2 and
-//! the delta and byte-stream-split encodings — and here each of those files
-//! is decoded with `decode_values` and compared with the original rows. Needs `python3` with
+//! Interop with other Parquet tools.
+//!
+//! `tests/interop/check_interop.py` reads a bundle written by `healthdash
+//! build` with pyarrow, DuckDB and polars, then writes the same rows with each
+//! of them — every codec (zstd included), data page V2 and the delta and
+//! byte-stream-split encodings — and here each of those files is decoded with
+//! `decode_values` and compared with the original rows. Needs `python3` with
 //! `pip install pyarrow duckdb polars`; fails with that instruction otherwise.
+//!
+//! `tests/interop/check_hyparquet.mjs` reads every values file of a built and
+//! of a synthesised bundle with hyparquet, the JavaScript reader the browser
+//! benchmark compares against. Needs `node` and `npm ci` at the repository
+//! root; fails with that instruction otherwise.
 
 use crate::common::*;
 use crate::generic::{csv_text, META};
 use healthdash_core::bundle::{decode_values, BreakdownType, ValueRow};
-use std::path::Path;
+use healthdash_core::period::iso_date;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn sorted(mut rows: Vec<ValueRow>) -> Vec<ValueRow> {
@@ -16,16 +24,69 @@ fn sorted(mut rows: Vec<ValueRow>) -> Vec<ValueRow> {
     rows
 }
 
-#[test]
-fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "long.csv", &csv_text());
-    let meta = write(dir.path(), "meta.toml", META);
-    let bundle = dir.path().join("bundle");
+/// Builds the generic test bundle into `dir/bundle` with `dir/expect.json`
+/// naming one of its rows and that row's value.
+fn built_bundle(dir: &Path) -> PathBuf {
+    let input = write(dir, "long.csv", &csv_text());
+    let meta = write(dir, "meta.toml", META);
+    let bundle = dir.join("bundle");
     let b = run(&[Path::new("build"), &input, Path::new("--meta"), &meta, Path::new("--out"), &bundle]);
     assert_eq!(b.code, 0, "{}", b.stderr);
     let expect = r#"{"file": "values/p1/icb.parquet", "org_code": "E54000048", "period_start": "2023-04-01", "breakdown_type": "none", "breakdown_value": "", "value": 12.3456789012345}"#;
-    write(dir.path(), "expect.json", expect);
+    write(dir, "expect.json", expect);
+    bundle
+}
+
+/// Runs check_hyparquet.mjs on `bundle` and asserts that hyparquet read every
+/// one of its `files` values files.
+fn hyparquet_reads_every_file(bundle: &Path, expect: &Path) {
+    let root = workspace().canonicalize().unwrap();
+    assert!(
+        root.join("node_modules/hyparquet/package.json").is_file(),
+        "hyparquet is not installed for the interop test: run npm ci in {} (or make node-tools)",
+        root.display()
+    );
+    let script = "tests/interop/check_hyparquet.mjs";
+    let out = Command::new("node").arg(script).arg(bundle).arg(expect).current_dir(&root).output();
+    let out = out.unwrap_or_else(|e| panic!("cannot run node ({e}): install Node.js 20 or later, then run npm ci"));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    match out.status.code() {
+        Some(0) => {}
+        Some(3) => panic!("hyparquet is missing for the interop test: {stderr}(run npm ci)"),
+        _ => panic!("{script} failed:\n{stdout}{stderr}"),
+    }
+    let files = manifest(bundle).files.len();
+    assert!(files > 0);
+    assert!(stdout.contains(&format!("hyparquet read {files} of {files} files")), "{stdout}");
+}
+
+#[test]
+fn hyparquet_reads_every_file_of_built_and_synthesised_bundles() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = built_bundle(dir.path());
+    hyparquet_reads_every_file(&bundle, &dir.path().join("expect.json"));
+
+    // The demonstration bundle (about 120 files), with fewer months to keep it quick.
+    let synth = dir.path().join("synth");
+    let s = run(&[Path::new("synth"), Path::new("--out"), &synth, Path::new("--periods"), Path::new("12")]);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    // The expected row: one with a value, half-way through the file with the most rows.
+    let m = manifest(&synth);
+    let file = m.files.iter().max_by_key(|f| f.rows).unwrap();
+    let rows: Vec<ValueRow> = decode_values(&file.path, &std::fs::read(synth.join(&file.path)).unwrap()).unwrap().rows().collect();
+    let row = rows[rows.len() / 2..].iter().find(|r| r.value.is_some()).unwrap();
+    let expect = serde_json::json!({
+        "file": file.path, "org_code": row.org, "period_start": iso_date(row.period_start),
+        "breakdown_type": row.breakdown_type.id(), "breakdown_value": row.breakdown_value, "value": row.value,
+    });
+    let expect_path = write(dir.path(), "synth-expect.json", &expect.to_string());
+    hyparquet_reads_every_file(&synth, &expect_path);
+}
+
+#[test]
+fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = built_bundle(dir.path());
 
     let script = "tests/interop/check_interop.py";
     let out = Command::new("python3").arg(script).arg(dir.path()).current_dir(workspace()).output();

@@ -7,10 +7,9 @@
 //! a file into the engine's own [`ValuesTable`](crate::bundle::ValuesTable);
 //! nothing outside this module knows Parquet.
 //!
-//! Writing (`write.rs`, `healthdash build` and `synth` only) still uses arrow2
-//! 0.18, which is no longer developed upstream (RUSTSEC-2025-0038); it is
-//! compiled only with the `write` feature, which the app and the browser
-//! benchmark leave off.
+//! Writing (`write.rs`, `healthdash build` and `synth` only) uses the
+//! `parquet` crate's low-level column writers; it is compiled only with the
+//! `write` feature, which the app and the browser benchmark leave off.
 //!
 //! The decoder is deliberately tolerant of how other writers lay out the
 //! documented schema: strings may be plain, delta- or dictionary-encoded;

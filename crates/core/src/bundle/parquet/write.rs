@@ -1,17 +1,23 @@
 //! The Parquet *writer* for bundle values (`healthdash build` and `synth`),
-//! compiled only with the `write` feature — the one place arrow2 is used.
+//! compiled only with the `write` feature: the one place the `parquet` crate
+//! (Apache Arrow's Rust implementation) is used.
 //!
-//! arrow2 is no longer developed upstream (RUSTSEC-2025-0038); the app and the
-//! browser benchmark read with our own decoder (`read/`) and never compile
-//! this file. What it writes is described in `docs/bundle-format.md`
-//! ("Partitioning, order and encoding"): Snappy, data page V2,
-//! dictionary-encoded strings, DATE periods, PLAIN nullable doubles.
+//! It drives that crate's low-level column writers directly, one column chunk
+//! after another, so the layout `docs/bundle-format.md` documents ("Values
+//! files" and "Partitioning, order and encoding") is spelled out here rather
+//! than inferred from Arrow types: Snappy, data page V2, required
+//! dictionary-encoded UTF-8 strings, required DATE periods, optional PLAIN
+//! doubles, column chunk statistics. The app and the browser benchmark read
+//! with our own decoder (`read/`) and never compile this file.
 
-use crate::bundle::{BundleError, DictColumn, ValueRow, NUMBER_COLUMNS};
-use arrow2::array::{Array, DictionaryArray, PrimitiveArray, Utf8Array};
-use arrow2::chunk::Chunk;
-use arrow2::datatypes::{DataType, Field, IntegerType, Schema};
-use arrow2::io::parquet::write;
+use crate::bundle::{BundleError, DictColumn, ValueRow, NUMBER_COLUMNS, STRING_COLUMNS};
+use parquet::basic::{Compression, Encoding, LogicalType, Repetition, Type as Physical};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
+use parquet::errors::ParquetError;
+use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
+use parquet::schema::types::{ColumnPath, Type};
+use std::sync::Arc;
 
 /// Options for [`encode_values`].
 #[derive(Debug, Clone, Copy)]
@@ -26,78 +32,202 @@ impl Default for EncodeOptions {
     }
 }
 
-fn schema() -> Schema {
-    let dict = DataType::Dictionary(IntegerType::UInt32, Box::new(DataType::Utf8), false);
-    let mut fields = vec![
-        Field::new("indicator_id", dict.clone(), false),
-        Field::new("org_code", dict.clone(), false),
-        Field::new("period_start", DataType::Date32, false),
-        Field::new("period_end", DataType::Date32, false),
-        Field::new("period_label", dict.clone(), false),
-        Field::new("breakdown_type", dict.clone(), false),
-        Field::new("breakdown_value", dict, false),
+/// Where a column's values come from, which also decides its Parquet type.
+#[derive(Clone, Copy)]
+enum Source {
+    /// Required BYTE_ARRAY, String logical type, dictionary-encoded.
+    Text(fn(&ValueRow) -> &str),
+    /// Required INT32, DATE logical type (days since 1970-01-01), PLAIN.
+    Date(fn(&ValueRow) -> i32),
+    /// Optional DOUBLE, PLAIN; `None` is written as a null.
+    Number(fn(&ValueRow) -> Option<f64>),
+}
+
+/// The file's columns in the documented order.
+fn columns() -> Vec<(&'static str, Source)> {
+    let [indicator, org, label, breakdown_type, breakdown_value] = STRING_COLUMNS;
+    let numbers: [fn(&ValueRow) -> Option<f64>; NUMBER_COLUMNS.len()] =
+        [|r| r.numerator, |r| r.denominator, |r| r.value, |r| r.lower_95, |r| r.upper_95, |r| r.lower_998, |r| r.upper_998];
+    let mut columns = vec![
+        (indicator, Source::Text(|r| r.indicator.as_str())),
+        (org, Source::Text(|r| r.org.as_str())),
+        ("period_start", Source::Date(|r| r.period_start)),
+        ("period_end", Source::Date(|r| r.period_end)),
+        (label, Source::Text(|r| r.period_label.as_str())),
+        (breakdown_type, Source::Text(|r| r.breakdown_type.id())),
+        (breakdown_value, Source::Text(|r| r.breakdown_value.as_str())),
     ];
-    fields.extend(NUMBER_COLUMNS.iter().map(|n| Field::new(*n, DataType::Float64, true)));
-    Schema::from(fields)
+    columns.extend(NUMBER_COLUMNS.into_iter().zip(numbers).map(|(name, get)| (name, Source::Number(get))));
+    columns
 }
 
-fn dict_array<'a>(items: impl Iterator<Item = &'a str>) -> Box<dyn Array> {
-    let col = DictColumn::from_strs(items);
-    let values = Utf8Array::<i32>::from_slice(&col.values);
-    let keys = PrimitiveArray::<u32>::from_vec(col.codes);
-    // Codes come from the dictionary we just built, so they are always in range.
-    DictionaryArray::try_from_keys(keys, values.boxed()).expect("dictionary codes index their own values").boxed()
+fn schema(columns: &[(&str, Source)]) -> Result<Type, ParquetError> {
+    let fields = columns
+        .iter()
+        .map(|(name, source)| {
+            let (physical, logical, repetition) = match source {
+                Source::Text(_) => (Physical::BYTE_ARRAY, Some(LogicalType::String), Repetition::REQUIRED),
+                Source::Date(_) => (Physical::INT32, Some(LogicalType::Date), Repetition::REQUIRED),
+                Source::Number(_) => (Physical::DOUBLE, None, Repetition::OPTIONAL),
+            };
+            Type::primitive_type_builder(name, physical).with_repetition(repetition).with_logical_type(logical).build().map(Arc::new)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Type::group_type_builder("schema").with_fields(fields).build()
 }
 
-fn to_parquet_err(e: arrow2::error::Error) -> BundleError {
-    BundleError::Parquet { file: "(encoding)".into(), message: e.to_string() }
+fn properties(columns: &[(&str, Source)]) -> WriterProperties {
+    let mut builder = WriterProperties::builder()
+        // PARQUET_2_0 is what makes the crate write data page V2.
+        .set_writer_version(WriterVersion::PARQUET_2_0)
+        .set_compression(Compression::SNAPPY)
+        .set_statistics_enabled(EnabledStatistics::Chunk)
+        .set_offset_index_disabled(true)
+        // Strings stay dictionary-encoded however large the dictionary grows:
+        // the crate would otherwise fall back to DELTA_BYTE_ARRAY past 1 MiB.
+        .set_dictionary_page_size_limit(usize::MAX);
+    for (name, source) in columns {
+        if !matches!(source, Source::Text(_)) {
+            let path = ColumnPath::from(*name);
+            builder = builder.set_column_dictionary_enabled(path.clone(), false).set_column_encoding(path, Encoding::PLAIN);
+        }
+    }
+    builder.build()
+}
+
+/// Writes one column chunk of a row group.
+fn write_column(column: &mut SerializedColumnWriter<'_>, source: Source, rows: &[ValueRow]) -> Result<usize, ParquetError> {
+    match source {
+        Source::Text(get) => {
+            // One buffer per distinct string; rows share it (a ByteArray clone is a reference count).
+            let dict = DictColumn::from_strs(rows.iter().map(get));
+            let distinct: Vec<ByteArray> = dict.values.into_iter().map(|s| ByteArray::from(s.into_bytes())).collect();
+            let values: Vec<ByteArray> = dict.codes.iter().map(|&c| distinct[c as usize].clone()).collect();
+            column.typed::<ByteArrayType>().write_batch(&values, None, None)
+        }
+        Source::Date(get) => column.typed::<Int32Type>().write_batch(&rows.iter().map(get).collect::<Vec<_>>(), None, None),
+        Source::Number(get) => {
+            let present: Vec<f64> = rows.iter().filter_map(get).collect();
+            let definition: Vec<i16> = rows.iter().map(|r| i16::from(get(r).is_some())).collect();
+            column.typed::<DoubleType>().write_batch(&present, Some(&definition), None)
+        }
+    }
+}
+
+fn write_file(rows: &[ValueRow], options: EncodeOptions) -> Result<Vec<u8>, ParquetError> {
+    let columns = columns();
+    let mut writer = SerializedFileWriter::new(Vec::new(), Arc::new(schema(&columns)?), Arc::new(properties(&columns)))?;
+    for part in rows.chunks(options.row_group_rows.max(1)) {
+        let mut group = writer.next_row_group()?;
+        for (name, source) in &columns {
+            let mut column = group.next_column()?.ok_or_else(|| ParquetError::General(format!("no column writer for {name}")))?;
+            write_column(&mut column, *source, part)?;
+            column.close()?;
+        }
+        group.close()?;
+    }
+    writer.into_inner()
 }
 
 /// Encodes rows (in the order given) as a Snappy-compressed Parquet file with
 /// dictionary-encoded string columns and DATE period columns.
 pub fn encode_values(rows: &[ValueRow], options: EncodeOptions) -> Result<Vec<u8>, BundleError> {
-    let schema = schema();
-    let chunks: Vec<_> = rows
-        .chunks(options.row_group_rows.max(1))
-        .map(|part| {
-            let num = |g: fn(&ValueRow) -> Option<f64>| PrimitiveArray::<f64>::from_iter(part.iter().map(g)).boxed();
-            let arrays: Vec<Box<dyn Array>> = vec![
-                dict_array(part.iter().map(|r| r.indicator.as_str())),
-                dict_array(part.iter().map(|r| r.org.as_str())),
-                PrimitiveArray::<i32>::from_vec(part.iter().map(|r| r.period_start).collect()).to(DataType::Date32).boxed(),
-                PrimitiveArray::<i32>::from_vec(part.iter().map(|r| r.period_end).collect()).to(DataType::Date32).boxed(),
-                dict_array(part.iter().map(|r| r.period_label.as_str())),
-                dict_array(part.iter().map(|r| r.breakdown_type.id())),
-                dict_array(part.iter().map(|r| r.breakdown_value.as_str())),
-                num(|r| r.numerator),
-                num(|r| r.denominator),
-                num(|r| r.value),
-                num(|r| r.lower_95),
-                num(|r| r.upper_95),
-                num(|r| r.lower_998),
-                num(|r| r.upper_998),
-            ];
-            Chunk::try_new(arrays)
-        })
-        .collect();
-    let options =
-        write::WriteOptions { write_statistics: true, compression: write::CompressionOptions::Snappy, version: write::Version::V2, data_pagesize_limit: None };
-    let encodings = schema
-        .fields
-        .iter()
-        .map(|f| {
-            write::transverse(&f.data_type, |dt| match dt {
-                DataType::Dictionary(..) => write::Encoding::RleDictionary,
-                _ => write::Encoding::Plain,
-            })
-        })
-        .collect();
-    let groups = write::RowGroupIterator::try_new(chunks.into_iter(), &schema, options, encodings).map_err(to_parquet_err)?;
-    let mut out = Vec::new();
-    let mut writer = write::FileWriter::try_new(&mut out, schema, options).map_err(to_parquet_err)?;
-    for group in groups {
-        writer.write(group.map_err(to_parquet_err)?).map_err(to_parquet_err)?;
+    write_file(rows, options).map_err(|e| BundleError::Parquet { file: "(encoding)".into(), message: e.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::BreakdownType;
+    use parquet::basic::{ConvertedType, PageType};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+
+    fn row(i: usize, org: String) -> ValueRow {
+        ValueRow {
+            indicator: "ind".into(),
+            org,
+            period_start: 19_000 + (i % 12) as i32,
+            period_end: 19_030 + (i % 12) as i32,
+            period_label: format!("P{}", i % 12),
+            breakdown_type: if i % 3 == 0 { BreakdownType::None } else { BreakdownType::Sex },
+            breakdown_value: if i % 3 == 0 { String::new() } else { format!("s{}", i % 3) },
+            numerator: (i % 5 != 0).then_some(i as f64),
+            denominator: Some(1e3),
+            value: (i % 7 != 0).then_some(i as f64 / 1e3),
+            lower_95: None,
+            upper_95: Some(2.0),
+            lower_998: None,
+            upper_998: Some(3.0),
+        }
     }
-    writer.end(None).map_err(to_parquet_err)?;
-    Ok(out)
+
+    fn read(bytes: Vec<u8>) -> SerializedFileReader<bytes::Bytes> {
+        SerializedFileReader::new(bytes::Bytes::from(bytes)).unwrap()
+    }
+
+    /// Every page of one column chunk, by type.
+    fn page_types(file: &SerializedFileReader<bytes::Bytes>, group: usize, column: usize) -> Vec<PageType> {
+        let pages = file.get_row_group(group).unwrap().get_column_page_reader(column).unwrap();
+        pages.map(|p| p.unwrap().page_type()).collect()
+    }
+
+    #[test]
+    fn the_file_has_the_documented_layout() {
+        let rows: Vec<ValueRow> = (0..2500).map(|i| row(i, format!("E5400{:04}", i % 42))).collect();
+        let file = read(encode_values(&rows, EncodeOptions { row_group_rows: 1000 }).unwrap());
+        let meta = file.metadata();
+        let groups: Vec<i64> = meta.row_groups().iter().map(|g| g.num_rows()).collect();
+        assert_eq!(groups, [1000, 1000, 500]);
+        let schema = meta.file_metadata().schema_descr();
+        let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
+        let dates = ["period_start", "period_end"];
+        let mut documented = vec!["indicator_id", "org_code", "period_start", "period_end", "period_label", "breakdown_type", "breakdown_value"];
+        documented.extend(NUMBER_COLUMNS);
+        assert_eq!(names, documented);
+        for (i, column) in schema.columns().iter().enumerate() {
+            let name = column.name();
+            let (physical, logical, converted, max_def) = if STRING_COLUMNS.contains(&name) {
+                (Physical::BYTE_ARRAY, Some(LogicalType::String), ConvertedType::UTF8, 0)
+            } else if dates.contains(&name) {
+                (Physical::INT32, Some(LogicalType::Date), ConvertedType::DATE, 0)
+            } else {
+                (Physical::DOUBLE, None, ConvertedType::NONE, 1)
+            };
+            assert_eq!(
+                (column.physical_type(), column.logical_type_ref().cloned(), column.converted_type(), column.max_def_level()),
+                (physical, logical, converted, max_def),
+                "{name}"
+            );
+            let dictionary = STRING_COLUMNS.contains(&name);
+            for (g, group) in meta.row_groups().iter().enumerate() {
+                let chunk = group.column(i);
+                assert_eq!(chunk.compression(), Compression::SNAPPY, "{name}");
+                assert!(chunk.statistics().is_some(), "{name}: statistics");
+                let encodings: Vec<Encoding> = chunk.encodings().filter(|e| *e != Encoding::RLE).collect();
+                let expected = if dictionary { vec![Encoding::PLAIN, Encoding::RLE_DICTIONARY] } else { vec![Encoding::PLAIN] };
+                assert_eq!(encodings, expected, "{name}");
+                let pages = page_types(&file, g, i);
+                assert_eq!(pages[0] == PageType::DICTIONARY_PAGE, dictionary, "{name}: {pages:?}");
+                assert!(pages[usize::from(dictionary)..].iter().all(|p| *p == PageType::DATA_PAGE_V2), "{name}: {pages:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_stay_dictionary_encoded_past_a_mebibyte_of_dictionary() {
+        let rows: Vec<ValueRow> = (0..40_000).map(|i| row(i, format!("{i:0>40}"))).collect();
+        let file = read(encode_values(&rows, EncodeOptions::default()).unwrap());
+        let org = file.metadata().row_group(0).column(1);
+        assert_eq!(org.column_path().string(), "org_code");
+        assert_eq!(org.encodings().filter(|e| *e != Encoding::RLE).collect::<Vec<_>>(), [Encoding::PLAIN, Encoding::RLE_DICTIONARY]);
+        let decoded = crate::bundle::decode_values("big.parquet", &encode_values(&rows, EncodeOptions::default()).unwrap()).unwrap();
+        assert_eq!(decoded.org.values.len(), 40_000);
+        assert_eq!(decoded.rows().collect::<Vec<_>>(), rows);
+    }
+
+    #[test]
+    fn no_rows_is_a_file_without_row_groups() {
+        let file = read(encode_values(&[], EncodeOptions::default()).unwrap());
+        assert_eq!((file.metadata().num_row_groups(), file.metadata().file_metadata().num_rows()), (0, 0));
+    }
 }

@@ -9,7 +9,8 @@
 //! page kind (see `levels.rs`); here `data` is the runs alone.
 //!
 //! Writers pad the last bit-packed run to a multiple of 8 values, but not all
-//! of them write the padding bytes (arrow2 stops at the last value), so a
+//! of them write the padding bytes (arrow2, which wrote healthdash's own
+//! bundles before the `parquet` crate did, stops at the last value), so a
 //! short final group is accepted as long as the values actually needed are
 //! all there. No run may produce more values than the caller asked for: runs
 //! are cut at the remaining count, and data that ends early is an error.
