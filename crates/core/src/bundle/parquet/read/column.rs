@@ -472,7 +472,10 @@ mod tests {
         assert!(message(strings(&two, false, 2).unwrap_err()).starts_with("page 1: page header: "));
         // Values in an encoding the type does not have.
         let chunk = data_v1(1, 9, &[0; 4]);
-        assert_eq!(message(strings(&chunk, false, 1).unwrap_err()), "page 0: BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type");
+        assert_eq!(
+            message(strings(&chunk, false, 1).unwrap_err()),
+            "page 0: BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type"
+        );
     }
 
     #[test]

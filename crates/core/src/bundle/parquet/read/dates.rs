@@ -168,7 +168,10 @@ mod tests {
         let mut d = DateDecoder::new(&mut out, None, "f", "period_start");
         assert_eq!(failure(d.data(page(PLAIN, 2, &[0; 7]))), "malformed: 2 PLAIN values need 8 bytes but the page has 7");
         assert_eq!(failure(d.dictionary(&[0; 3], 1)), "malformed: dictionary page: 1 PLAIN values need 4 bytes but the page has 3");
-        assert_eq!(failure(d.data(page(RLE_DICTIONARY, 1, &[1, 2, 1]))), "malformed: values are dictionary-encoded but the column chunk has no dictionary page");
+        assert_eq!(
+            failure(d.data(page(RLE_DICTIONARY, 1, &[1, 2, 1]))),
+            "malformed: values are dictionary-encoded but the column chunk has no dictionary page"
+        );
         d.dictionary(&19_000i32.to_le_bytes(), 1).unwrap();
         assert_eq!(failure(d.data(page(RLE_DICTIONARY, 1, &[1, 2, 1]))), "malformed: dictionary index 1 is out of range (the dictionary has 1 values)");
         assert_eq!(

@@ -193,17 +193,29 @@ mod tests {
         assert_eq!(numbers(Number::I32, 3, &[], 0, &mut f), Err("INT32 values use RLE, which healthdash does not read for that type".into()));
         assert_eq!(numbers(Number::U64, 10, &[], 0, &mut f), Err("INT64 values use ALP, which healthdash does not read for that type".into()));
         assert_eq!(numbers(Number::F32, 4, &[], 0, &mut f), Err("FLOAT values use BIT_PACKED, which healthdash does not read for that type".into()));
-        assert_eq!(integers(true, DELTA_LENGTH_BYTE_ARRAY, &[], 0, &mut i), Err("INT64 values use DELTA_LENGTH_BYTE_ARRAY, which healthdash does not read for that type".into()));
+        assert_eq!(
+            integers(true, DELTA_LENGTH_BYTE_ARRAY, &[], 0, &mut i),
+            Err("INT64 values use DELTA_LENGTH_BYTE_ARRAY, which healthdash does not read for that type".into())
+        );
         assert_eq!(integers(false, 42, &[], 0, &mut i), Err("INT32 values use encoding 42, which healthdash does not read for that type".into()));
-        assert_eq!(byte_arrays(BYTE_STREAM_SPLIT, &[], 0, |_| Ok(())), Err("BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type".into()));
-        assert_eq!(byte_arrays(PLAIN_DICTIONARY, &[], 0, |_| Ok(())), Err("BYTE_ARRAY values use PLAIN_DICTIONARY, which healthdash does not read for that type".into()));
+        assert_eq!(
+            byte_arrays(BYTE_STREAM_SPLIT, &[], 0, |_| Ok(())),
+            Err("BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type".into())
+        );
+        assert_eq!(
+            byte_arrays(PLAIN_DICTIONARY, &[], 0, |_| Ok(())),
+            Err("BYTE_ARRAY values use PLAIN_DICTIONARY, which healthdash does not read for that type".into())
+        );
     }
 
     #[test]
     fn truncated_values_in_each_encoding() {
         let mut f = Vec::new();
         assert_eq!(numbers(Number::F64, PLAIN, &[0; 7], 1, &mut f), Err("1 PLAIN values need 8 bytes but the page has 7".into()));
-        assert_eq!(numbers(Number::F64, BYTE_STREAM_SPLIT, &[0; 7], 1, &mut f), Err("BYTE_STREAM_SPLIT data of 7 bytes does not hold 1 values of 8 bytes".into()));
+        assert_eq!(
+            numbers(Number::F64, BYTE_STREAM_SPLIT, &[0; 7], 1, &mut f),
+            Err("BYTE_STREAM_SPLIT data of 7 bytes does not hold 1 values of 8 bytes".into())
+        );
         // DELTA_BINARY_PACKED cut inside its header.
         assert_eq!(numbers(Number::I64, DELTA_BINARY_PACKED, &[0x80, 0x01, 4], 1, &mut f), Err("varint runs past the end of the data".into()));
         assert!(f.is_empty());

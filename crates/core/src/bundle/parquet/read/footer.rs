@@ -829,20 +829,31 @@ mod tests {
     fn a_valid_footer_gives_columns_and_chunks() {
         let f = read(&meta()).unwrap();
         assert_eq!(f.num_rows, 4);
-        assert_eq!(f.columns.iter().map(|c| (c.name.as_str(), c.physical, c.optional)).collect::<Vec<_>>(), [
-            ("a", Physical::Int32, false),
-            ("b", Physical::ByteArray, true)
-        ]);
-        assert_eq!(f.row_groups, [RowGroup {
-            num_rows: 4,
-            chunks: vec![Chunk { codec: Codec::Uncompressed, start: 4, len: 10 }, Chunk { codec: Codec::Uncompressed, start: 14, len: 20 }]
-        }]);
+        assert_eq!(
+            f.columns.iter().map(|c| (c.name.as_str(), c.physical, c.optional)).collect::<Vec<_>>(),
+            [("a", Physical::Int32, false), ("b", Physical::ByteArray, true)]
+        );
+        assert_eq!(
+            f.row_groups,
+            [RowGroup {
+                num_rows: 4,
+                chunks: vec![Chunk { codec: Codec::Uncompressed, start: 4, len: 10 }, Chunk { codec: Codec::Uncompressed, start: 14, len: 20 }]
+            }]
+        );
     }
 
     #[test]
     fn annotations_are_read() {
         let mut m = meta();
-        m.schema = vec![root(6), column("s", 6, false), column("d", 1, false), column("t", 2, false), column("u", 1, false), column("n", 6, true), column("c", 6, false)];
+        m.schema = vec![
+            root(6),
+            column("s", 6, false),
+            column("d", 1, false),
+            column("t", 2, false),
+            column("u", 1, false),
+            column("n", 6, true),
+            column("c", 6, false),
+        ];
         m.schema[1].logical = Some(|t| {
             t.begin(1).end();
         });
@@ -865,14 +876,17 @@ mod tests {
         m.num_rows = Some(0);
         let f = read(&m).unwrap();
         let logical: Vec<_> = f.columns.iter().map(|c| c.logical).collect();
-        assert_eq!(logical, [
-            Some(Logical::String),
-            Some(Logical::Date),
-            Some(Logical::Timestamp(Some(TimeUnit::Micros))),
-            Some(Logical::Integer { bit_width: 16, signed: false }),
-            Some(Logical::Null),
-            None
-        ]);
+        assert_eq!(
+            logical,
+            [
+                Some(Logical::String),
+                Some(Logical::Date),
+                Some(Logical::Timestamp(Some(TimeUnit::Micros))),
+                Some(Logical::Integer { bit_width: 16, signed: false }),
+                Some(Logical::Null),
+                None
+            ]
+        );
         assert_eq!(f.columns[5].converted, Some(converted::JSON));
         assert_eq!(f.columns[2].type_name(), "INT64 (TIMESTAMP(MICROS))");
         assert_eq!(f.columns[3].type_name(), "INT32 (INTEGER(16, unsigned))");
@@ -1017,7 +1031,8 @@ mod tests {
     #[test]
     fn chunk_byte_ranges_must_lie_between_the_magic_and_the_footer() {
         // The data region is bytes 4..34 (30 bytes after the leading magic).
-        let past = |len: i64, at: i64| format!("row group 0: column \"b\" claims {len} bytes at {at}, past the end of the file's data (34 bytes before the footer)");
+        let past =
+            |len: i64, at: i64| format!("row group 0: column \"b\" claims {len} bytes at {at}, past the end of the file's data (34 bytes before the footer)");
         let mut m = meta();
         m.groups[0].chunks[1].total_compressed_size = Some(21);
         assert_eq!(refused(&m), past(21, 14));

@@ -88,7 +88,10 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(decode_v1(RLE, &[2, 0, 0], 1, &mut out), Err("the page ends inside its definition levels' length".into()));
         assert_eq!(decode_v1(RLE, &[200, 0, 0, 0, 6, 1], 3, &mut out), Err("definition levels claim 200 bytes but the page has 2 left".into()));
-        assert_eq!(decode_v1(RLE, &[0xff, 0xff, 0xff, 0xff, 6, 1], 3, &mut out), Err("definition levels claim 4294967295 bytes but the page has 2 left".into()));
+        assert_eq!(
+            decode_v1(RLE, &[0xff, 0xff, 0xff, 0xff, 6, 1], 3, &mut out),
+            Err("definition levels claim 4294967295 bytes but the page has 2 left".into())
+        );
         // A length of 1 that cuts the runs short: the value after the header is outside it.
         assert_eq!(decode_v1(RLE, &[1, 0, 0, 0, 6, 1], 3, &mut out), Err("an RLE run's value runs past the end of the data".into()));
         assert_eq!(decode_v1(BIT_PACKED, &[0xff], 9, &mut out), Err("the page ends inside its bit-packed definition levels".into()));

@@ -468,7 +468,10 @@ mod tests {
         #[test]
         fn a_plain_string_length_past_the_page_end() {
             let p = Pages { org: [plain(&[b"E1"]), 50u32.to_le_bytes().to_vec(), b"E2".to_vec()].concat(), ..good() };
-            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"org_code\", page 0: string 1 claims 50 bytes but the page has 2 left");
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"org_code\", page 0: string 1 claims 50 bytes but the page has 2 left"
+            );
         }
 
         #[test]
@@ -483,26 +486,38 @@ mod tests {
         #[test]
         fn a_dictionary_index_bit_width_of_112() {
             let p = Pages { indices: vec![112, 0x04, 0], ..good() };
-            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: dictionary indices have bit width 112, more than 32");
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: dictionary indices have bit width 112, more than 32"
+            );
         }
 
         #[test]
         fn an_rle_run_past_the_page_end() {
             // Bit width 16: the run's value takes two bytes, the page holds one.
             let p = Pages { indices: vec![16, 0x04, 0], ..good() };
-            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: an RLE run's value runs past the end of the data");
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: an RLE run's value runs past the end of the data"
+            );
         }
 
         #[test]
         fn definition_levels_that_promise_a_value_the_page_lacks() {
             let p = Pages { value: [&[2, 0, 0, 0, 0x03, 0b11][..], &1.5f64.to_le_bytes()].concat(), ..good() };
-            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"value\", page 0: 2 PLAIN values need 16 bytes but the page has 8");
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"value\", page 0: 2 PLAIN values need 16 bytes but the page has 8"
+            );
         }
 
         #[test]
         fn truncated_numbers() {
             let p = Pages { starts: good().starts[..7].to_vec(), ..good() };
-            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"period_start\", page 0: 2 PLAIN values need 8 bytes but the page has 7");
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"period_start\", page 0: 2 PLAIN values need 8 bytes but the page has 7"
+            );
         }
 
         #[test]

@@ -282,9 +282,15 @@ mod tests {
         assert_eq!(refused(&header(&[(1, 0), (2, 0)], Some((5, &[(1, 1), (2, 0), (3, 3)])))), "page header: no compressed_page_size");
         assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(2, 0), (3, 3)])))), "page header: DataPageHeader.num_values is missing");
         assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, 1), (3, 3)])))), "page header: DataPageHeader.encoding is missing");
-        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, 1), (2, 0)])))), "page header: DataPageHeader.definition_level_encoding is missing");
+        assert_eq!(
+            refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, 1), (2, 0)])))),
+            "page header: DataPageHeader.definition_level_encoding is missing"
+        );
         assert_eq!(refused(&header(&[(1, 2), (2, 0), (3, 0)], Some((7, &[(2, 0)])))), "page header: DictionaryPageHeader.num_values is missing");
-        assert_eq!(refused(&header(&[(1, 3), (2, 0), (3, 0)], Some((8, &[(1, 1), (2, 0), (4, 0), (5, 0)])))), "page header: DataPageHeaderV2.repetition_levels_byte_length is missing");
+        assert_eq!(
+            refused(&header(&[(1, 3), (2, 0), (3, 0)], Some((8, &[(1, 1), (2, 0), (4, 0), (5, 0)])))),
+            "page header: DataPageHeaderV2.repetition_levels_byte_length is missing"
+        );
     }
 
     #[test]
@@ -295,7 +301,10 @@ mod tests {
         // The page type as an i64 (compact type 6) instead of an i32.
         assert_eq!(refused(&[0x16, 0x00, 0x00]), "page header: PageHeader.type (Thrift field 1) has type I64, expected I32");
         // The data page header as an i32 instead of a struct.
-        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0), (5, 1)], None)), "page header: PageHeader.data_page_header (Thrift field 5) has type I32, expected Struct");
+        assert_eq!(
+            refused(&header(&[(1, 0), (2, 0), (3, 0), (5, 1)], None)),
+            "page header: PageHeader.data_page_header (Thrift field 5) has type I32, expected Struct"
+        );
         assert_eq!(refused(&[0x15]), "page header: Thrift data ends early");
     }
 }

@@ -211,7 +211,10 @@ mod tests {
     fn string_pages_in_a_numeric_encoding_are_refused_by_name() {
         let mut s = Strings::default();
         let mut d = StringDecoder::new(&mut s, false, true);
-        assert_eq!(malformed(d.data(required(DELTA_BINARY_PACKED, 1, &[0x80, 1, 4, 1, 2]))), "BYTE_ARRAY values use DELTA_BINARY_PACKED, which healthdash does not read for that type");
+        assert_eq!(
+            malformed(d.data(required(DELTA_BINARY_PACKED, 1, &[0x80, 1, 4, 1, 2]))),
+            "BYTE_ARRAY values use DELTA_BINARY_PACKED, which healthdash does not read for that type"
+        );
     }
 
     #[test]
