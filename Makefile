@@ -117,7 +117,8 @@ clean:
 # in fuzz/corpus/ and fuzz/artifacts/ (not committed). Any crash, panic, leak,
 # timeout or input that makes it allocate over 2 GB fails the target. Minimise a
 # crash with `RUSTC_BOOTSTRAP=1 cargo fuzz tmin --fuzz-dir fuzz <target> <file>`
-# and add it to crates/core/tests/fuzz_regressions.rs.
+# and add it to crates/core/tests/fuzz_regressions.rs, named after where the reader
+# refuses it and why (e.g. parquet-footer-chunk-past-data-<crash>.parquet).
 .PHONY: fuzz
 FUZZ_SECONDS ?= 60
 CARGO_FUZZ_VERSION := 0.13.2

@@ -31,9 +31,34 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
+function plain(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end(text);
+}
+
 const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let path = decodeURIComponent(url.pathname);
+  try {
+    serve(req, res);
+  } catch (e) {
+    // Never let one request take the server down.
+    console.error(`static-server: ${req.method} ${req.url}: ${e}`);
+    if (!res.headersSent) plain(res, 500, 'Internal server error');
+    else res.destroy();
+  }
+});
+
+function serve(req, res) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  } catch {
+    // A malformed percent-escape (/%zz) or URL: the client's fault.
+    plain(res, 400, 'Bad request');
+    return;
+  }
+  if (path.includes('\0')) {
+    plain(res, 400, 'Bad request');
+    return;
+  }
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(root, path));
   if (file !== root && !file.startsWith(root + sep)) {
@@ -61,8 +86,10 @@ const server = createServer((req, res) => {
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
-});
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
 
 server.listen(port, '127.0.0.1', () => {
   console.log(`serving ${root} at http://127.0.0.1:${port}/`);

@@ -5,17 +5,21 @@
 //! browser build a panic aborts the whole app (`panic = "abort"`).
 //!
 //! The Parquet files were found against the arrow2 0.18 decoder the core used
-//! to read with (hence `arrow2` in some file names): corrupt footers and pages
-//! that made arrow2 or parquet2 panic. The core's own reader
-//! (`src/bundle/parquet/read/`) replaced it; each file is now refused with a
-//! `Parquet` error, and the test pins the reason, so a change in how early a
-//! file is refused shows up here. Most of these files were mutated in their
-//! footers as well as their pages, so the reader's stricter footer checks
-//! (a column chunk must end before the footer begins; a chunk's value count
-//! must equal its row group's rows) now refuse them before any page is read;
-//! the page-level faults they once triggered are covered by the reader's unit
-//! tests (`plain.rs`, `rle.rs`, `encoding.rs`, `strings.rs`, `numbers.rs`,
-//! `column.rs`).
+//! to read with: corrupt footers and pages that made arrow2, parquet2 or
+//! lz4_flex panic. The core's own reader (`src/bundle/parquet/read/`) replaced
+//! it. These files were mutated in their footers as well as their pages, so
+//! the reader's footer checks (a column chunk must end before the footer
+//! begins; a chunk must have a value count; the footer must be valid Thrift)
+//! refuse all but one of them before any page is read, and the remaining one
+//! in its first page header. So each file and test is named after where it is
+//! refused and why (`parquet-footer-chunk-past-data-…`, `…_refused_in_footer`),
+//! then after the crash it was found with (`arrow2-invalid-utf8`, …), and each
+//! test pins the exact reason, so a change in how early a file is refused
+//! shows up here. The page-level faults the crashes were about (invalid UTF-8,
+//! string lengths and RLE runs past the page, bit width 112, dictionary
+//! indices out of range, short columns) are tested on hand-built pages in the
+//! reader's unit tests, and on whole files with a valid footer and one bad
+//! page in `bad_pages` (`src/bundle/parquet/read/mod.rs`).
 
 use healthdash_core::bundle::{decode_values, encode_values, BreakdownType, BundleError, EncodeOptions, Manifest, ValueRow, ValuesTable};
 use healthdash_core::view::{parse_query, resolve};
@@ -43,28 +47,33 @@ fn assert_refused_because(name: &str, reason: &str) {
     assert!(e.to_string().contains(reason), "{name}: {e}");
 }
 
-/// A pyarrow file whose `ARROW:schema` metadata still names a column
+/// Refused in the footer: a column chunk past the end of the file's data.
+/// Found as a pyarrow file whose `ARROW:schema` metadata still names a column
 /// `breakdown_value` while its Parquet schema calls it `brmakdown_value`:
 /// arrow2 found no column chunk for the field and panicked
 /// (`Option::unwrap()` on `None` in `columns_to_iter_recursive`). The core's
 /// reader reads the Parquet schema only (the Arrow one is a hint for Arrow
-/// readers), so the renamed column is simply not a bundle column; the file's
-/// footer is corrupt too, and it is refused for that.
+/// readers), so the renamed column would simply not be a bundle column; but
+/// the file's footer is corrupt too, and it is refused for that first.
 #[test]
-fn parquet_arrow_schema_naming_a_column_the_parquet_schema_lacks() {
+fn arrow_schema_naming_a_missing_column_file_refused_in_footer() {
     assert_refused_because(
-        "parquet-arrow-schema-names-another-column.parquet",
+        "parquet-footer-chunk-past-data-arrow-schema-names-another-column.parquet",
         "row group 0: column \"period_label\" claims 205 bytes at 450, past the end of the file's data",
     );
 }
 
-/// A pyarrow LZ4_RAW file whose page holds a match running past the page's
-/// stated uncompressed size: lz4_flex 0.9 (arrow2's LZ4 decoder), built
+/// Refused in the footer: a column chunk past the end of the file's data.
+/// Found as a pyarrow LZ4_RAW file whose page holds a match running past the
+/// page's stated uncompressed size: lz4_flex 0.9 (arrow2's LZ4 decoder), built
 /// without its `checked-decode` feature, sliced past the end of its output
-/// buffer and panicked. Core now turns that feature on (Cargo.toml).
+/// buffer and panicked. The LZ4 fault itself is covered by `codec.rs`'s tests.
 #[test]
-fn parquet_lz4_match_past_the_end_of_the_page() {
-    assert_refused("parquet-lz4-match-past-page-end.parquet");
+fn lz4_match_past_page_end_file_refused_in_footer() {
+    assert_refused_because(
+        "parquet-footer-chunk-past-data-lz4-match-past-page-end.parquet",
+        "row group 0: column \"period_start\" claims 147 bytes at 130, past the end of the file's data (169 bytes before the footer)",
+    );
 }
 
 /// The other half of the footer check the first crash led to: a footer that
@@ -125,10 +134,13 @@ fn url_canonical_link_of_a_long_encoded_value_reads_back_the_same() {
 /// Corrupt files that panicked inside arrow2 0.18 / parquet2 0.17's page
 /// decoders (found in a 4-minute `-fork=1 -ignore_crashes=1` run of the
 /// parquet target, one input per distinct panic site). The second text is
-/// what arrow2 did; the third, part of the reason the core's reader gives.
+/// where the core's reader refuses the file, the third what arrow2 did with
+/// it, the fourth part of the reason the core's reader gives.
 macro_rules! refused_parquet {
-    ($($name:ident: $file:literal, $what:literal, $reason:literal;)*) => {$(
-        #[doc = $what]
+    ($($name:ident: $file:literal, $where:literal, $what:literal, $reason:literal;)*) => {$(
+        #[doc = concat!("Refused ", $where, ": `", $reason, "`.")]
+        #[doc = ""]
+        #[doc = concat!("Found against arrow2: ", $what)]
         #[test]
         fn $name() {
             assert_refused_because($file, $reason);
@@ -137,28 +149,28 @@ macro_rules! refused_parquet {
 }
 
 refused_parquet! {
-    plain_string_length_past_page_end: "parquet-arrow2-plain-string-length-past-page-end.parquet",
+    arrow2_string_length_file_refused_in_footer: "parquet-footer-chunk-past-data-arrow2-string-length.parquet", "in the footer",
         "PLAIN string whose length prefix runs past the page: arrow2 panicked with `mid > len` in `BinaryIter::next` (deserialize/binary/utils.rs:132).",
         "column \"period_label\" claims 364 bytes at 342, past the end of the file's data";
-    invalid_utf8_string: "parquet-arrow2-invalid-utf8-string.parquet",
+    arrow2_invalid_utf8_file_refused_in_footer: "parquet-footer-chunk-past-data-arrow2-invalid-utf8.parquet", "in the footer",
         "A string page that is not UTF-8: arrow2's `Utf8Array::new` unwrapped a `Utf8Error` (array/utf8/mod.rs:418).",
         "column \"upper_95\" claims 115 bytes at 2439, past the end of the file's data";
-    dictionary_index_out_of_range_optional_string: "parquet-arrow2-dictionary-index-out-of-range-optional-string.parquet",
+    arrow2_dictionary_index_optional_string_file_refused_in_page_header: "parquet-page-header-bad-thrift-type-arrow2-dictionary-index-optional-string.parquet", "in a page header",
         "Dictionary index 101 into a dictionary of 7 strings, optional column: arrow2 indexed out of bounds (deserialize/binary/basic.rs:379).",
         "row group 2, column \"period_label\", page 0: page header: invalid Thrift type 15";
-    dictionary_index_out_of_range_required_string: "parquet-arrow2-dictionary-index-out-of-range-required-string.parquet",
+    arrow2_dictionary_index_required_string_file_refused_in_footer: "parquet-footer-chunk-past-data-arrow2-dictionary-index-required-string.parquet", "in the footer",
         "Dictionary index 160 into a dictionary of 7 strings, required column: arrow2 indexed out of bounds (deserialize/binary/basic.rs:388).",
         "row group 1: column \"indicator_id\" claims 91 bytes at 1304, past the end of the file's data";
-    dictionary_index_out_of_range_number: "parquet-arrow2-dictionary-index-out-of-range-number.parquet",
+    arrow2_dictionary_index_number_file_refused_in_footer: "parquet-footer-bad-thrift-type-arrow2-dictionary-index-number.parquet", "in the footer",
         "Dictionary index 3 into a dictionary of 3 numbers: arrow2 indexed out of bounds (deserialize/primitive/basic.rs:229).",
         "footer: invalid Thrift type 0";
-    rle_run_past_page_end: "parquet-arrow2-rle-run-past-page-end.parquet",
+    arrow2_rle_run_file_refused_in_footer: "parquet-footer-bad-thrift-type-arrow2-rle-run.parquet", "in the footer",
         "An RLE run whose value bytes run past the page: `mid > len` in parquet2's hybrid RLE decoder (encoding/hybrid_rle/decoder.rs:60).",
         "footer: invalid Thrift type 0";
-    bit_width_112: "parquet-arrow2-bit-width-112.parquet",
+    arrow2_bit_width_112_file_refused_in_footer: "parquet-footer-chunk-past-data-arrow2-bit-width-112.parquet", "in the footer",
         "Dictionary indices with a bit width of 112: `unreachable!(\"invalid num_bits 112\")` in parquet2's bit unpacking (encoding/bitpacked/unpack.rs:94).",
         "column \"upper_95\" claims 115 bytes at 1041, past the end of the file's data";
-    column_shorter_than_row_group: "parquet-arrow2-column-shorter-than-row-group.parquet",
+    arrow2_short_column_file_refused_in_footer: "parquet-footer-no-value-count-arrow2-column-shorter-than-row-group.parquet", "in the footer",
         "A column whose pages hold fewer values than the row group's row count: `Option::unwrap()` on `None` in arrow2's `RowGroupDeserializer::next` (read/row_group.rs:69).",
         "row group 0: column \"period_label\" has no (or a negative) value count";
 }

@@ -138,4 +138,21 @@ mod tests {
         assert_eq!(pos, 3);
         assert!(uleb128(&[0x80], &mut 0).is_err());
     }
+
+    #[test]
+    fn varint_faults_are_named() {
+        let mut pos = 0;
+        assert_eq!(uleb128(&[0x81, 0x80], &mut pos), Err("varint runs past the end of the data".into()));
+        assert_eq!(uleb128(&[0xff; 11], &mut 0), Err("varint longer than 10 bytes".into()));
+        assert_eq!(zigzag(&[], &mut 0), Err("varint runs past the end of the data".into()));
+        // The largest 10-byte varint: bits past 64 are dropped, not a panic.
+        assert_eq!(uleb128(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], &mut 0), Ok(u64::MAX));
+    }
+
+    #[test]
+    fn widths_out_of_range_unpack_to_zero_not_a_panic() {
+        assert_eq!(unpack8_u32(&[0xff; 40], 33), [0; 8]);
+        assert_eq!(unpack8_u32(&[0xff; 40], 0), [0; 8]);
+        assert_eq!(unpack8_u64(&[0xff; 80], 65), [0; 8]);
+    }
 }

@@ -301,4 +301,48 @@ mod tests {
         assert!(e.contains("more than the"), "{e}");
         assert!(out.capacity() < 1024, "nothing allocated for an oversized page");
     }
+
+    #[test]
+    fn gzip_faults_are_named() {
+        let data = text();
+        let good = gzip(&data);
+        let mut out = Vec::new();
+        let mut gz = |bytes: &[u8]| decompress(Codec::Gzip, bytes, data.len(), &mut out).unwrap_err();
+        assert_eq!(gz(&good[..5]), "GZIP data ends inside a member header");
+        assert_eq!(gz(&[&[0x1f, 0x8b, 7][..], &good[3..]].concat()), "not GZIP data (no 1f 8b 08 member header)");
+        let mut reserved = good.clone();
+        reserved[3] |= 0x20;
+        assert_eq!(gz(&reserved), "GZIP member header has reserved flags set");
+        // FNAME set but no NUL before the end.
+        assert_eq!(gz(&good[..12]), "GZIP data ends inside a member header");
+        assert_eq!(gz(&good[..good.len() - 4]), "GZIP data ends before its trailer");
+        let mut size = good.clone();
+        let n = size.len();
+        size[n - 1] ^= 1;
+        assert_eq!(gz(&size), "GZIP data does not have the size its trailer gives");
+        assert_eq!(gz(&[good.clone(), good.clone()].concat()), format!("decompresses (GZIP) to more than the {} bytes its header declares", data.len()));
+        let mut body = good;
+        body[20] ^= 0xff;
+        assert!(gz(&body).starts_with("corrupt GZIP data") || gz(&body) == "GZIP data fails its CRC-32 check", "{}", gz(&body));
+    }
+
+    #[test]
+    fn other_codec_faults_are_named() {
+        let data = text();
+        let mut out = Vec::new();
+        let snappy = snap::raw::Encoder::new().compress_vec(&data).unwrap();
+        let e = decompress(Codec::Snappy, &snappy, data.len() + 1, &mut out).unwrap_err();
+        assert_eq!(e, format!("decompresses (SNAPPY) to {} bytes, not the {} its header declares", data.len(), data.len() + 1));
+        assert!(decompress(Codec::Snappy, &[0xff], 1, &mut out).unwrap_err().starts_with("corrupt SNAPPY data ("));
+        assert!(decompress(Codec::Lz4Raw, &[0xf0], 10, &mut out).unwrap_err().starts_with("corrupt LZ4_RAW data ("));
+        assert!(decompress(Codec::Lz4, &[0xf0], 10, &mut out).unwrap_err().starts_with("corrupt LZ4 data ("));
+        assert!(decompress(Codec::Zstd, &[1, 2, 3, 4], 10, &mut out).unwrap_err().starts_with("corrupt ZSTD data ("));
+        assert_eq!(decompress(Codec::Uncompressed, b"abc", 4, &mut out).unwrap_err(), "is uncompressed but holds 3 bytes, not the 4 its header declares");
+        assert_eq!(
+            decompress(Codec::Lzo, b"x", 1, &mut out).unwrap_err(),
+            "is compressed with LZO, which healthdash cannot decode; write the file with snappy, gzip, lz4 or zstd"
+        );
+        assert_eq!(Codec::from_thrift(8), Err("has unknown compression codec 8".into()));
+        assert_eq!(Codec::from_thrift(-1), Err("has unknown compression codec -1".into()));
+    }
 }

@@ -379,4 +379,112 @@ mod tests {
         let rows: Vec<&str> = (0..3).map(|i| out.col.get(i)).collect();
         assert_eq!(rows, ["ab", "", "cd"]);
     }
+
+    /// A PageHeader whose declared uncompressed size is `uncompressed`, not the body's.
+    fn sized(kind: i64, sub: &[i64], uncompressed: i64, body: &[u8]) -> Vec<u8> {
+        let mut p = page(kind, sub, body);
+        let mut at = vec![0x15];
+        zz(kind, &mut at);
+        at.push(0x15);
+        zz(uncompressed, &mut at);
+        let mut old = vec![0x15];
+        zz(kind, &mut old);
+        old.push(0x15);
+        zz(body.len() as i64, &mut old);
+        assert_eq!(&p[..old.len()], &old[..]);
+        p.splice(..old.len(), at);
+        p
+    }
+
+    #[test]
+    fn dictionary_pages_out_of_place_or_in_another_encoding() {
+        let dict = page(2, &[1, 0], &plain_strings(&[b"a"]));
+        let data = data_v1(1, 8, &[1, 2, 0]);
+        let twice = [dict.clone(), dict.clone(), data.clone()].concat();
+        assert_eq!(message(strings(&twice, false, 1).unwrap_err()), "page 1: a dictionary page after the first page of the column chunk");
+        let late = [data_v1(1, 0, &plain_strings(&[b"x"])), dict, data].concat();
+        assert_eq!(message(strings(&late, false, 2).unwrap_err()), "page 1: a dictionary page after the first page of the column chunk");
+        let rle = page(2, &[1, 3], &plain_strings(&[b"a"]));
+        assert_eq!(message(strings(&rle, false, 1).unwrap_err()), "page 0: the dictionary page uses RLE, expected PLAIN");
+        let short = page(2, &[2, 0], &plain_strings(&[b"a"]));
+        assert_eq!(message(strings(&short, false, 1).unwrap_err()), "page 0: dictionary page: the page ends before string 1 of 2");
+    }
+
+    #[test]
+    fn an_uncompressed_page_must_be_the_size_its_header_declares() {
+        let chunk = sized(0, &[1, 0, 3, 3], 6, &plain_strings(&[b"a"]));
+        assert_eq!(message(strings(&chunk, false, 1).unwrap_err()), "page 0: is uncompressed but holds 5 bytes, not the 6 its header declares");
+    }
+
+    #[test]
+    fn definition_levels_that_lie() {
+        // V1 levels claim 9 bytes of a 6-byte page.
+        let chunk = data_v1(3, 0, &[9, 0, 0, 0, 0x03, 0b101]);
+        assert_eq!(message(strings(&chunk, true, 3).unwrap_err()), "page 0: definition levels claim 9 bytes but the page has 2 left");
+        // Levels say all 3 rows have values; the page holds 2 strings.
+        let mut body = vec![2, 0, 0, 0, 0x03, 0b111];
+        body.extend(plain_strings(&[b"p", b"q"]));
+        assert_eq!(message(strings(&data_v1(3, 0, &body), true, 3).unwrap_err()), "page 0: the page ends before string 2 of 3");
+        // Levels that run out before the page's rows.
+        let mut body = vec![2, 0, 0, 0, 4, 1];
+        body.extend(plain_strings(&[b"p", b"q"]));
+        assert_eq!(message(strings(&data_v1(3, 0, &body), true, 3).unwrap_err()), "page 0: RLE/bit-packed data ends after 2 of 3 values");
+        // A level encoding other than RLE or BIT_PACKED.
+        let chunk = page(0, &[1, 0, 0, 0], &plain_strings(&[b"p"]));
+        assert_eq!(message(strings(&chunk, true, 1).unwrap_err()), "page 0: definition levels use encoding 0, expected RLE (3)");
+        // spread itself: fewer values than the levels' ones.
+        let mut out = Vec::new();
+        assert_eq!(spread(Some(&[1, 1, 0]), &[7u32], 0, &mut out), Err("fewer values than the definition levels promise".into()));
+    }
+
+    #[test]
+    fn v2_level_lengths_that_lie() {
+        let v2 = |def: i64, uncompressed: i64, body: &[u8]| {
+            let mut h = Vec::new();
+            for v in [3i64, uncompressed, body.len() as i64] {
+                h.push(0x15);
+                zz(v, &mut h);
+            }
+            h.push(0x5c);
+            for v in [2i64, 0, 2, 0, def, 0] {
+                h.push(0x15);
+                zz(v, &mut h);
+            }
+            h.push(0x12);
+            h.extend([0, 0]);
+            h.extend_from_slice(body);
+            strings(&h, true, 2).map_err(message)
+        };
+        let body = [&[0x03, 0b11][..], &plain_strings(&[b"a", b"b"])].concat();
+        assert!(v2(2, body.len() as i64, &body).is_ok());
+        assert_eq!(v2(200, body.len() as i64, &body).unwrap_err(), "page 0: levels claim 200 bytes of a 12-byte page");
+        assert_eq!(v2(2, 1, &body).unwrap_err(), "page 0: levels are longer than the uncompressed page");
+        assert_eq!(v2(2, body.len() as i64 + 1, &body).unwrap_err(), "page 0: is uncompressed but holds 10 bytes, not the 11 its header declares");
+    }
+
+    #[test]
+    fn page_headers_and_bodies_that_do_not_fit_the_chunk() {
+        let chunk = data_v1(1, 0, &plain_strings(&[b"abc"]));
+        assert_eq!(message(strings(&chunk[..chunk.len() - 1], false, 1).unwrap_err()), "page 0: claims 7 bytes but the column chunk has 6 left");
+        assert!(message(strings(&chunk[..3], false, 1).unwrap_err()).starts_with("page 0: page header: "));
+        // A second page cut inside its header.
+        let two = [chunk.clone(), vec![0x15]].concat();
+        assert!(message(strings(&two, false, 2).unwrap_err()).starts_with("page 1: page header: "));
+        // Values in an encoding the type does not have.
+        let chunk = data_v1(1, 9, &[0; 4]);
+        assert_eq!(
+            message(strings(&chunk, false, 1).unwrap_err()),
+            "page 0: BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type"
+        );
+    }
+
+    #[test]
+    fn a_compressed_page_that_decompresses_to_another_size() {
+        let values = plain_strings(&[b"ab"]);
+        let packed = snap::raw::Encoder::new().compress_vec(&values).unwrap();
+        let chunk = sized(0, &[1, 0, 3, 3], values.len() as i64 + 1, &packed);
+        let mut out = Strings::default();
+        let e = decode_chunk(&chunk, Codec::Snappy, false, 1, 0, &mut StringDecoder::new(&mut out, false, true), &mut Scratch::default()).unwrap_err();
+        assert_eq!(message(e), "page 0: decompresses (SNAPPY) to 6 bytes, not the 7 its header declares");
+    }
 }

@@ -134,3 +134,80 @@ pub(super) fn parse_iso(file: &str, column: &str, strings: &Strings, first_row: 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::parquet::read::encoding::{DELTA_LENGTH_BYTE_ARRAY, RLE_DICTIONARY};
+
+    fn page(encoding: i32, rows: usize, values: &[u8]) -> DataPage<'_> {
+        DataPage { encoding, levels: None, rows, present: rows, values, first_row: 20 }
+    }
+
+    fn failure(r: Result<(), Fail>) -> String {
+        match r {
+            Err(Fail::Malformed(m)) => format!("malformed: {m}"),
+            Err(Fail::Bundle(e)) => e.to_string(),
+            Ok(()) => panic!("expected an error"),
+        }
+    }
+
+    #[test]
+    fn a_null_date_names_its_row() {
+        let mut out = Vec::new();
+        let mut d = DateDecoder::new(&mut out, None, "f", "period_end");
+        let levels = [1, 1, 0];
+        let values = [1i32.to_le_bytes(), 2i32.to_le_bytes()].concat();
+        let e = d.data(DataPage { encoding: PLAIN, levels: Some(&levels), rows: 3, present: 2, values: &values, first_row: 20 });
+        assert_eq!(failure(e), "f: row 22, column \"period_end\": date is missing");
+    }
+
+    #[test]
+    fn short_pages_bad_indices_and_wrong_encodings() {
+        let mut out = Vec::new();
+        let mut d = DateDecoder::new(&mut out, None, "f", "period_start");
+        assert_eq!(failure(d.data(page(PLAIN, 2, &[0; 7]))), "malformed: 2 PLAIN values need 8 bytes but the page has 7");
+        assert_eq!(failure(d.dictionary(&[0; 3], 1)), "malformed: dictionary page: 1 PLAIN values need 4 bytes but the page has 3");
+        assert_eq!(
+            failure(d.data(page(RLE_DICTIONARY, 1, &[1, 2, 1]))),
+            "malformed: values are dictionary-encoded but the column chunk has no dictionary page"
+        );
+        d.dictionary(&19_000i32.to_le_bytes(), 1).unwrap();
+        assert_eq!(failure(d.data(page(RLE_DICTIONARY, 1, &[1, 2, 1]))), "malformed: dictionary index 1 is out of range (the dictionary has 1 values)");
+        assert_eq!(
+            failure(d.data(page(DELTA_LENGTH_BYTE_ARRAY, 1, &[0; 4]))),
+            "malformed: INT32 values use DELTA_LENGTH_BYTE_ARRAY, which healthdash does not read for that type"
+        );
+        d.data(page(RLE_DICTIONARY, 1, &[1, 2, 0])).unwrap();
+        assert_eq!(out, [19_000]);
+    }
+
+    #[test]
+    fn timestamps_outside_the_range_of_dates() {
+        let mut out = Vec::new();
+        let mut d = DateDecoder::new(&mut out, Some(1), "f", "period_start");
+        let values = [0i64.to_le_bytes(), (i64::from(i32::MIN) - 1).to_le_bytes()].concat();
+        assert_eq!(failure(d.data(page(PLAIN, 2, &values))), "f: row 21, column \"period_start\": timestamp -2147483649 is outside the range of dates");
+    }
+
+    #[test]
+    fn iso_strings_that_are_not_dates_or_missing() {
+        let text = |values: &[&str], codes: &[u32]| {
+            let mut s = Strings::default();
+            for v in values {
+                s.code(v).unwrap();
+            }
+            s.col.codes = codes.to_vec();
+            s
+        };
+        let mut out = Vec::new();
+        parse_iso("f", "period_start", &text(&["2024-01-31", "2024-02-30"], &[0, 0, 1]), 5, &mut out).unwrap_err();
+        let e = parse_iso("f", "period_start", &text(&["2024-01-31", "2024-02-30"], &[0, 1]), 5, &mut out).unwrap_err();
+        assert_eq!(e.to_string(), "f: row 6, column \"period_start\": \"2024-02-30\" is not a date (expected YYYY-MM-DD)");
+        let e = parse_iso("f", "period_start", &text(&["2024-01-31"], &[0, NULL_CODE]), 5, &mut out).unwrap_err();
+        assert_eq!(e.to_string(), "f: row 6, column \"period_start\": date is missing");
+        let mut out = Vec::new();
+        parse_iso("f", "period_start", &text(&["1970-01-02"], &[0, 0]), 0, &mut out).unwrap();
+        assert_eq!(out, [1, 1]);
+    }
+}

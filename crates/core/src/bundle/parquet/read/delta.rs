@@ -271,4 +271,56 @@ mod tests {
         bad.extend(b"ab");
         assert!(byte_array(&bad, 2, |_| Ok(())).unwrap_err().contains("prefix of 9 bytes"));
     }
+
+    #[test]
+    fn header_faults_are_named() {
+        assert_eq!(decode(&[0x80, 0x01, 4], 1), Err("varint runs past the end of the data".into()));
+        let rules = |b: usize, m: usize| Err(format!("DELTA_BINARY_PACKED blocks of {b} values in {m} miniblocks break the spec's rules"));
+        assert_eq!(decode(&[0, 4, 1, 0], 1), rules(0, 4));
+        assert_eq!(decode(&[0x80, 0x01, 0, 1, 0], 1), rules(128, 0));
+        // 128 values in 3 miniblocks, and in 8 (16 values each: not a multiple of 32).
+        assert_eq!(decode(&[0x80, 0x01, 3, 1, 0], 1), rules(128, 3));
+        assert_eq!(decode(&[0x80, 0x01, 8, 1, 0], 1), rules(128, 8));
+        assert_eq!(decode(&[0x80, 0x01, 4, 5, 0], 4), Err("DELTA_BINARY_PACKED data holds 5 values, expected 4".into()));
+    }
+
+    #[test]
+    fn block_faults_are_named() {
+        // 2 values: first 0, then a block whose min delta is there but whose 4 width bytes are not.
+        assert_eq!(decode(&[0x80, 0x01, 4, 2, 0, 2, 1, 1], 2), Err("DELTA_BINARY_PACKED data ends inside a block header".into()));
+        // A block cut before its min delta.
+        assert_eq!(decode(&[0x80, 0x01, 4, 2, 0], 2), Err("varint runs past the end of the data".into()));
+        let mut data = vec![0x80, 0x01, 4, 2, 0, 2, 33, 0, 0, 0];
+        assert_eq!(binary_packed(&data, 2, 32, &mut Vec::new()), Err("DELTA_BINARY_PACKED miniblock bit width 33 is more than 32".into()));
+        // Width 65 is past even INT64's 64.
+        data[6] = 65;
+        assert_eq!(decode(&data, 2), Err("DELTA_BINARY_PACKED miniblock bit width 65 is more than 64".into()));
+        // Width 8 for 9 values (8 deltas): 8 bytes needed, 5 present.
+        let mut data = vec![0x80, 0x01, 4, 9, 0, 2, 8, 0, 0, 0];
+        data.extend([1, 2, 3, 4, 5]);
+        assert_eq!(decode(&data, 9), Err("DELTA_BINARY_PACKED miniblock needs 8 bytes but 5 are left".into()));
+    }
+
+    #[test]
+    fn byte_array_faults_are_named() {
+        // Lengths -1 (zigzag 1) and past the page.
+        let mut data = encode(&[-1]);
+        assert_eq!(length_byte_array(&data, 1, |_| Ok(())), Err("value 0 has length -1".into()));
+        data = encode(&[2, 6]);
+        data.extend(b"abcdef");
+        assert_eq!(length_byte_array(&data, 2, |_| Ok(())), Err("value 1 claims 6 bytes but the page has 4 left".into()));
+        // DELTA_BYTE_ARRAY: a negative prefix, and suffixes cut short.
+        let mut bad = encode(&[0, -1]);
+        bad.extend(encode(&[1, 1]));
+        bad.extend(b"ab");
+        assert_eq!(byte_array(&bad, 2, |_| Ok(())), Err("value 1 shares a prefix of -1 bytes with a previous value of 1 bytes".into()));
+        let mut short = encode(&[0, 0]);
+        short.extend(encode(&[1, 1]));
+        short.extend(b"a");
+        assert_eq!(byte_array(&short, 2, |_| Ok(())), Err("value 1 claims 1 bytes but the page has 0 left".into()));
+        // The prefix stream's count must match too.
+        let mut count = encode(&[0]);
+        count.extend(encode(&[1, 1]));
+        assert_eq!(byte_array(&count, 2, |_| Ok(())), Err("DELTA_BINARY_PACKED data holds 1 values, expected 2".into()));
+    }
 }

@@ -174,4 +174,50 @@ mod tests {
         integers(false, DELTA_BINARY_PACKED, &data, 2, &mut out).unwrap();
         assert_eq!(out, [i64::from(i32::MAX), i64::from(i32::MIN)]);
     }
+
+    #[test]
+    fn index_pages_without_a_valid_bit_width() {
+        let mut out = vec![9];
+        assert_eq!(indices(&[], 1, &mut out), Err("the page has no dictionary index bit width".into()));
+        assert_eq!(indices(&[33, 0, 0], 1, &mut out), Err("dictionary indices have bit width 33, more than 32".into()));
+        // An RLE run past the page end (width 16: two value bytes, one present).
+        assert_eq!(indices(&[16, 2, 7], 1, &mut out), Err("an RLE run's value runs past the end of the data".into()));
+        assert_eq!(indices(&[1, 2, 1], 2, &mut out), Err("RLE/bit-packed data ends after 1 of 2 values".into()));
+        assert_eq!(out, [1], "cleared, then only what was decoded");
+    }
+
+    #[test]
+    fn encodings_a_type_cannot_use_are_refused_by_name() {
+        let mut f = Vec::new();
+        let mut i = Vec::new();
+        assert_eq!(numbers(Number::I32, 3, &[], 0, &mut f), Err("INT32 values use RLE, which healthdash does not read for that type".into()));
+        assert_eq!(numbers(Number::U64, 10, &[], 0, &mut f), Err("INT64 values use ALP, which healthdash does not read for that type".into()));
+        assert_eq!(numbers(Number::F32, 4, &[], 0, &mut f), Err("FLOAT values use BIT_PACKED, which healthdash does not read for that type".into()));
+        assert_eq!(
+            integers(true, DELTA_LENGTH_BYTE_ARRAY, &[], 0, &mut i),
+            Err("INT64 values use DELTA_LENGTH_BYTE_ARRAY, which healthdash does not read for that type".into())
+        );
+        assert_eq!(integers(false, 42, &[], 0, &mut i), Err("INT32 values use encoding 42, which healthdash does not read for that type".into()));
+        assert_eq!(
+            byte_arrays(BYTE_STREAM_SPLIT, &[], 0, |_| Ok(())),
+            Err("BYTE_ARRAY values use BYTE_STREAM_SPLIT, which healthdash does not read for that type".into())
+        );
+        assert_eq!(
+            byte_arrays(PLAIN_DICTIONARY, &[], 0, |_| Ok(())),
+            Err("BYTE_ARRAY values use PLAIN_DICTIONARY, which healthdash does not read for that type".into())
+        );
+    }
+
+    #[test]
+    fn truncated_values_in_each_encoding() {
+        let mut f = Vec::new();
+        assert_eq!(numbers(Number::F64, PLAIN, &[0; 7], 1, &mut f), Err("1 PLAIN values need 8 bytes but the page has 7".into()));
+        assert_eq!(
+            numbers(Number::F64, BYTE_STREAM_SPLIT, &[0; 7], 1, &mut f),
+            Err("BYTE_STREAM_SPLIT data of 7 bytes does not hold 1 values of 8 bytes".into())
+        );
+        // DELTA_BINARY_PACKED cut inside its header.
+        assert_eq!(numbers(Number::I64, DELTA_BINARY_PACKED, &[0x80, 0x01, 4], 1, &mut f), Err("varint runs past the end of the data".into()));
+        assert!(f.is_empty());
+    }
 }

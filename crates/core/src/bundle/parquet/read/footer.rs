@@ -543,3 +543,529 @@ fn check_chunk(raw: RawChunk, leaf: &Leaf, rows: usize, data_end: usize) -> Resu
         _ => Err(format!("claims {length} bytes at {start}, past the end of the file's data ({data_end} bytes before the footer)")),
     }
 }
+
+/// A compact-protocol writer and a `FileMetaData` model for hand-made files,
+/// shared with the reader's end-to-end tests (`mod.rs`).
+#[cfg(test)]
+pub(super) mod build {
+    /// Thrift compact-protocol type nibbles.
+    pub const I32: u8 = 5;
+    pub const I64: u8 = 6;
+    pub const BINARY: u8 = 8;
+    pub const STRUCT: u8 = 12;
+
+    /// A compact-protocol writer that tracks field ids struct by struct.
+    #[derive(Default)]
+    pub struct T {
+        pub out: Vec<u8>,
+        last: Vec<i16>,
+    }
+
+    impl T {
+        pub fn varint(&mut self, mut v: u64) -> &mut Self {
+            loop {
+                let b = (v & 0x7f) as u8;
+                v >>= 7;
+                if v == 0 {
+                    self.out.push(b);
+                    return self;
+                }
+                self.out.push(b | 0x80);
+            }
+        }
+        fn zz(&mut self, v: i64) -> &mut Self {
+            self.varint(((v << 1) ^ (v >> 63)) as u64)
+        }
+        pub fn header(&mut self, id: i16, kind: u8) -> &mut Self {
+            let last = self.last.last().copied().unwrap_or(0);
+            match id - last {
+                d @ 1..=15 => self.out.push((d as u8) << 4 | kind),
+                _ => {
+                    self.out.push(kind);
+                    self.zz(i64::from(id));
+                }
+            }
+            if let Some(l) = self.last.last_mut() {
+                *l = id;
+            }
+            self
+        }
+        pub fn i32(&mut self, id: i16, v: i64) -> &mut Self {
+            self.header(id, I32).zz(v)
+        }
+        pub fn i64(&mut self, id: i16, v: i64) -> &mut Self {
+            self.header(id, I64).zz(v)
+        }
+        pub fn i8(&mut self, id: i16, v: i8) -> &mut Self {
+            self.header(id, 3);
+            self.out.push(v as u8);
+            self
+        }
+        pub fn bool(&mut self, id: i16, v: bool) -> &mut Self {
+            self.header(id, if v { 1 } else { 2 })
+        }
+        pub fn binary(&mut self, id: i16, b: &[u8]) -> &mut Self {
+            self.header(id, BINARY).varint(b.len() as u64);
+            self.out.extend_from_slice(b);
+            self
+        }
+        /// Opens a struct-valued field (closed by [`T::end`]).
+        pub fn begin(&mut self, id: i16) -> &mut Self {
+            self.header(id, STRUCT);
+            self.last.push(0);
+            self
+        }
+        /// Opens a struct that is a list element (or the top-level struct).
+        pub fn element(&mut self) -> &mut Self {
+            self.last.push(0);
+            self
+        }
+        pub fn end(&mut self) -> &mut Self {
+            self.out.push(0);
+            self.last.pop();
+            self
+        }
+        pub fn list(&mut self, id: i16, kind: u8, n: usize) -> &mut Self {
+            self.header(id, 9);
+            if n < 15 {
+                self.out.push((n as u8) << 4 | kind);
+            } else {
+                self.out.push(0xf0 | kind);
+                self.varint(n as u64);
+            }
+            self
+        }
+    }
+
+    /// A `SchemaElement`; `None` fields are not written.
+    #[derive(Clone)]
+    pub struct Element {
+        pub name: Option<String>,
+        pub physical: Option<i64>,
+        pub repetition: Option<i64>,
+        pub num_children: Option<i64>,
+        pub converted: Option<i64>,
+        /// Writes the members of `logicalType` (field 10).
+        pub logical: Option<fn(&mut T)>,
+    }
+
+    /// A leaf column: required (repetition 0) unless `optional`.
+    pub fn column(name: &str, physical: i64, optional: bool) -> Element {
+        Element { name: Some(name.into()), physical: Some(physical), repetition: Some(i64::from(optional)), num_children: None, converted: None, logical: None }
+    }
+
+    pub fn root(children: i64) -> Element {
+        Element { name: Some("schema".into()), physical: None, repetition: None, num_children: Some(children), converted: None, logical: None }
+    }
+
+    /// A `ColumnChunk` with its `ColumnMetaData`; `None` fields are not written.
+    #[derive(Clone)]
+    pub struct ChunkMeta {
+        pub file_path: Option<String>,
+        pub encrypted: bool,
+        pub has_meta: bool,
+        pub physical: Option<i64>,
+        pub path: Vec<String>,
+        pub codec: Option<i64>,
+        pub num_values: Option<i64>,
+        pub total_compressed_size: Option<i64>,
+        pub data_page_offset: Option<i64>,
+        pub dictionary_page_offset: Option<i64>,
+    }
+
+    /// An uncompressed chunk of `column` (physical type `physical`) at `start`, `len` bytes.
+    pub fn chunk(column: &str, physical: i64, values: i64, start: i64, len: i64) -> ChunkMeta {
+        ChunkMeta {
+            file_path: None,
+            encrypted: false,
+            has_meta: true,
+            physical: Some(physical),
+            path: vec![column.into()],
+            codec: Some(0),
+            num_values: Some(values),
+            total_compressed_size: Some(len),
+            data_page_offset: Some(start),
+            dictionary_page_offset: None,
+        }
+    }
+
+    #[derive(Clone)]
+    pub struct Group {
+        pub num_rows: Option<i64>,
+        pub chunks: Vec<ChunkMeta>,
+    }
+
+    /// A `FileMetaData`: the schema (root first), row count and row groups.
+    #[derive(Clone)]
+    pub struct Meta {
+        pub schema: Vec<Element>,
+        pub num_rows: Option<i64>,
+        pub groups: Vec<Group>,
+        /// Writes `encryption_algorithm` (field 8), as an encrypted-footer-less encrypted file has.
+        pub encryption: bool,
+    }
+
+    impl Meta {
+        pub fn thrift(&self) -> Vec<u8> {
+            let mut t = T::default();
+            t.element();
+            t.i32(1, 2);
+            t.list(2, STRUCT, self.schema.len());
+            for e in &self.schema {
+                t.element();
+                if let Some(p) = e.physical {
+                    t.i32(1, p);
+                }
+                if let Some(r) = e.repetition {
+                    t.i32(3, r);
+                }
+                if let Some(n) = &e.name {
+                    t.binary(4, n.as_bytes());
+                }
+                if let Some(n) = e.num_children {
+                    t.i32(5, n);
+                }
+                if let Some(c) = e.converted {
+                    t.i32(6, c);
+                }
+                if let Some(write) = e.logical {
+                    t.begin(10);
+                    write(&mut t);
+                    t.end();
+                }
+                t.end();
+            }
+            if let Some(n) = self.num_rows {
+                t.i64(3, n);
+            }
+            t.list(4, STRUCT, self.groups.len());
+            for g in &self.groups {
+                t.element();
+                t.list(1, STRUCT, g.chunks.len());
+                for c in &g.chunks {
+                    t.element();
+                    if let Some(p) = &c.file_path {
+                        t.binary(1, p.as_bytes());
+                    }
+                    t.i64(2, c.data_page_offset.unwrap_or(0));
+                    if c.has_meta {
+                        t.begin(3);
+                        if let Some(p) = c.physical {
+                            t.i32(1, p);
+                        }
+                        t.list(2, I32, 1).zz(0);
+                        t.list(3, BINARY, c.path.len());
+                        for p in &c.path {
+                            t.varint(p.len() as u64);
+                            t.out.extend_from_slice(p.as_bytes());
+                        }
+                        if let Some(v) = c.codec {
+                            t.i32(4, v);
+                        }
+                        if let Some(v) = c.num_values {
+                            t.i64(5, v);
+                        }
+                        if let Some(v) = c.total_compressed_size {
+                            t.i64(6, v).i64(7, v);
+                        }
+                        if let Some(v) = c.data_page_offset {
+                            t.i64(9, v);
+                        }
+                        if let Some(v) = c.dictionary_page_offset {
+                            t.i64(11, v);
+                        }
+                        t.end();
+                    }
+                    if c.encrypted {
+                        t.begin(8).end();
+                    }
+                    t.end();
+                }
+                t.i64(2, g.chunks.iter().filter_map(|c| c.total_compressed_size).fold(0, i64::wrapping_add));
+                if let Some(n) = g.num_rows {
+                    t.i64(3, n);
+                }
+                t.end();
+            }
+            if self.encryption {
+                t.begin(8).end();
+            }
+            t.end();
+            t.out
+        }
+    }
+
+    /// A whole file: magic, `data` (column chunks from offset 4), the footer, its length, magic.
+    pub fn file(data: &[u8], footer: &[u8]) -> Vec<u8> {
+        [b"PAR1".as_slice(), data, footer, &(footer.len() as u32).to_le_bytes(), b"PAR1"].concat()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build::*;
+    use super::*;
+
+    /// Two columns, `a` INT32 required and `b` BYTE_ARRAY optional, one row group
+    /// of 4 rows whose chunks are 10 and 20 bytes at offsets 4 and 14.
+    fn meta() -> Meta {
+        Meta {
+            schema: vec![root(2), column("a", 1, false), column("b", 6, true)],
+            num_rows: Some(4),
+            groups: vec![Group { num_rows: Some(4), chunks: vec![chunk("a", 1, 4, 4, 10), chunk("b", 6, 4, 14, 20)] }],
+            encryption: false,
+        }
+    }
+
+    fn read(m: &Meta) -> Result<FileMeta, String> {
+        read_footer(&file(&[0u8; 30], &m.thrift()))
+    }
+
+    fn refused(m: &Meta) -> String {
+        read(m).expect_err("the footer should be refused")
+    }
+
+    #[test]
+    fn a_valid_footer_gives_columns_and_chunks() {
+        let f = read(&meta()).unwrap();
+        assert_eq!(f.num_rows, 4);
+        assert_eq!(
+            f.columns.iter().map(|c| (c.name.as_str(), c.physical, c.optional)).collect::<Vec<_>>(),
+            [("a", Physical::Int32, false), ("b", Physical::ByteArray, true)]
+        );
+        assert_eq!(
+            f.row_groups,
+            [RowGroup {
+                num_rows: 4,
+                chunks: vec![Chunk { codec: Codec::Uncompressed, start: 4, len: 10 }, Chunk { codec: Codec::Uncompressed, start: 14, len: 20 }]
+            }]
+        );
+    }
+
+    #[test]
+    fn annotations_are_read() {
+        let mut m = meta();
+        m.schema = vec![
+            root(6),
+            column("s", 6, false),
+            column("d", 1, false),
+            column("t", 2, false),
+            column("u", 1, false),
+            column("n", 6, true),
+            column("c", 6, false),
+        ];
+        m.schema[1].logical = Some(|t| {
+            t.begin(1).end();
+        });
+        m.schema[2].logical = Some(|t| {
+            t.begin(6).end();
+        });
+        // TIMESTAMP(isAdjustedToUTC=true, unit=MICROS).
+        m.schema[3].logical = Some(|t| {
+            t.begin(8).bool(1, true).begin(2).begin(2).end().end().end();
+        });
+        // INTEGER(16, unsigned).
+        m.schema[4].logical = Some(|t| {
+            t.begin(10).i8(1, 16).bool(2, false).end();
+        });
+        m.schema[5].logical = Some(|t| {
+            t.begin(11).end();
+        });
+        m.schema[6].converted = Some(i64::from(converted::JSON));
+        m.groups.clear();
+        m.num_rows = Some(0);
+        let f = read(&m).unwrap();
+        let logical: Vec<_> = f.columns.iter().map(|c| c.logical).collect();
+        assert_eq!(
+            logical,
+            [
+                Some(Logical::String),
+                Some(Logical::Date),
+                Some(Logical::Timestamp(Some(TimeUnit::Micros))),
+                Some(Logical::Integer { bit_width: 16, signed: false }),
+                Some(Logical::Null),
+                None
+            ]
+        );
+        assert_eq!(f.columns[5].converted, Some(converted::JSON));
+        assert_eq!(f.columns[2].type_name(), "INT64 (TIMESTAMP(MICROS))");
+        assert_eq!(f.columns[3].type_name(), "INT32 (INTEGER(16, unsigned))");
+    }
+
+    #[test]
+    fn magic_bytes_and_the_footer_length() {
+        assert_eq!(read_footer(b"PAR1PAR1").unwrap_err(), "8 bytes is too short for a Parquet file");
+        let good = file(&[0u8; 30], &meta().thrift());
+        let n = good.len();
+        let mut bad = good.clone();
+        bad[0] = b'X';
+        assert_eq!(read_footer(&bad).unwrap_err(), "no PAR1 magic at the start and end of the file (not Parquet, or truncated)");
+        let mut bad = good.clone();
+        bad[n - 2] = b'X';
+        assert_eq!(read_footer(&bad).unwrap_err(), "no PAR1 magic at the start and end of the file (not Parquet, or truncated)");
+        let mut bad = good.clone();
+        bad[n - 1] = b'E';
+        assert_eq!(read_footer(&bad).unwrap_err(), "the file is encrypted (PARE), which healthdash does not read");
+        // A length past the file, and one that would overlap the leading magic.
+        for length in [u32::MAX, (n - 8) as u32, (n - 8 - 3) as u32] {
+            let mut bad = good.clone();
+            bad[n - 8..n - 4].copy_from_slice(&length.to_le_bytes());
+            assert_eq!(read_footer(&bad).unwrap_err(), format!("the footer claims {length} bytes but the file has only {n}"));
+        }
+        // A length one short: parsing starts a byte late, inside the first field
+        // (version = 2 reads as an i16 field header), and num_rows is never found.
+        let mut bad = good;
+        let length = u32::from_le_bytes(bad[n - 8..n - 4].try_into().unwrap());
+        bad[n - 8..n - 4].copy_from_slice(&(length - 1).to_le_bytes());
+        assert_eq!(read_footer(&bad).unwrap_err(), "FileMetaData.num_rows is missing");
+    }
+
+    #[test]
+    fn thrift_that_breaks_the_file_metadata_struct() {
+        let footer = |bytes: &[u8]| read_footer(&file(&[], bytes)).unwrap_err();
+        assert_eq!(footer(&[0x0f]), "footer: invalid Thrift type 15");
+        // num_rows (field 3) as an i32.
+        let mut t = T::default();
+        t.element().i32(3, 4).end();
+        assert_eq!(footer(&t.out), "footer: FileMetaData.num_rows (Thrift field 3) has type I32, expected I64");
+        // schema (field 2) as a list of i32.
+        let mut t = T::default();
+        t.element().list(2, I32, 1).varint(0).end();
+        assert_eq!(footer(&t.out), "footer: FileMetaData.schema is a list of I32, expected Struct");
+        let mut m = meta();
+        m.encryption = true;
+        assert_eq!(refused(&m), "footer: the file's columns are encrypted, which healthdash does not read");
+    }
+
+    #[test]
+    fn row_counts() {
+        let mut m = meta();
+        m.num_rows = None;
+        assert_eq!(refused(&m), "FileMetaData.num_rows is missing");
+        m.num_rows = Some(-1);
+        assert_eq!(refused(&m), "the footer declares -1 rows");
+        m.num_rows = Some(200_000_001);
+        assert_eq!(refused(&m), "the footer declares 200000001 rows, more than the 200000000 healthdash reads from one file");
+        m.num_rows = Some(5);
+        assert_eq!(refused(&m), "the footer promises 5 rows but its row groups hold 4");
+        let mut m = meta();
+        m.groups[0].num_rows = None;
+        assert_eq!(refused(&m), "row group 0: num_rows is missing");
+        m.groups[0].num_rows = Some(-2);
+        assert_eq!(refused(&m), "row group 0 declares -2 rows");
+    }
+
+    #[test]
+    fn schema_errors() {
+        let mut m = meta();
+        m.schema.clear();
+        m.groups.clear();
+        m.num_rows = Some(0);
+        assert_eq!(refused(&m), "the schema is empty");
+        let mut m = meta();
+        m.schema[2].name = None;
+        assert_eq!(refused(&m), "a schema element has no name");
+        let mut m = meta();
+        m.schema[2].physical = Some(9);
+        assert_eq!(refused(&m), "column \"b\": unknown physical type 9");
+        let nested = "column \"b\" is nested or repeated; nested columns are not part of the bundle format";
+        for change in [|e: &mut Element| e.repetition = Some(2), |e: &mut Element| e.num_children = Some(1), |e: &mut Element| e.physical = None] {
+            let mut m = meta();
+            change(&mut m.schema[2]);
+            assert_eq!(refused(&m), nested);
+        }
+        let mut m = meta();
+        m.schema[0].num_children = Some(3);
+        assert_eq!(refused(&m), "the schema's root has 3 children but 2 columns follow; nested columns are not part of the bundle format");
+    }
+
+    #[test]
+    fn column_chunks_that_disagree_with_the_schema() {
+        let mut m = meta();
+        m.groups[0].chunks.pop();
+        assert_eq!(refused(&m), "row group 0 has 1 column chunks for 2 columns");
+        let mut m = meta();
+        m.groups[0].chunks.swap(0, 1);
+        assert_eq!(refused(&m), "row group 0: column \"a\" has a column chunk for \"b\" in its place (the schema and the row group disagree)");
+        let mut m = meta();
+        m.groups[0].chunks[1].path = vec!["x".into(), "b".into()];
+        assert_eq!(refused(&m), "row group 0: column \"b\" has a column chunk for \"x.b\" in its place (the schema and the row group disagree)");
+        // A chunk whose physical type is not the schema's: the pages would be misread.
+        let mut m = meta();
+        m.groups[0].chunks[0].physical = Some(2);
+        assert_eq!(refused(&m), "row group 0: column \"a\" has a chunk of physical type 2 but the schema says INT32");
+        m.groups[0].chunks[0].physical = Some(8);
+        assert_eq!(refused(&m), "row group 0: column \"a\" unknown physical type 8");
+        let mut m = meta();
+        m.groups[0].chunks[1].has_meta = false;
+        assert_eq!(refused(&m), "row group 0: column \"b\" has no column metadata");
+        let mut m = meta();
+        m.groups[0].chunks[1].file_path = Some("other.parquet".into());
+        assert_eq!(refused(&m), "row group 0: column \"b\" is stored in another file, which healthdash does not read");
+        let mut m = meta();
+        m.groups[0].chunks[1].encrypted = true;
+        assert_eq!(refused(&m), "row group 0: column \"b\" is encrypted, which healthdash does not read");
+    }
+
+    #[test]
+    fn codecs_and_value_counts() {
+        let mut m = meta();
+        m.groups[0].chunks[0].codec = None;
+        assert_eq!(refused(&m), "row group 0: column \"a\" has no codec");
+        m.groups[0].chunks[0].codec = Some(8);
+        assert_eq!(refused(&m), "row group 0: column \"a\" has unknown compression codec 8");
+        m.groups[0].chunks[0].codec = Some(6);
+        assert_eq!(read(&m).unwrap().row_groups[0].chunks[0].codec, Codec::Zstd);
+        // The row group's rows and the chunk's value count must agree (a flat column: one value a row).
+        let mut m = meta();
+        m.groups[0].chunks[1].num_values = Some(3);
+        assert_eq!(refused(&m), "row group 0: column \"b\" holds 3 values but its row group has 4 rows");
+        m.groups[0].chunks[1].num_values = Some(5);
+        assert_eq!(refused(&m), "row group 0: column \"b\" holds 5 values but its row group has 4 rows");
+        m.groups[0].chunks[1].num_values = Some(-1);
+        assert_eq!(refused(&m), "row group 0: column \"b\" has no (or a negative) value count");
+        m.groups[0].chunks[1].num_values = None;
+        assert_eq!(refused(&m), "row group 0: column \"b\" has no (or a negative) value count");
+    }
+
+    #[test]
+    fn chunk_byte_ranges_must_lie_between_the_magic_and_the_footer() {
+        // The data region is bytes 4..34 (30 bytes after the leading magic).
+        let past =
+            |len: i64, at: i64| format!("row group 0: column \"b\" claims {len} bytes at {at}, past the end of the file's data (34 bytes before the footer)");
+        let mut m = meta();
+        m.groups[0].chunks[1].total_compressed_size = Some(21);
+        assert_eq!(refused(&m), past(21, 14));
+        m.groups[0].chunks[1].total_compressed_size = Some(-1);
+        assert_eq!(refused(&m), past(-1, 14));
+        m.groups[0].chunks[1].total_compressed_size = Some(i64::MAX);
+        assert_eq!(refused(&m), past(i64::MAX, 14));
+        let mut m = meta();
+        m.groups[0].chunks[1].data_page_offset = Some(3);
+        assert_eq!(refused(&m), past(20, 3), "a chunk may not start inside the leading magic");
+        m.groups[0].chunks[1].data_page_offset = Some(-8);
+        assert_eq!(refused(&m), past(20, -8));
+        m.groups[0].chunks[1].data_page_offset = Some(15);
+        assert_eq!(refused(&m), past(20, 15));
+        m.groups[0].chunks[1].data_page_offset = None;
+        assert_eq!(refused(&m), "row group 0: column \"b\" has no data page offset");
+        let mut m = meta();
+        m.groups[0].chunks[1].total_compressed_size = None;
+        assert_eq!(refused(&m), "row group 0: column \"b\" has no total_compressed_size");
+    }
+
+    #[test]
+    fn a_dictionary_page_before_the_data_pages_starts_the_chunk() {
+        let mut m = meta();
+        m.groups[0].chunks[1].data_page_offset = Some(20);
+        m.groups[0].chunks[1].dictionary_page_offset = Some(14);
+        assert_eq!(read(&m).unwrap().row_groups[0].chunks[1], Chunk { codec: Codec::Uncompressed, start: 14, len: 20 });
+        // 0 (some writers' "no dictionary") and an offset after the data page are not the start.
+        for d in [0, 30] {
+            m.groups[0].chunks[1].dictionary_page_offset = Some(d);
+            assert_eq!(read(&m).unwrap_err(), "row group 0: column \"b\" claims 20 bytes at 20, past the end of the file's data (34 bytes before the footer)");
+        }
+        m.groups[0].chunks[1].total_compressed_size = Some(14);
+        assert_eq!(read(&m).unwrap().row_groups[0].chunks[1], Chunk { codec: Codec::Uncompressed, start: 20, len: 14 });
+    }
+}

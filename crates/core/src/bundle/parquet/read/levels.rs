@@ -82,4 +82,28 @@ mod tests {
         assert_eq!(out, [1, 1, 0]);
         assert!(decode_v2(&[4, 2], 2, &mut out).is_err(), "level 2 in a column whose maximum is 1");
     }
+
+    #[test]
+    fn v1_levels_whose_length_or_encoding_lies() {
+        let mut out = Vec::new();
+        assert_eq!(decode_v1(RLE, &[2, 0, 0], 1, &mut out), Err("the page ends inside its definition levels' length".into()));
+        assert_eq!(decode_v1(RLE, &[200, 0, 0, 0, 6, 1], 3, &mut out), Err("definition levels claim 200 bytes but the page has 2 left".into()));
+        assert_eq!(
+            decode_v1(RLE, &[0xff, 0xff, 0xff, 0xff, 6, 1], 3, &mut out),
+            Err("definition levels claim 4294967295 bytes but the page has 2 left".into())
+        );
+        // A length of 1 that cuts the runs short: the value after the header is outside it.
+        assert_eq!(decode_v1(RLE, &[1, 0, 0, 0, 6, 1], 3, &mut out), Err("an RLE run's value runs past the end of the data".into()));
+        assert_eq!(decode_v1(BIT_PACKED, &[0xff], 9, &mut out), Err("the page ends inside its bit-packed definition levels".into()));
+        assert_eq!(decode_v1(0, &[0; 8], 1, &mut out), Err("definition levels use encoding 0, expected RLE (3)".into()));
+    }
+
+    #[test]
+    fn levels_that_promise_fewer_or_other_values_than_the_page() {
+        let mut out = Vec::new();
+        // Runs for 2 levels when the page has 3 values.
+        assert_eq!(decode_v2(&[4, 1], 3, &mut out), Err("RLE/bit-packed data ends after 2 of 3 values".into()));
+        assert_eq!(decode_v2(&[4, 2], 2, &mut out), Err("RLE run value 2 does not fit in 1 bits".into()));
+        assert_eq!(decode_v2(&[], 1, &mut out), Err("RLE/bit-packed data ends after 0 of 1 values".into()));
+    }
 }

@@ -361,4 +361,169 @@ mod tests {
         assert!(decode_values("v.parquet", &bytes).unwrap_err().to_string().contains("encrypted"));
         assert!(decode_values("v.parquet", b"PAR1PAR1").is_err());
     }
+
+    /// Whole files whose footer is valid (it passes [`read_footer`]) but one of
+    /// whose pages is bad: each fault must be caught by the page decoders and
+    /// reported naming the file, row group, column, page and what is wrong.
+    mod bad_pages {
+        use super::super::footer::build::{chunk, column, file, root, Group, Meta, T};
+        use super::*;
+
+        fn data_page(n: i64, encoding: i64, body: &[u8]) -> Vec<u8> {
+            let mut t = T::default();
+            t.element().i32(1, 0).i32(2, body.len() as i64).i32(3, body.len() as i64);
+            t.begin(5).i32(1, n).i32(2, encoding).i32(3, 3).i32(4, 3).end().end();
+            [t.out, body.to_vec()].concat()
+        }
+
+        fn dictionary_page(n: i64, body: &[u8]) -> Vec<u8> {
+            let mut t = T::default();
+            t.element().i32(1, 2).i32(2, body.len() as i64).i32(3, body.len() as i64);
+            t.begin(7).i32(1, n).i32(2, 0).end().end();
+            [t.out, body.to_vec()].concat()
+        }
+
+        fn plain(items: &[&[u8]]) -> Vec<u8> {
+            items.iter().flat_map(|s| [&(s.len() as u32).to_le_bytes()[..], s].concat()).collect()
+        }
+
+        /// Two rows; `indicator_id` dictionary-encoded with the given index bytes,
+        /// `org_code` PLAIN with the given body, `value` optional with `value`'s body.
+        struct Pages {
+            indices: Vec<u8>,
+            org: Vec<u8>,
+            starts: Vec<u8>,
+            value: Vec<u8>,
+            org_rows: i64,
+        }
+
+        fn good() -> Pages {
+            Pages {
+                // Bit width 1, an RLE run of two 0s.
+                indices: vec![1, 0x04, 0],
+                org: plain(&[b"E1", b"E2"]),
+                starts: [19_000i32.to_le_bytes(), 19_001i32.to_le_bytes()].concat(),
+                // Levels (4-byte length, then one bit-packed group 1, 0), then one double.
+                value: [&[2, 0, 0, 0, 0x03, 0b01][..], &1.5f64.to_le_bytes()].concat(),
+                org_rows: 2,
+            }
+        }
+
+        fn bytes(p: &Pages) -> Vec<u8> {
+            let chunks = [
+                ("indicator_id", 6, [dictionary_page(1, &plain(&[b"ind"])), data_page(2, 8, &p.indices)].concat()),
+                ("org_code", 6, data_page(p.org_rows, 0, &p.org)),
+                ("period_start", 1, data_page(2, 0, &p.starts)),
+                ("period_label", 6, data_page(2, 0, &plain(&[b"P", b"P"]))),
+                ("value", 5, data_page(2, 0, &p.value)),
+            ];
+            let mut schema = vec![root(5)];
+            let mut metas = Vec::new();
+            let mut data = Vec::new();
+            for (name, physical, pages) in &chunks {
+                let mut c = column(name, *physical, *name == "value");
+                c.logical = match *physical {
+                    6 => Some(|t: &mut T| {
+                        t.begin(1).end();
+                    }),
+                    1 => Some(|t: &mut T| {
+                        t.begin(6).end();
+                    }),
+                    _ => None,
+                };
+                schema.push(c);
+                metas.push(chunk(name, *physical, 2, 4 + data.len() as i64, pages.len() as i64));
+                data.extend_from_slice(pages);
+            }
+            let meta = Meta { schema, num_rows: Some(2), groups: vec![Group { num_rows: Some(2), chunks: metas }], encryption: false };
+            let bytes = file(&data, &meta.thrift());
+            assert!(read_footer(&bytes).is_ok(), "the footer itself must be valid");
+            bytes
+        }
+
+        fn refused(p: &Pages) -> String {
+            let e = decode_values("v.parquet", &bytes(p)).unwrap_err();
+            assert!(matches!(e, BundleError::Parquet { .. }), "{e:?}");
+            e.to_string()
+        }
+
+        #[test]
+        fn the_good_file_decodes() {
+            let t = decode_values("v.parquet", &bytes(&good())).unwrap();
+            assert_eq!(t.len(), 2);
+            assert_eq!((t.indicator.get(1), t.org.get(1), t.period_start[1], t.period_label.get(0)), ("ind", "E2", 19_001, "P"));
+            assert_eq!(t.value[0], 1.5);
+            assert!(t.value[1].is_nan());
+        }
+
+        #[test]
+        fn an_invalid_utf8_string() {
+            let p = Pages { org: plain(&[b"E1", b"\xff"]), ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"org_code\", page 0: a string value is not valid UTF-8 (invalid utf-8 sequence of 1 bytes from index 0)"
+            );
+        }
+
+        #[test]
+        fn a_plain_string_length_past_the_page_end() {
+            let p = Pages { org: [plain(&[b"E1"]), 50u32.to_le_bytes().to_vec(), b"E2".to_vec()].concat(), ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"org_code\", page 0: string 1 claims 50 bytes but the page has 2 left"
+            );
+        }
+
+        #[test]
+        fn a_dictionary_index_out_of_range() {
+            let p = Pages { indices: vec![1, 0x04, 1], ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: dictionary index 1 is out of range (the dictionary has 1 values)"
+            );
+        }
+
+        #[test]
+        fn a_dictionary_index_bit_width_of_112() {
+            let p = Pages { indices: vec![112, 0x04, 0], ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: dictionary indices have bit width 112, more than 32"
+            );
+        }
+
+        #[test]
+        fn an_rle_run_past_the_page_end() {
+            // Bit width 16: the run's value takes two bytes, the page holds one.
+            let p = Pages { indices: vec![16, 0x04, 0], ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"indicator_id\", page 1: an RLE run's value runs past the end of the data"
+            );
+        }
+
+        #[test]
+        fn definition_levels_that_promise_a_value_the_page_lacks() {
+            let p = Pages { value: [&[2, 0, 0, 0, 0x03, 0b11][..], &1.5f64.to_le_bytes()].concat(), ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"value\", page 0: 2 PLAIN values need 16 bytes but the page has 8"
+            );
+        }
+
+        #[test]
+        fn truncated_numbers() {
+            let p = Pages { starts: good().starts[..7].to_vec(), ..good() };
+            assert_eq!(
+                refused(&p),
+                "v.parquet: not a readable Parquet file: row group 0, column \"period_start\", page 0: 2 PLAIN values need 8 bytes but the page has 7"
+            );
+        }
+
+        #[test]
+        fn a_column_whose_pages_hold_fewer_values_than_the_row_group() {
+            let p = Pages { org: plain(&[b"E1"]), org_rows: 1, ..good() };
+            assert_eq!(refused(&p), "v.parquet: not a readable Parquet file: row group 0, column \"org_code\", the column chunk ends after 1 of its 2 values");
+        }
+    }
 }

@@ -96,3 +96,73 @@ impl Decoder for NumberDecoder<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::parquet::read::encoding::{DELTA_BYTE_ARRAY, RLE_DICTIONARY};
+
+    fn page(encoding: i32, rows: usize, values: &[u8]) -> DataPage<'_> {
+        DataPage { encoding, levels: None, rows, present: rows, values, first_row: 0 }
+    }
+
+    fn malformed(r: Result<(), Fail>) -> String {
+        match r {
+            Err(Fail::Malformed(m)) => m,
+            other => panic!("expected a malformed page, got {other:?}"),
+        }
+    }
+
+    fn doubles(v: &[f64]) -> Vec<u8> {
+        v.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn short_pages_and_dictionaries_are_refused_with_their_sizes() {
+        let mut out = Vec::new();
+        let mut d = NumberDecoder::new(&mut out, Some(Number::F64), "f", "value");
+        let data = doubles(&[1.0, 2.0]);
+        assert_eq!(malformed(d.data(page(PLAIN, 2, &data[..12]))), "2 PLAIN values need 16 bytes but the page has 12");
+        assert_eq!(malformed(d.dictionary(&data[..8], 2)), "dictionary page: 2 PLAIN values need 16 bytes but the page has 8");
+        let mut d = NumberDecoder::new(&mut out, Some(Number::I32), "f", "value");
+        assert_eq!(malformed(d.data(page(PLAIN, 1, &[1, 2, 3]))), "1 PLAIN values need 4 bytes but the page has 3");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn dictionary_indices_out_of_range_and_without_a_dictionary() {
+        let mut out = Vec::new();
+        let mut d = NumberDecoder::new(&mut out, Some(Number::F64), "f", "value");
+        // Bit width 2: an RLE run of one 3.
+        assert_eq!(malformed(d.data(page(RLE_DICTIONARY, 1, &[2, 2, 3]))), "values are dictionary-encoded but the column chunk has no dictionary page");
+        d.dictionary(&doubles(&[0.5, 1.5, 2.5]), 3).unwrap();
+        assert_eq!(malformed(d.data(page(RLE_DICTIONARY, 1, &[2, 2, 3]))), "dictionary index 3 is out of range (the dictionary has 3 values)");
+        d.data(page(RLE_DICTIONARY, 1, &[2, 2, 2])).unwrap();
+        assert_eq!(out, [2.5]);
+    }
+
+    #[test]
+    fn a_byte_array_encoding_on_a_number_column_is_refused_by_name() {
+        let mut out = Vec::new();
+        let mut d = NumberDecoder::new(&mut out, Some(Number::I64), "f", "value");
+        assert_eq!(malformed(d.data(page(DELTA_BYTE_ARRAY, 1, &[0; 8]))), "INT64 values use DELTA_BYTE_ARRAY, which healthdash does not read for that type");
+    }
+
+    #[test]
+    fn a_stored_nan_in_the_dictionary_is_refused_where_it_is_used() {
+        let mut out = Vec::new();
+        let mut d = NumberDecoder::new(&mut out, Some(Number::F32), "f.parquet", "numerator");
+        d.dictionary(&[1.0f32.to_le_bytes(), f32::NAN.to_le_bytes()].concat(), 2).unwrap();
+        let e = d.data(DataPage { encoding: RLE_DICTIONARY, levels: None, rows: 2, present: 2, values: &[1, 0x03, 0b10], first_row: 7 }).unwrap_err();
+        let Fail::Bundle(e) = e else { panic!("{e:?}") };
+        assert_eq!(e.to_string(), "f.parquet: row 8, column \"numerator\": NaN is not a value (write null for a missing value)");
+    }
+
+    #[test]
+    fn a_null_type_column_is_all_missing_whatever_its_pages_hold() {
+        let mut out = Vec::new();
+        NumberDecoder::new(&mut out, None, "f", "value").data(page(PLAIN, 3, b"x")).unwrap();
+        assert_eq!(out.len(), 3);
+        assert!(out.iter().all(|v| v.is_nan()));
+    }
+}

@@ -236,4 +236,75 @@ mod tests {
         let negative = [0x15, 0x02, 0x15, 0x01, 0x15, 0x00, 0x00];
         assert!(Pages::new(&negative).next_page().unwrap_err().contains("uncompressed_page_size is -1"));
     }
+
+    /// A PageHeader from (field id, i32 value) pairs, with an optional struct field.
+    fn header(fields: &[(u8, i64)], sub: Option<(u8, &[(u8, i64)])>) -> Vec<u8> {
+        let zz = |v: i64, h: &mut Vec<u8>| {
+            let mut u = ((v << 1) ^ (v >> 63)) as u64;
+            while u >= 0x80 {
+                h.push((u as u8) | 0x80);
+                u >>= 7;
+            }
+            h.push(u as u8);
+        };
+        let mut h = Vec::new();
+        let mut last = 0;
+        for (id, v) in fields {
+            h.push((id - last) << 4 | 5);
+            zz(*v, &mut h);
+            last = *id;
+        }
+        if let Some((id, inner)) = sub {
+            h.push((id - last) << 4 | 12);
+            let mut l = 0;
+            for (id, v) in inner {
+                h.push((id - l) << 4 | 5);
+                zz(*v, &mut h);
+                l = *id;
+            }
+            h.push(0);
+        }
+        h.push(0);
+        h
+    }
+
+    fn refused(bytes: &[u8]) -> String {
+        Pages::new(bytes).next_page().unwrap_err()
+    }
+
+    #[test]
+    fn headers_missing_what_their_type_needs() {
+        assert_eq!(refused(&header(&[(2, 0), (3, 0)], None)), "page header: no page type");
+        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], None)), "page header: a DATA_PAGE without its data_page_header");
+        assert_eq!(refused(&header(&[(1, 2), (2, 0), (3, 0)], None)), "page header: a DICTIONARY_PAGE without its dictionary_page_header");
+        assert_eq!(refused(&header(&[(1, 3), (2, 0), (3, 0)], None)), "page header: a DATA_PAGE_V2 without its data_page_header_v2");
+        assert_eq!(refused(&header(&[(1, 0), (3, 0)], Some((5, &[(1, 1), (2, 0), (3, 3)])))), "page header: no uncompressed_page_size");
+        assert_eq!(refused(&header(&[(1, 0), (2, 0)], Some((5, &[(1, 1), (2, 0), (3, 3)])))), "page header: no compressed_page_size");
+        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(2, 0), (3, 3)])))), "page header: DataPageHeader.num_values is missing");
+        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, 1), (3, 3)])))), "page header: DataPageHeader.encoding is missing");
+        assert_eq!(
+            refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, 1), (2, 0)])))),
+            "page header: DataPageHeader.definition_level_encoding is missing"
+        );
+        assert_eq!(refused(&header(&[(1, 2), (2, 0), (3, 0)], Some((7, &[(2, 0)])))), "page header: DictionaryPageHeader.num_values is missing");
+        assert_eq!(
+            refused(&header(&[(1, 3), (2, 0), (3, 0)], Some((8, &[(1, 1), (2, 0), (4, 0), (5, 0)])))),
+            "page header: DataPageHeaderV2.repetition_levels_byte_length is missing"
+        );
+    }
+
+    #[test]
+    fn negative_counts_and_sizes_and_wrong_thrift_types() {
+        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, -5)], None)), "page header: compressed_page_size is -5");
+        assert_eq!(refused(&header(&[(1, 0), (2, 0), (3, 0)], Some((5, &[(1, -1), (2, 0), (3, 3)])))), "page header: num_values is -1");
+        assert_eq!(refused(&header(&[(1, 3), (2, 0), (3, 0)], Some((8, &[(1, 1), (2, -1)])))), "page header: num_nulls is -1");
+        // The page type as an i64 (compact type 6) instead of an i32.
+        assert_eq!(refused(&[0x16, 0x00, 0x00]), "page header: PageHeader.type (Thrift field 1) has type I64, expected I32");
+        // The data page header as an i32 instead of a struct.
+        assert_eq!(
+            refused(&header(&[(1, 0), (2, 0), (3, 0), (5, 1)], None)),
+            "page header: PageHeader.data_page_header (Thrift field 5) has type I32, expected Struct"
+        );
+        assert_eq!(refused(&[0x15]), "page header: Thrift data ends early");
+    }
 }

@@ -68,4 +68,17 @@ mod tests {
         assert_eq!(byte_arrays(&bad, 1, |_| Ok(())).unwrap_err(), "string 0 claims 50 bytes but the page has 5 left");
         assert!(byte_arrays(&[0xff, 0xff, 0xff, 0xff], 1, |_| Ok(())).is_err());
     }
+
+    #[test]
+    fn short_and_overflowing_pages_are_named() {
+        let mut out: Vec<f64> = Vec::new();
+        assert_eq!(fixed(&[0; 15], 2, f64::from_le_bytes, &mut out), Err("2 PLAIN values need 16 bytes but the page has 15".into()));
+        assert_eq!(fixed(&[0; 8], usize::MAX, f64::from_le_bytes, &mut out), Err("value count overflows".into()));
+        assert!(out.is_empty(), "nothing appended from a short page");
+        let data = [&1u32.to_le_bytes()[..], b"a", &[0, 0]].concat();
+        assert_eq!(byte_arrays(&data, 2, |_| Ok(())), Err("the page ends before string 1 of 2".into()));
+        assert_eq!(byte_arrays(&[0xff, 0xff, 0xff, 0xff], 1, |_| Ok(())), Err("string 0 claims 4294967295 bytes but the page has 0 left".into()));
+        // The caller's refusal (a UTF-8 check) is passed on as it is.
+        assert_eq!(byte_arrays(&data, 1, |_| Err("not UTF-8".into())), Err("not UTF-8".into()));
+    }
 }

@@ -119,4 +119,27 @@ mod tests {
         assert!(values(&[0x03, 0xff], 33, 1).unwrap_err().contains("bit width 33"));
         assert!(values(&[2, 9], 3, 1).unwrap_err().contains("does not fit"));
     }
+
+    #[test]
+    fn each_fault_is_named() {
+        assert_eq!(values(&[0x03, 0xff], 33, 1), Err("bit width 33 is more than 32".into()));
+        // A bit-packed run whose bytes end before the values asked for (width 3, 8 values: 3 bytes).
+        assert_eq!(values(&[0x03, 0b1000_1000], 3, 8), Err("a bit-packed run of 8 values needs 3 bytes but 1 are left".into()));
+        // An RLE run of width 9 needs two value bytes.
+        assert_eq!(values(&[4, 0x2c], 9, 2), Err("an RLE run's value runs past the end of the data".into()));
+        assert_eq!(values(&[2, 9], 3, 1), Err("RLE run value 9 does not fit in 3 bits".into()));
+        // A run header cut inside its varint.
+        assert_eq!(values(&[0x80], 1, 1), Err("varint runs past the end of the data".into()));
+        assert_eq!(values(&[0x80; 11], 1, 1), Err("varint longer than 10 bytes".into()));
+        // An empty run (header 0) makes no progress; the data then ends.
+        assert_eq!(values(&[0, 0], 1, 1), Err("RLE/bit-packed data ends after 0 of 1 values".into()));
+    }
+
+    #[test]
+    fn a_huge_bit_packed_run_is_cut_at_the_count() {
+        // Header for 2^60 groups: only the 3 values asked for are read.
+        let mut data = vec![0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f];
+        data.push(0b0000_0101);
+        assert_eq!(values(&data, 1, 3), Ok(vec![1, 0, 1]));
+    }
 }

@@ -45,4 +45,17 @@ mod tests {
         assert!(decode(&data[1..], 3, f64::from_le_bytes, &mut out).is_err());
         assert!(decode(&data, 4, f64::from_le_bytes, &mut out).is_err());
     }
+
+    #[test]
+    fn lengths_that_do_not_match_the_count_are_named() {
+        let mut out: Vec<f32> = Vec::new();
+        assert_eq!(decode(&[0; 7], 2, f32::from_le_bytes, &mut out), Err("BYTE_STREAM_SPLIT data of 7 bytes does not hold 2 values of 4 bytes".into()));
+        assert_eq!(decode(&[0; 9], 2, f32::from_le_bytes, &mut out), Err("BYTE_STREAM_SPLIT data of 9 bytes does not hold 2 values of 4 bytes".into()));
+        assert_eq!(
+            decode(&[], usize::MAX, f32::from_le_bytes, &mut out),
+            Err(format!("BYTE_STREAM_SPLIT data of 0 bytes does not hold {} values of 4 bytes", usize::MAX))
+        );
+        assert!(out.is_empty());
+        assert_eq!(decode(&[], 0, f32::from_le_bytes, &mut out), Ok(()));
+    }
 }

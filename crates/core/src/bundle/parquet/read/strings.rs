@@ -144,3 +144,88 @@ impl Decoder for StringDecoder<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::parquet::read::encoding::{DELTA_BINARY_PACKED, RLE_DICTIONARY};
+
+    fn plain(items: &[&[u8]]) -> Vec<u8> {
+        items.iter().flat_map(|s| [&(s.len() as u32).to_le_bytes()[..], s].concat()).collect()
+    }
+
+    fn page<'a>(encoding: i32, levels: Option<&'a [u8]>, values: &'a [u8]) -> DataPage<'a> {
+        let rows = levels.map_or(0, <[u8]>::len);
+        let present = levels.map_or(0, |l| l.iter().filter(|l| **l != 0).count());
+        DataPage { encoding, levels, rows, present, values, first_row: 0 }
+    }
+
+    fn required(encoding: i32, rows: usize, values: &[u8]) -> DataPage<'_> {
+        DataPage { encoding, levels: None, rows, present: rows, values, first_row: 0 }
+    }
+
+    fn malformed(r: Result<(), Fail>) -> String {
+        match r {
+            Err(Fail::Malformed(m)) => m,
+            other => panic!("expected a malformed page, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_data_page_or_the_dictionary_is_refused() {
+        let mut s = Strings::default();
+        let mut d = StringDecoder::new(&mut s, false, true);
+        let e = malformed(d.data(required(PLAIN, 2, &plain(&[b"ok", b"\xc3\x28"]))));
+        assert_eq!(e, "a string value is not valid UTF-8 (invalid utf-8 sequence of 1 bytes from index 0)");
+        let e = malformed(d.dictionary(&plain(&[b"a", b"\xff"]), 2));
+        assert!(e.starts_with("dictionary page: a string value is not valid UTF-8"), "{e}");
+        // The repeated-value shortcut does not skip the check: the same bad bytes twice.
+        let mut s = Strings::default();
+        let mut d = StringDecoder::new(&mut s, false, true);
+        assert!(malformed(d.data(required(PLAIN, 2, &plain(&[b"\xff", b"\xff"])))).contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn dictionary_indices_need_a_dictionary_that_holds_them() {
+        let mut s = Strings::default();
+        let mut d = StringDecoder::new(&mut s, false, true);
+        // Bit width 2, an RLE run of two 3s.
+        let indices = [2, 4, 3];
+        assert_eq!(malformed(d.data(required(RLE_DICTIONARY, 2, &indices))), "values are dictionary-encoded but the column chunk has no dictionary page");
+        d.dictionary(&plain(&[b"x", b"y", b"z"]), 3).unwrap();
+        assert_eq!(malformed(d.data(required(RLE_DICTIONARY, 2, &indices))), "dictionary index 3 is out of range (the dictionary has 3 values)");
+        d.data(required(RLE_DICTIONARY, 2, &[2, 4, 2])).unwrap();
+        assert_eq!(s.col.codes, [2, 2]);
+    }
+
+    #[test]
+    fn definition_levels_that_promise_more_values_than_the_page_holds() {
+        let mut s = Strings::default();
+        let mut d = StringDecoder::new(&mut s, false, true);
+        // Levels say three values are present; the page holds two.
+        let values = plain(&[b"a", b"b"]);
+        assert_eq!(malformed(d.data(page(PLAIN, Some(&[1, 0, 1, 1]), &values))), "the page ends before string 2 of 3");
+    }
+
+    #[test]
+    fn string_pages_in_a_numeric_encoding_are_refused_by_name() {
+        let mut s = Strings::default();
+        let mut d = StringDecoder::new(&mut s, false, true);
+        assert_eq!(
+            malformed(d.data(required(DELTA_BINARY_PACKED, 1, &[0x80, 1, 4, 1, 2]))),
+            "BYTE_ARRAY values use DELTA_BINARY_PACKED, which healthdash does not read for that type"
+        );
+    }
+
+    #[test]
+    fn a_null_type_column_ignores_its_pages_and_iso_date_nulls_stay_apart() {
+        let mut s = Strings::default();
+        // Garbage values: never decoded for a column of the null type.
+        StringDecoder::new(&mut s, true, true).data(required(PLAIN, 2, b"\xff\xff")).unwrap();
+        assert_eq!(s.col.codes, [0, 0]);
+        assert_eq!(s.col.values, [""]);
+        let mut s = Strings::default();
+        StringDecoder::new(&mut s, false, false).data(page(PLAIN, Some(&[0, 1]), &plain(&[b"2024-01-01"]))).unwrap();
+        assert_eq!(s.col.codes, [NULL_CODE, 0]);
+    }
+}
