@@ -1,17 +1,32 @@
-// Every view reaches data-state="ready" from a cold URL, with its charts
-// drawn and the data behind it on the page.
+// Every view reaches data-state="ready" from a cold URL, with exactly the
+// charts the core draws for it (`healthdash query --charts`, the same
+// chart::charts_for the app calls) drawn and named, and the data behind it
+// on the page.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Dashboard } from '../pages/dashboard';
 import { VIEWS, query } from '../params';
 
+const root = join(__dirname, '..', '..');
+const bin = process.env.HEALTHDASH_BIN ?? join(root, 'target', 'release', 'healthdash');
+const bundle = join(root, 'dist', 'bundle');
+
+/** The charts the core draws for `link`: key and accessible name, in page order. */
+function coreCharts(link: string): { key: string; name: string }[] {
+  return JSON.parse(execFileSync(bin, ['query', bundle, link, '--charts'], { encoding: 'utf8' }));
+}
+
 // An integrated care board (with members, peers and breakdowns) and indicators of each kind.
+// `charts` is how many charts the view is known to draw there, so a core that
+// stopped drawing them would fail here as well as in the comparison with the CLI.
 const ICB = 'E54000008';
 const CASES: Record<string, { q: Record<string, string>; charts: number }> = {
   overview: { q: { org: ICB }, charts: 0 },
   trend: { q: { view: 'trend', org: ICB }, charts: 1 },
-  compare: { q: { view: 'compare', org: ICB }, charts: 2 },
-  inequalities: { q: { view: 'inequalities', org: ICB, ind: 'flu_65' }, charts: 2 },
+  compare: { q: { view: 'compare', org: ICB }, charts: 3 },
+  inequalities: { q: { view: 'inequalities', org: ICB, ind: 'flu_65' }, charts: 3 },
   peers: { q: { view: 'peers', org: ICB, peers: 'nn:5' }, charts: 1 },
   report: { q: { view: 'report', org: ICB }, charts: 0 },
   table: { q: { view: 'table', org: ICB }, charts: 0 },
@@ -29,7 +44,11 @@ for (const view of VIEWS) {
     await expect(page.locator(`section.view[data-view="${view}"]`)).toBeVisible();
     await expect(d.nav.locator('[aria-current="page"]')).toHaveAttribute('data-view', view);
     await expect(d.heading).toContainText(/\w/);
-    expect(await d.expectChartsDrawn()).toBeGreaterThanOrEqual(CASES[view].charts);
+    const expected = coreCharts(query(CASES[view].q));
+    expect(expected.length).toBe(CASES[view].charts);
+    expect(await d.expectChartsDrawn()).toBe(expected.length);
+    await expect(d.charts).toHaveCount(expected.length);
+    for (const [i, c] of expected.entries()) await expect(d.charts.nth(i)).toHaveAttribute('aria-label', c.name);
     // The data behind the view is on the page, with at least one row.
     await expect(d.dataTable.first().locator('tbody tr').first()).toBeAttached();
     await expect(d.notice).toHaveCount(0);

@@ -1,6 +1,7 @@
 //! `healthdash query <bundle-dir> '<url query string>'`: every figure of the
 //! view a link shows, as JSON — or, with `--csv`, the view's table exactly as
-//! the app's CSV download gives it.
+//! the app's CSV download gives it; or, with `--charts`, the charts the app
+//! draws for it (key and accessible name, in page order).
 //!
 //! It runs the app's own code path (`healthdash_core::view`): parse and
 //! resolve the query string against the manifest, load only the files the
@@ -10,6 +11,7 @@
 
 use clap::Args;
 use healthdash_core::bundle::{DataFile, Manifest};
+use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, files_needed, parse_query, resolve, view_csv};
 use std::path::{Path, PathBuf};
@@ -25,6 +27,16 @@ pub struct QueryArgs {
     /// Print the view's table as CSV (the app's download) instead of JSON.
     #[arg(long)]
     csv: bool,
+    /// Print the charts the app draws for the view (key and accessible name, JSON) instead.
+    #[arg(long, conflicts_with = "csv")]
+    charts: bool,
+}
+
+/// One chart as `--charts` lists it.
+#[derive(serde::Serialize)]
+struct ChartEntry<'a> {
+    key: &'a str,
+    name: &'a str,
 }
 
 fn read_file(dir: &Path, file: &DataFile) -> Result<Vec<u8>, String> {
@@ -58,7 +70,12 @@ pub fn run(args: QueryArgs) -> Result<ExitCode, String> {
     }
     let mut result = compute(&dataset, &state);
     notices.append(&mut result.notices);
-    if args.csv {
+    if args.charts {
+        let charts = charts_for(&result);
+        let entries: Vec<ChartEntry> = charts.iter().map(|c| ChartEntry { key: c.key, name: &c.name }).collect();
+        let json = serde_json::to_string_pretty(&entries).map_err(|e| format!("cannot write JSON: {e}"))?;
+        emit(&format!("{json}\n"))?;
+    } else if args.csv {
         emit(&view_csv(&result))?;
         for n in &notices {
             eprintln!("healthdash: notice: {n}");

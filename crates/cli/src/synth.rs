@@ -404,7 +404,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             PeerCluster { id: "affluent_rural".into(), name: "Less deprived, rural".into(), description: "IMD score at or below the ICB median; rural share above 35%".into() },
         ],
     };
-    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default())?;
+    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default(), &[])?;
     println!("wrote {}: {} files, {} value rows, {} bytes", args.out.display(), written.files, written.rows, written.bytes);
     Ok(ExitCode::SUCCESS)
 }

@@ -38,12 +38,20 @@ pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
 ///
 /// Rows are sorted by organisation, period start, breakdown type and value
 /// before encoding, so the same input always gives byte-identical files.
-pub fn write_bundle(out: &Path, mut manifest: Manifest, mut rows: Vec<ValueRow>, options: EncodeOptions) -> Result<Written, String> {
+///
+/// `extras` are other files written beside `manifest.json` in the same
+/// atomic move (the build report), as (file name, contents).
+pub fn write_bundle(out: &Path, mut manifest: Manifest, mut rows: Vec<ValueRow>, options: EncodeOptions, extras: &[(&str, &[u8])]) -> Result<Written, String> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create folder: {e}", parent.display()))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = write_into(&tmp, &mut manifest, &mut rows, options);
+    let result = write_into(&tmp, &mut manifest, &mut rows, options).and_then(|written| {
+        for (file, contents) in extras {
+            fs::write(tmp.join(file), contents).map_err(|e| format!("{}: {e}", tmp.join(file).display()))?;
+        }
+        Ok(written)
+    });
     match result {
         Ok(written) => {
             if out.exists() {

@@ -5,6 +5,7 @@
 //! app's download calls, so the two cannot drift apart.
 
 use healthdash_core::bundle::{encode_values, sha256_hex, BreakdownType, DataFile, EncodeOptions, Manifest, ValueRow};
+use healthdash_core::chart::charts_for;
 use healthdash_core::period::days_from_civil;
 use healthdash_core::stats::ci::{limits_for, Level};
 use healthdash_core::table::Dataset;
@@ -180,6 +181,33 @@ fn csv_equals_the_cores_download_for_every_view() {
     // The provider called "=Provider, One" is quoted and neutralised in the compare CSV.
     let out = healthdash(&["query".as_ref(), tmp.path().as_os_str(), "view=compare&org=P1&ind=ae".as_ref(), "--csv".as_ref()]);
     assert!(out.stdout.contains("\r\n1,P1,\"'=Provider, One\",provider,90"), "{}", out.stdout);
+}
+
+#[test]
+fn charts_lists_what_the_core_draws_for_every_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    small_bundle(tmp.path());
+    let text = std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap();
+    let m = Manifest::from_json("manifest.json", &text).unwrap();
+    let mut ds = Dataset::new(m.clone());
+    for f in &m.files {
+        ds.add_file(f, &std::fs::read(tmp.path().join(&f.path)).unwrap()).unwrap();
+    }
+    let mut drawn = 0;
+    for v in View::ALL {
+        let q = format!("view={}&org=P1&ind=ae", v.id());
+        let (state, _) = resolve(parse_query(&q), ds.manifest());
+        let expected: Vec<(String, String)> = charts_for(&compute(&ds, &state)).into_iter().map(|c| (c.key.to_string(), c.name)).collect();
+        let out = healthdash(&["query".as_ref(), tmp.path().as_os_str(), q.as_ref(), "--charts".as_ref()]);
+        assert_eq!(out.code, 0, "{q}: {}", out.stderr);
+        let listed: Vec<Value> = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{q}: not JSON ({e}): {}", out.stdout));
+        let got: Vec<(String, String)> = listed.iter().map(|c| (c["key"].as_str().unwrap().to_string(), c["name"].as_str().unwrap().to_string())).collect();
+        assert_eq!(got, expected, "{q}");
+        drawn += got.len();
+    }
+    assert!(drawn >= 3, "trend, compare and peers draw charts: {drawn}");
+    let both = healthdash(&["query".as_ref(), tmp.path().as_os_str(), "".as_ref(), "--charts".as_ref(), "--csv".as_ref()]);
+    assert_ne!(both.code, 0, "--charts and --csv together are refused");
 }
 
 #[test]

@@ -11,12 +11,13 @@ use super::catalogue;
 use super::import::{Import, Sourced};
 use super::meta::{Duplicates, Meta};
 use super::orgs::{Areas, OrgTable};
+use super::report::{BuildReport, Omitted, Reason};
 use crate::write::values_path;
 use healthdash_core::bundle::{
     check_manifest, check_values, rounding_slack, BreakdownType, DataFile, Indicator, Manifest, RatingRule, ValueRow, ValueType, FORMAT_VERSION,
 };
 use healthdash_core::stats::ci::{limits_for, Level};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Bundle-level text that is not in the meta file: `--title`, `--published`.
 pub struct Overrides {
@@ -37,12 +38,27 @@ fn describe(k: &Key, label: &str) -> String {
     format!("indicator {}, area {}, period {label}, breakdown {b}", k.0, k.1)
 }
 
-/// Removes duplicate keys according to each indicator's policy. Errors name both lines.
-fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>, warnings: &mut Vec<String>) {
+/// The same published figures: every number equal (missing equals missing).
+fn same_figures(a: &ValueRow, b: &ValueRow) -> bool {
+    let n = |r: &ValueRow| [r.numerator, r.denominator, r.value, r.lower_95, r.upper_95, r.lower_998, r.upper_998];
+    a.period_label == b.period_label && n(a) == n(b)
+}
+
+fn omitted(imp: &Import, s: &Sourced, reason: Reason) -> Omitted {
+    let r = &s.row;
+    let cut = if r.breakdown_type == BreakdownType::None { String::new() } else { format!("{} {}", r.breakdown_type.id(), r.breakdown_value) };
+    Omitted { file: imp.file.clone(), line: s.line, indicator: r.indicator.clone(), area: r.org.clone(), period: r.period_label.clone(), cut, reason }
+}
+
+/// Removes repeated keys. A row that repeats an earlier one exactly (same
+/// key, same figures: what joining several downloads gives) is the same
+/// published value and is kept once. Other repeats follow each indicator's
+/// policy: an error naming both lines, or `duplicates = "first"`. Every row
+/// removed is recorded in the build report.
+fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>) {
     let policy = |id: &str| meta.indicators.get(id).and_then(|m| m.duplicates).or(meta.bundle.duplicates).unwrap_or_default();
     let mut first: HashMap<Key, (usize, usize)> = HashMap::new();
-    let mut drop: Vec<(usize, usize)> = Vec::new();
-    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut drop: Vec<(usize, usize, Reason)> = Vec::new();
     for f in 0..imports.len() {
         for i in 0..imports[f].rows.len() {
             let r = &imports[f].rows[i];
@@ -52,6 +68,10 @@ fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>, warning
                 continue;
             };
             let earlier = &imports[f0].rows[i0];
+            if same_figures(&earlier.row, &r.row) {
+                drop.push((f, i, Reason::ExactDuplicate { line: earlier.line, file: imports[f0].file.clone() }));
+                continue;
+            }
             match policy(&k.0) {
                 Duplicates::Error => {
                     let same_file = if f0 == f { String::new() } else { format!(" of {}", imports[f0].file) };
@@ -61,7 +81,7 @@ fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>, warning
                         format!(" (if the source repeats rows on purpose, set duplicates = \"first\" for indicator {} in the --meta file)", k.0)
                     };
                     errors.push(format!(
-                        "{}: line {}, columns {}: duplicate key ({}): line {}{same_file} has the same key{hint}",
+                        "{}: line {}, columns {}: duplicate key ({}) with other figures: line {}{same_file} has the same key{hint}",
                         imports[f].file,
                         r.line,
                         imports[f].key_columns,
@@ -70,27 +90,31 @@ fn dedupe(imports: &mut [Import], meta: &Meta, errors: &mut Vec<String>, warning
                     ));
                 }
                 Duplicates::First => {
-                    *dropped.entry(k.0.clone()).or_default() += 1;
                     if earlier.row.value.is_none() && r.row.value.is_some() {
-                        drop.push((f0, i0));
+                        drop.push((f0, i0, Reason::DuplicateKept { line: r.line, file: imports[f].file.clone() }));
                         first.insert(k, (f, i));
                     } else {
-                        drop.push((f, i));
+                        drop.push((f, i, Reason::DuplicateKept { line: earlier.line, file: imports[f0].file.clone() }));
                     }
                 }
             }
         }
     }
-    for (id, n) in dropped {
-        warnings.push(format!("indicator {id}: {n} rows repeat an earlier row's key; kept the first with a value (duplicates = \"first\")"));
+    let mut reasons: HashMap<(usize, usize), Reason> = HashMap::new();
+    for (f, i, reason) in drop {
+        reasons.insert((f, i), reason);
     }
-    let drop: HashSet<(usize, usize)> = drop.into_iter().collect();
     for (f, imp) in imports.iter_mut().enumerate() {
-        let mut i = 0;
-        imp.rows.retain(|_| {
-            i += 1;
-            !drop.contains(&(f, i - 1))
-        });
+        let rows = std::mem::take(&mut imp.rows);
+        for (i, s) in rows.into_iter().enumerate() {
+            match reasons.remove(&(f, i)) {
+                Some(reason) => {
+                    let o = omitted(imp, &s, reason);
+                    imp.omitted.push(o);
+                }
+                None => imp.rows.push(s),
+            }
+        }
     }
 }
 
@@ -167,12 +191,22 @@ pub fn assemble(
     areas: Option<&Areas>,
     o: &Overrides,
     warnings: &mut Vec<String>,
+    report: &mut BuildReport,
 ) -> Result<(Manifest, Vec<ValueRow>), Vec<String>> {
     let mut errors = Vec::new();
     for imp in imports.iter_mut() {
-        imp.rows.retain(|s| !meta.indicators.get(&s.row.indicator).is_some_and(|m| m.skip));
+        let rows = std::mem::take(&mut imp.rows);
+        for s in rows {
+            if meta.indicators.get(&s.row.indicator).is_some_and(|m| m.skip) {
+                let o = omitted(imp, &s, Reason::SkippedIndicator);
+                imp.omitted.push(o);
+            } else {
+                imp.rows.push(s);
+            }
+        }
     }
-    dedupe(&mut imports, meta, &mut errors, warnings);
+    dedupe(&mut imports, meta, &mut errors);
+    report.omitted.extend(imports.iter_mut().flat_map(|imp| std::mem::take(&mut imp.omitted)));
 
     // Indicators in order of first appearance.
     let mut order: Vec<String> = Vec::new();

@@ -8,15 +8,17 @@
 //! `none` value; one that differs only in sex is a `sex` breakdown, only in age
 //! an `age` breakdown, only by a mapped category an ethnicity or deprivation
 //! breakdown. Rows that differ in two ways at once, and categories the format
-//! has no breakdown for, are left out with a warning saying how many.
+//! has no breakdown for, are left out, each recorded in the build report
+//! ([`super::report`]) with its file, line and reason.
 //!
 //! Where one area and period has the same breakdown from two category types
 //! (county and district deprivation deciles for England; "Ethnic groups" and
 //! "Ethnic groups (w unknown)"), the type with more rows for the indicator is
-//! kept and the other dropped, with a warning.
+//! kept and the other's rows are recorded in the build report.
 
 use super::import::Sourced;
 use super::meta::Meta;
+use super::report::{Omitted, Reason};
 use healthdash_core::bundle::{BreakdownType, ValueRow};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -55,8 +57,24 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     counts.into_iter().find(|c| c.1 == best).map(|c| c.0)
 }
 
-/// Decides each row's breakdown; returns the kept rows in input order.
-pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, warnings: &mut Vec<String>) -> Vec<Sourced> {
+/// How a raw row is cut, as its input says: `sex Male × age 5-9 yrs × "Ethnic groups" Pakistani`.
+fn cut(r: &RawRow, headline: &(String, String)) -> String {
+    let mut dims = Vec::new();
+    if r.sex != headline.0 {
+        dims.push(format!("sex {}", r.sex));
+    }
+    if r.age != headline.1 {
+        dims.push(format!("age {}", r.age));
+    }
+    if let Some(c) = &r.category {
+        dims.push(format!("\"{}\" {}", c.type_name, c.value));
+    }
+    dims.join(" × ")
+}
+
+/// Decides each row's breakdown; returns the kept rows in input order and
+/// records every other row in `omitted`.
+pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, omitted: &mut Vec<Omitted>) -> Vec<Sourced> {
     let mut by_indicator: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in raw.iter().enumerate() {
         by_indicator.entry(r.row.indicator.as_str()).or_default().push(i);
@@ -94,79 +112,46 @@ pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, warnings: &mut Vec<Str
         }
     }
 
-    let mut skipped: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for r in &raw {
-        let (hs, ha) = &headline[&r.row.indicator];
-        let (at_sex, at_age) = (r.sex == *hs, r.age == *ha);
+        let Some(head) = headline.get(&r.row.indicator) else { continue };
+        let (at_sex, at_age) = (r.sex == head.0, r.age == head.1);
+        let leave_out = |reason: Reason| Omitted {
+            file: file.to_string(),
+            line: r.line,
+            indicator: r.row.indicator.clone(),
+            area: r.row.org.clone(),
+            period: r.row.period_label.clone(),
+            cut: cut(r, head),
+            reason,
+        };
         let kind = match (&r.category, at_sex, at_age) {
-            (None, true, true) => Some((BreakdownType::None, String::new())),
-            (None, false, true) => Some((BreakdownType::Sex, r.sex.clone())),
-            (None, true, false) => Some((BreakdownType::Age, r.age.clone())),
+            (None, true, true) => Ok((BreakdownType::None, String::new())),
+            (None, false, true) => Ok((BreakdownType::Sex, r.sex.clone())),
+            (None, true, false) => Ok((BreakdownType::Age, r.age.clone())),
             (Some(c), true, true) => match c.kind {
-                None => {
-                    *skipped.entry((r.row.indicator.clone(), format!("category type \"{}\" has no bundle breakdown", c.type_name))).or_default() += 1;
-                    None
-                }
+                None => Err(Reason::NoBreakdown),
                 Some(k) => {
-                    let types = &present[&(r.row.indicator.as_str(), r.row.org.as_str(), r.row.period_start, r.row.period_end, k)];
-                    let best = types
-                        .iter()
-                        .max_by(|a, b| {
-                            let n = |t: &str| type_rows[&(r.row.indicator.as_str(), k, t)];
-                            n(a).cmp(&n(b)).then_with(|| b.cmp(a))
-                        })
-                        .copied();
-                    if best == Some(c.type_name.as_str()) {
-                        Some((k, c.value.clone()))
-                    } else {
-                        let why = format!(
-                            "{} rows of a second category type for the same area and period (e.g. \"{}\" where \"{}\" has more rows)",
-                            k.id(),
-                            c.type_name,
-                            best.unwrap_or("")
-                        );
-                        *skipped.entry((r.row.indicator.clone(), why)).or_default() += 1;
-                        None
+                    let types = present.get(&(r.row.indicator.as_str(), r.row.org.as_str(), r.row.period_start, r.row.period_end, k));
+                    let rows_of = |t: &str| type_rows.get(&(r.row.indicator.as_str(), k, t)).copied().unwrap_or(0);
+                    let best = types.and_then(|types| types.iter().max_by(|a, b| rows_of(a).cmp(&rows_of(b)).then_with(|| b.cmp(a))).copied());
+                    match best {
+                        Some(b) if b == c.type_name.as_str() => Ok((k, c.value.clone())),
+                        other => Err(Reason::SecondCategoryType { kept: other.unwrap_or("").to_string() }),
                     }
                 }
             },
-            (c, _, _) => {
-                let mut dims = Vec::new();
-                if !at_sex {
-                    dims.push(format!("sex {}", r.sex));
-                }
-                if !at_age {
-                    dims.push(format!("age {}", r.age));
-                }
-                if let Some(c) = c {
-                    dims.push(format!("\"{}\"", c.type_name));
-                }
-                let why = format!("rows cut two ways at once, which a bundle row cannot hold (e.g. {})", dims.join(" × "));
-                *skipped.entry((r.row.indicator.clone(), why)).or_default() += 1;
-                None
-            }
+            _ => Err(Reason::Crossed),
         };
-        if let Some((k, v)) = kind {
-            let mut row = r.row.clone();
-            row.breakdown_type = k;
-            row.breakdown_value = v;
-            out.push(Sourced { row, line: r.line });
+        match kind {
+            Ok((k, v)) => {
+                let mut row = r.row.clone();
+                row.breakdown_type = k;
+                row.breakdown_value = v;
+                out.push(Sourced { row, line: r.line });
+            }
+            Err(reason) => omitted.push(leave_out(reason)),
         }
-    }
-    // Summarise the skips per indicator and reason, collapsing the many cross
-    // combinations (sex Male × age 5-9 yrs, …) into one line per indicator.
-    // Collapse reasons that differ only in their example: one line per kind of skip.
-    let mut summary: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
-    for ((id, why), n) in skipped {
-        let (head, example) = why.split_once(" (e.g.").map_or((why.as_str(), ""), |(h, e)| (h, e));
-        let e = summary.entry((id, head.to_string())).or_insert((0, format!(" (e.g.{example}")));
-        e.0 += n;
-    }
-    for ((id, head), (n, example)) in summary {
-        let why = if example == " (e.g." { head } else { head + &example };
-        let (hs, ha) = &headline[&id];
-        warnings.push(format!("{file}: indicator {id}: left out {n} rows: {why} (headline: {hs}, {ha})"));
     }
     out
 }
@@ -217,8 +202,9 @@ mod tests {
             raw("Persons", "All ages", Some(("Ethnic groups (w unknown)", "White")), "B"),
             raw("Persons", "All ages", Some(("Disability", "Disabled")), "A"),
         ];
-        let mut w = Vec::new();
-        let out = resolve("f.csv", rows, &Meta::default(), &mut w);
+        let rows: Vec<RawRow> = rows.into_iter().enumerate().map(|(i, r)| RawRow { line: i as u64, ..r }).collect();
+        let mut omitted = Vec::new();
+        let out = resolve("f.csv", rows, &Meta::default(), &mut omitted);
         let got: Vec<(BreakdownType, &str, &str)> = out.iter().map(|s| (s.row.breakdown_type, s.row.breakdown_value.as_str(), s.row.org.as_str())).collect();
         assert_eq!(
             got,
@@ -232,20 +218,27 @@ mod tests {
                 (BreakdownType::Ethnicity, "White", "B"),
             ]
         );
-        assert_eq!(w.len(), 3, "{w:#?}");
-        assert!(
-            w.iter().any(|m| m.contains("left out 1 rows: rows cut two ways at once, which a bundle row cannot hold (e.g. sex Male × age 0-4 yrs)")),
-            "{w:#?}"
+        // Every other row is in the report, with how it was cut and why.
+        let left: Vec<(u64, &str, &str)> = omitted.iter().map(|o| (o.line, o.cut.as_str(), o.reason.id())).collect();
+        assert_eq!(
+            left,
+            [
+                (3, "sex Male × age 0-4 yrs", "crossed_breakdown"),
+                (6, "\"Ethnic groups (w unknown)\" White", "second_category_type"),
+                (8, "\"Disability\" Disabled", "no_bundle_breakdown"),
+            ]
         );
+        assert_eq!(omitted[1].reason, Reason::SecondCategoryType { kept: "Ethnic groups".into() });
+        assert_eq!(out.len() + omitted.len(), 9, "every input row is either kept or reported");
     }
 
     #[test]
     fn single_sex_indicators_use_that_sex_as_headline() {
         let rows = vec![raw("Female", "<18 yrs", None, "A"), raw("Female", "<18 yrs", Some(("Ethnic groups", "Mixed")), "A")];
-        let mut w = Vec::new();
-        let out = resolve("f.csv", rows, &Meta::default(), &mut w);
+        let mut omitted = Vec::new();
+        let out = resolve("f.csv", rows, &Meta::default(), &mut omitted);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].row.breakdown_type, BreakdownType::None);
-        assert!(w.is_empty());
+        assert!(omitted.is_empty());
     }
 }

@@ -1,7 +1,10 @@
 //! Reading CSV input with errors a publisher can act on.
 //!
 //! Every importer goes through [`CsvInput`]: columns are found by name (order
-//! free, extra columns ignored, a UTF-8 byte-order mark tolerated), and every
+//! free, extra columns ignored, a UTF-8 byte-order mark tolerated; a name
+//! written another way — `Lower_CI_95.0_limit`, `LowerCI95.0limit` for
+//! `Lower CI 95.0 limit`, as older Fingertips exports and fingertipsR write
+//! them — is found by its [`loose`] form when the exact name is absent), and every
 //! failure names the file, the line, the column and what was expected, e.g.
 //! `export.csv: line 12, column "Value": expected a number, found "n/a"`.
 
@@ -14,7 +17,15 @@ pub struct CsvInput {
     pub file: String,
     header: Vec<String>,
     index: HashMap<String, usize>,
+    /// The same, by [`loose`] name (first column of each loose name).
+    loose_index: HashMap<String, usize>,
     reader: csv::Reader<File>,
+}
+
+/// A column name with case, spaces, underscores and punctuation removed:
+/// `Time period`, `Timeperiod` and `time_period` are all `timeperiod`.
+pub fn loose(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// The first line of a file, split into column names (for format detection).
@@ -34,20 +45,28 @@ impl CsvInput {
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
             .collect();
         let index = header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-        Ok(CsvInput { file, header, index, reader })
+        let mut loose_index = HashMap::new();
+        for (i, h) in header.iter().enumerate() {
+            loose_index.entry(loose(h)).or_insert(i);
+        }
+        Ok(CsvInput { file, header, index, loose_index, reader })
+    }
+
+    /// The position of column `name`: exactly as written, else by its loose form.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).or_else(|| self.loose_index.get(&loose(name))).copied()
     }
 
     /// The position of a column the format requires.
     pub fn require(&self, name: &'static str, format: &str) -> Result<Col, String> {
-        self.index
-            .get(name)
-            .map(|i| Col { name, index: Some(*i) })
+        self.find(name)
+            .map(|i| Col { name, index: Some(i) })
             .ok_or_else(|| format!("{}: line 1, column \"{name}\": missing; a {format} needs it (the header has: {})", self.file, self.header.join(", ")))
     }
 
     /// A column the format allows but does not require: reads as empty when absent.
     pub fn optional(&self, name: &'static str) -> Col {
-        Col { name, index: self.index.get(name).copied() }
+        Col { name, index: self.find(name) }
     }
 
     /// Calls `f` for every data row. Stops at the first malformed CSV line;

@@ -14,18 +14,21 @@
 //! category become one breakdown per row in [`super::breakdown`].
 
 use super::breakdown::{Category, RawRow, ALL_AGES, PERSONS};
-use super::csvin::CsvInput;
+use super::csvin::{loose, CsvInput};
 use super::import::{Import, Provenance, OGL, OGL_ATTRIBUTION};
 use super::meta::Meta;
 use super::orgs::type_from_area_type;
 use super::periods::{parse_label, SplitYear, LABEL_FORMS};
+use super::report::{Omitted, Reason};
 use healthdash_core::bundle::{BreakdownType, ValueRow};
 
 pub const FORMAT: &str = "Fingertips export";
 
-/// True when a header looks like a Fingertips export.
+/// True when a header looks like a Fingertips export: today's layout
+/// (`Indicator ID`, `Area Code`, `Time period`) or the older one
+/// (`IndicatorID`, `AreaCode`, `Timeperiod`, `Category_Type`, …), matched by loose name.
 pub fn detect(header: &[String]) -> bool {
-    header.iter().any(|h| h == "Indicator ID" || h == "Area Code" || h == "Time period")
+    header.iter().map(|h| loose(h)).any(|h| h == "indicatorid" || h == "areacode" || h == "timeperiod")
 }
 
 /// The breakdown a Fingertips `Category Type` maps to, if any.
@@ -105,6 +108,16 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
         let id = row.required_text(id_c, "an indicator id")?;
         let m = meta.indicators.get(id);
         if m.is_some_and(|m| m.skip) {
+            let cut = [row.text(sex_c), row.text(age_c), row.text(cat_type_c), row.text(cat_c)].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
+            import.omitted.push(Omitted {
+                file: import.file.clone(),
+                line: row.line,
+                indicator: id.to_string(),
+                area: row.text(area_c).to_string(),
+                period: row.text(period_c).to_string(),
+                cut: cut.join(" × "),
+                reason: Reason::SkippedIndicator,
+            });
             return Ok(());
         }
         let area = row.required_text(area_c, "an area code")?;

@@ -4,6 +4,7 @@
 //! its publisher.
 
 use super::orgs::OrgTable;
+use super::report::Omitted;
 use healthdash_core::bundle::{Domain, Indicator, ValueRow};
 
 /// One value row and the line of the input file it was read from.
@@ -52,6 +53,8 @@ pub struct Import {
     pub limit_columns: [&'static str; 4],
     /// The input columns that make up a row's key, for duplicate-key messages.
     pub key_columns: &'static str,
+    /// Rows of this input that are not in `rows`, with the reason (the build report).
+    pub omitted: Vec<Omitted>,
 }
 
 impl Import {
@@ -67,6 +70,7 @@ impl Import {
             denominator_column,
             limit_columns: ["lower_95", "upper_95", "lower_998", "upper_998"],
             key_columns: "",
+            omitted: Vec::new(),
         }
     }
 

@@ -24,6 +24,12 @@ mod import;
 mod meta;
 mod orgs;
 mod periods;
+mod report;
+
+use report::BuildReport;
+
+/// The build report's file name inside the bundle folder (see [`report`]).
+pub const REPORT_FILE: &str = "build-report.csv";
 
 use crate::write::write_bundle;
 use clap::Args;
@@ -119,11 +125,11 @@ fn read_all(args: &BuildArgs, meta: &meta::Meta, areas: Option<&orgs::Areas>, wa
         };
         let result = match kind {
             Kind::Fingertips => fingertips::read(&mut input, meta).map(|(mut imp, raw)| {
-                imp.rows = breakdown::resolve(&imp.file, raw, meta, warnings);
+                imp.rows = breakdown::resolve(&imp.file, raw, meta, &mut imp.omitted);
                 imp
             }),
             Kind::Generic => generic::read(&mut input, areas).map(|(mut imp, raw)| {
-                imp.rows = breakdown::resolve(&imp.file, raw, meta, warnings);
+                imp.rows = breakdown::resolve(&imp.file, raw, meta, &mut imp.omitted);
                 imp
             }),
             Kind::Ae(k @ (ae::Kind::Trusts | ae::Kind::Icbs)) => ae::read(&mut input, *k, &lookups, areas, warnings),
@@ -170,12 +176,26 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     };
     let imports = read_all(&args, &meta, areas.as_ref(), &mut warnings).map_err(report)?;
     let overrides = assemble::Overrides { title: args.title.clone(), published: args.published.clone(), today: today() };
-    let (manifest, rows) = assemble::assemble(imports, &meta, areas.as_ref(), &overrides, &mut warnings).map_err(report)?;
+    let mut left_out = BuildReport::default();
+    let (manifest, rows) = assemble::assemble(imports, &meta, areas.as_ref(), &overrides, &mut warnings, &mut left_out).map_err(report)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
     let (n_ind, n_org) = (manifest.indicators.len(), manifest.organisations.len());
-    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default())?;
+    let report_csv = left_out.to_csv();
+    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default(), &[(REPORT_FILE, report_csv.as_bytes())])?;
+    if left_out.omitted.is_empty() {
+        eprintln!("every input row is in the bundle ({REPORT_FILE} lists none left out)");
+    } else {
+        eprintln!(
+            "{} input rows are not in the bundle as rows of their own; each is listed with its reason in {}:",
+            left_out.omitted.len(),
+            args.out.join(REPORT_FILE).display()
+        );
+        for line in left_out.summary() {
+            eprintln!("  {line}");
+        }
+    }
     println!(
         "wrote {}: {n_ind} indicators, {n_org} organisations, {} rows in {} files, {} bytes, in {:.2} s",
         args.out.display(),

@@ -12,6 +12,8 @@ mod ae;
 mod broken;
 /// Helpers: running the binary, locating data and fixtures, reading bundles back.
 mod common;
+/// Real exports as they are downloaded: joined downloads, the older Fingertips layout, and the build report.
+mod exports;
 /// Building from the real Fingertips North West export; values checked against source rows.
 mod fingertips;
 /// The generic long CSV: every value read back unchanged.

@@ -1,0 +1,180 @@
+//! The build report: every published row that is not in the bundle as a row
+//! of its own, with the reason, so that nothing a publisher published is lost
+//! without a trace.
+//!
+//! Importers and the assembler record each such row as an [`Omitted`] with
+//! the input file and line it came from and what it was (indicator, area,
+//! period and how it was cut). `healthdash build` writes them all to
+//! `build-report.csv` inside the bundle folder (beside `manifest.json`; it is
+//! not part of the bundle format and readers ignore it) and prints a summary
+//! of counts per indicator and reason on the terminal.
+
+use std::collections::BTreeMap;
+
+/// Why a row is not in the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// The row is cut two ways at once (sex × age, sex × deprivation …): a
+    /// bundle row of format 1.1 holds one breakdown.
+    Crossed,
+    /// Its category type has no breakdown in the bundle format (socioeconomic class, disability …).
+    NoBreakdown,
+    /// A second category type gives the same breakdown for the same area and
+    /// period; the type with more rows for the indicator (named) is kept.
+    SecondCategoryType { kept: String },
+    /// The row repeats an earlier row (same key, same figures) exactly; the
+    /// two are one published value and are kept once.
+    ExactDuplicate { line: u64, file: String },
+    /// The row repeats an earlier row's key with other figures and the meta
+    /// file says `duplicates = "first"`; the named row was kept.
+    DuplicateKept { line: u64, file: String },
+    /// The meta file says `skip = true` for the indicator.
+    SkippedIndicator,
+}
+
+impl Reason {
+    /// The reason without the row it refers to, for the terminal summary.
+    pub fn summary(&self) -> String {
+        match self {
+            Reason::SecondCategoryType { .. } => "a second category type for the same breakdown, area and period (the type with more rows is kept)".into(),
+            Reason::ExactDuplicate { .. } => "repeat an earlier row exactly (kept once)".into(),
+            Reason::DuplicateKept { .. } => "repeat an earlier row's key with other figures; the first with a value is kept (duplicates = \"first\")".into(),
+            other => other.detail(),
+        }
+    }
+
+    /// A short id for the CSV's `reason` column and the summary.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Reason::Crossed => "crossed_breakdown",
+            Reason::NoBreakdown => "no_bundle_breakdown",
+            Reason::SecondCategoryType { .. } => "second_category_type",
+            Reason::ExactDuplicate { .. } => "exact_duplicate",
+            Reason::DuplicateKept { .. } => "duplicate_key_first_kept",
+            Reason::SkippedIndicator => "indicator_skipped",
+        }
+    }
+
+    /// The sentence for the CSV's `detail` column.
+    pub fn detail(&self) -> String {
+        match self {
+            Reason::Crossed => "cut two ways at once; a bundle row (format 1.1) holds one breakdown".into(),
+            Reason::NoBreakdown => "its category type has no breakdown in the bundle format".into(),
+            Reason::SecondCategoryType { kept } => {
+                format!("a second category type for the same breakdown, area and period; kept \"{kept}\", which has more rows")
+            }
+            Reason::ExactDuplicate { line, file } => format!("repeats line {line} of {file} exactly; kept once"),
+            Reason::DuplicateKept { line, file } => format!("same key as line {line} of {file} with other figures; kept that row (duplicates = \"first\")"),
+            Reason::SkippedIndicator => "the --meta file skips this indicator (skip = true)".into(),
+        }
+    }
+}
+
+/// One row left out of the bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Omitted {
+    pub file: String,
+    pub line: u64,
+    pub indicator: String,
+    pub area: String,
+    pub period: String,
+    /// How the row was cut, as the input says: `sex Male × age 5-9 yrs`, `"Ethnic groups" Pakistani`; "" for none.
+    pub cut: String,
+    pub reason: Reason,
+}
+
+/// Every row left out by one build.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub omitted: Vec<Omitted>,
+}
+
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+impl BuildReport {
+    /// The report as CSV: one line per row left out, in input order.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("file,line,indicator_id,area_code,period,cut,reason,detail\r\n");
+        let mut rows: Vec<&Omitted> = self.omitted.iter().collect();
+        rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        for o in rows {
+            let cells = [
+                o.file.clone(),
+                o.line.to_string(),
+                o.indicator.clone(),
+                o.area.clone(),
+                o.period.clone(),
+                o.cut.clone(),
+                o.reason.id().into(),
+                o.reason.detail(),
+            ];
+            out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// One line per indicator and reason: how many rows, and one example of how they were cut.
+    pub fn summary(&self) -> Vec<String> {
+        let mut counts: BTreeMap<(&str, &'static str), (usize, &Omitted)> = BTreeMap::new();
+        for o in &self.omitted {
+            counts.entry((o.indicator.as_str(), o.reason.id())).or_insert((0, o)).0 += 1;
+        }
+        counts
+            .into_iter()
+            .map(|((id, _), (n, first))| {
+                let example = if first.cut.is_empty() { String::new() } else { format!(", e.g. {}", first.cut) };
+                format!("indicator {id}: {n} rows not in the bundle: {}{example}", first.reason.summary())
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn omitted(line: u64, cut: &str, reason: Reason) -> Omitted {
+        Omitted { file: "x.csv".into(), line, indicator: "92708".into(), area: "E06000008".into(), period: "2021".into(), cut: cut.into(), reason }
+    }
+
+    #[test]
+    fn csv_lists_every_row_in_input_order_quoted() {
+        let r = BuildReport {
+            omitted: vec![
+                omitted(9, "sex Male × age 5-9 yrs", Reason::Crossed),
+                omitted(3, "\"Ethnic groups (w unknown)\" Pakistani", Reason::SecondCategoryType { kept: "Ethnic groups".into() }),
+            ],
+        };
+        let csv = r.to_csv();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "file,line,indicator_id,area_code,period,cut,reason,detail");
+        assert!(lines[1].starts_with("x.csv,3,92708,E06000008,2021,\"\"\"Ethnic groups (w unknown)\"\" Pakistani\",second_category_type,"), "{}", lines[1]);
+        assert!(lines[2].starts_with("x.csv,9,92708,E06000008,2021,sex Male × age 5-9 yrs,crossed_breakdown,"), "{}", lines[2]);
+        assert_eq!(lines.len(), 4, "header, two rows, and the final line break");
+    }
+
+    #[test]
+    fn summary_counts_per_indicator_and_reason() {
+        let r = BuildReport {
+            omitted: vec![
+                omitted(1, "sex Male × age 5-9 yrs", Reason::Crossed),
+                omitted(2, "sex Female × age 5-9 yrs", Reason::Crossed),
+                omitted(3, "", Reason::ExactDuplicate { line: 1, file: "x.csv".into() }),
+            ],
+        };
+        assert_eq!(
+            r.summary(),
+            vec![
+                "indicator 92708: 2 rows not in the bundle: cut two ways at once; a bundle row (format 1.1) holds one breakdown, e.g. sex Male × age 5-9 yrs",
+                "indicator 92708: 1 rows not in the bundle: repeat an earlier row exactly (kept once)",
+            ]
+        );
+    }
+}
