@@ -26,7 +26,7 @@ SHARED_DATA := ../shared/data
 REAL := dist/real
 export HEALTHDASH_BIN := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/release/healthdash
 
-.PHONY: help setup tools node-tools python-tools browser bundle build real-bundles broken-bundles serve test test-rust test-e2e clean
+.PHONY: help setup tools node-tools python-tools browser bundle build site-bundles real-bundles broken-bundles serve test test-rust test-e2e clean
 
 help:
 	@echo "make serve   set up, build the default bundle and the release app, serve at http://127.0.0.1:$(PORT)/"
@@ -67,11 +67,18 @@ browser:
 bundle:
 	$(HEALTHDASH) synth --out $(BUNDLE)
 
+# The site: the app, the demonstration bundle, every real bundle built from
+# ../shared/data, and catalogue.json (the landing page's list of bundles).
 build: setup bundle
 	trunk build --release --offline
+	$(MAKE) site-bundles
+
+# Real bundles and the catalogue, added to dist/ after Trunk (which replaces dist/).
+site-bundles: real-bundles
+	$(HEALTHDASH) catalogue --out dist/catalogue.json dist/bundle $(REAL)/fingertips $(REAL)/ae
 
 # Bundles built with `healthdash build` from the real published files, served
-# beside the app so the browser tests can open them with data=.
+# beside the app (dist/real/<name>/) and listed in its catalogue.
 real-bundles:
 	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
 	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
@@ -98,7 +105,7 @@ test: setup browser
 test-rust:
 	cargo test --workspace
 
-test-e2e: real-bundles broken-bundles
+test-e2e: broken-bundles
 	npx playwright test --config e2e/playwright.config.ts
 
 clean:

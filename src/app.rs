@@ -14,10 +14,11 @@ use crate::components::notices::Notices;
 use crate::components::progress::DownloadProgress;
 use crate::components::toolbar::Toolbar;
 use crate::data;
+use crate::pages::LandingPage;
 use crate::pages::{EmbedBody, ViewBody};
-use crate::session::{BundleState, Session, ViewLoad};
+use crate::session::{BundleState, Landing, Session, ViewLoad};
 use crate::state;
-use healthdash_core::view::parse_query;
+use healthdash_core::view::{bundle_link, parse_query};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -68,10 +69,15 @@ pub fn App() -> impl IntoView {
     });
     state::on_back_forward(move |q| session.query.set(q));
 
-    let phase = move || match (session.bundle.get(), session.view.get()) {
-        (BundleState::Failed { .. }, _) | (_, ViewLoad::Failed { .. }) => Phase::Error,
-        (BundleState::Ready(_), ViewLoad::Shown(s)) if session.drawn.get() >= s.charts.len() => Phase::Ready,
-        _ => Phase::Loading,
+    let phase = move || match session.landing.get() {
+        Landing::Shown(_) => Phase::Ready,
+        Landing::Failed(_) => Phase::Error,
+        Landing::Loading => Phase::Loading,
+        Landing::Off => match (session.bundle.get(), session.view.get()) {
+            (BundleState::Failed { .. }, _) | (_, ViewLoad::Failed { .. }) => Phase::Error,
+            (BundleState::Ready(_), ViewLoad::Shown(s)) if session.drawn.get() >= s.charts.len() => Phase::Ready,
+            _ => Phase::Loading,
+        },
     };
     // A memo, so the layout is rebuilt only when embedding is switched, not on every view.
     let embed = Memo::new(move |_| match session.view.get() {
@@ -81,7 +87,22 @@ pub fn App() -> impl IntoView {
 
     view! {
         <main id="app" class:embed=move || embed.get() data-state=move || phase().as_str() aria-busy=move || (phase() == Phase::Loading).to_string()>
-            {move || match session.bundle.get() {
+            {move || match session.landing.get() {
+                Landing::Shown(entries) => view! { <LandingPage entries=entries /> }.into_any(),
+                Landing::Loading => view! {
+                    <p class="loading" role="status" data-testid="progress">"Loading the list of dashboards…"</p>
+                }.into_any(),
+                Landing::Failed(message) => view! {
+                    <ErrorMessage title="The list of dashboards could not be loaded".into() message=message>
+                        <p class="button-row">
+                            <RetryButton />
+                            <a class="button button--secondary" href=state::href(&bundle_link(data::DEFAULT_MANIFEST)) data-testid="default-bundle">"Open the default bundle"</a>
+                        </p>
+                    </ErrorMessage>
+                }.into_any(),
+                Landing::Off => ().into_any(),
+            }}
+            {move || (matches!(session.landing.get(), Landing::Off)).then(|| match session.bundle.get() {
                 BundleState::Loading { url } => view! {
                     <p class="loading" role="status" data-testid="progress">{format!("Loading the indicator bundle {url}…")}</p>
                 }.into_any(),
@@ -92,7 +113,7 @@ pub fn App() -> impl IntoView {
                             <p class="button-row">
                                 <RetryButton />
                                 {other.then(|| view! {
-                                    <a class="button button--secondary" href=state::href("") data-testid="default-bundle">"Open the default bundle"</a>
+                                    <a class="button button--secondary" href=state::href(&bundle_link(data::DEFAULT_MANIFEST)) data-testid="default-bundle">"Open the default bundle"</a>
                                 })}
                             </p>
                         </ErrorMessage>
@@ -116,7 +137,7 @@ pub fn App() -> impl IntoView {
                         }.into_any()
                     }
                 }
-            }}
+            })}
         </main>
     }
 }

@@ -7,7 +7,7 @@
 //!
 //! Checking and decoding are the core's job (`Dataset::add_file`).
 
-use healthdash_core::bundle::{DataFile, Manifest};
+use healthdash_core::bundle::{parse_catalogue, CatalogueEntry, DataFile, Manifest};
 use healthdash_core::view::display;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -17,6 +17,9 @@ use web_sys::{AbortController, ReadableStreamDefaultReader, RequestInit, Respons
 
 /// Where the embedded default bundle is served, relative to the page.
 pub const DEFAULT_MANIFEST: &str = "bundle/manifest.json";
+
+/// The site's catalogue of bundles, relative to the page (written by `healthdash catalogue`).
+pub const CATALOGUE: &str = "catalogue.json";
 
 /// The largest manifest read (a bigger one is refused, not parsed).
 pub const MAX_MANIFEST_BYTES: u64 = 8 * 1024 * 1024;
@@ -102,6 +105,11 @@ fn network_error(url: &str, e: &JsValue) -> String {
 }
 
 async fn get(url: &str, deadline: &Deadline) -> Result<Response, String> {
+    get_unless_missing(url, deadline).await?.ok_or_else(|| format!("{url}: the server answered 404: there is no such file"))
+}
+
+/// Like [`get`], but a 404 answer is `Ok(None)`: the file is simply not there.
+async fn get_unless_missing(url: &str, deadline: &Deadline) -> Result<Option<Response>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let init = RequestInit::new();
     if let Some(c) = &deadline.controller {
@@ -109,11 +117,13 @@ async fn get(url: &str, deadline: &Deadline) -> Result<Response, String> {
     }
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| network_error(url, &e))?;
     let response: Response = response.dyn_into().map_err(|_| format!("{url}: not an HTTP response"))?;
-    if !response.ok() {
-        let what = if response.status() == 404 { " (not found)".to_string() } else { String::new() };
-        return Err(format!("{url}: the server answered {} {}{what}", response.status(), response.status_text()));
+    if response.status() == 404 {
+        return Ok(None);
     }
-    Ok(response)
+    if !response.ok() {
+        return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+    }
+    Ok(Some(response))
 }
 
 /// Downloads `url` in full, calling `on_progress` as chunks arrive, and
@@ -121,6 +131,11 @@ async fn get(url: &str, deadline: &Deadline) -> Result<Response, String> {
 async fn fetch_bytes(url: &str, expected: Option<u64>, limit: u64, on_progress: &dyn Fn(Progress)) -> Result<Vec<u8>, String> {
     let deadline = Deadline::new();
     let response = get(url, &deadline).await?;
+    read_body(url, response, expected, limit, on_progress).await
+}
+
+/// Reads `response`'s body, reporting progress, refusing more than `limit` bytes.
+async fn read_body(url: &str, response: Response, expected: Option<u64>, limit: u64, on_progress: &dyn Fn(Progress)) -> Result<Vec<u8>, String> {
     let total = expected.or_else(|| response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok()));
     if let Some(t) = total.filter(|t| *t > limit) {
         return Err(format!("{url}: the file is {}, more than the {} healthdash accepts", display::bytes(t), display::bytes(limit)));
@@ -155,6 +170,18 @@ async fn fetch_bytes(url: &str, expected: Option<u64>, limit: u64, on_progress: 
         on_progress(Progress { loaded: bytes.len() as u64, total });
     }
     Ok(bytes)
+}
+
+/// Downloads and reads the site's catalogue of bundles (the landing page).
+/// `Ok(None)` when the host has none: the site then opens on its default bundle.
+pub async fn fetch_catalogue() -> Result<Option<Vec<CatalogueEntry>>, String> {
+    let deadline = Deadline::new();
+    let Some(response) = get_unless_missing(CATALOGUE, &deadline).await? else {
+        return Ok(None);
+    };
+    let bytes = read_body(CATALOGUE, response, None, MAX_MANIFEST_BYTES, &|_| {}).await?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{CATALOGUE}: the catalogue is not UTF-8 text"))?;
+    parse_catalogue(CATALOGUE, &text).map(Some)
 }
 
 /// Downloads and parses a bundle manifest.

@@ -14,10 +14,10 @@
 use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
-use healthdash_core::bundle::{DataFile, Manifest};
+use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, files_missing, parse_query, resolve, Notice, ViewResult, ViewState};
+use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Notice, ViewResult, ViewState};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -63,6 +63,16 @@ pub struct FilesProgress {
     pub bytes: Progress,
 }
 
+/// The landing page: the site's catalogue of bundles, shown at the bare address.
+#[derive(Clone)]
+pub enum Landing {
+    /// Not the bare address, or the host has no catalogue (the default bundle is shown).
+    Off,
+    Loading,
+    Shown(Arc<Vec<CatalogueEntry>>),
+    Failed(String),
+}
+
 /// Where the view is.
 #[derive(Clone)]
 pub enum ViewLoad {
@@ -77,6 +87,7 @@ pub enum ViewLoad {
 pub struct Session {
     /// The link being shown (the query string).
     pub query: RwSignal<String>,
+    pub landing: RwSignal<Landing>,
     pub bundle: RwSignal<BundleState>,
     pub view: RwSignal<ViewLoad>,
     /// The view asked for, resolved against the bundle, and the period labels
@@ -93,6 +104,7 @@ impl Session {
     pub fn new() -> Session {
         Session {
             query: RwSignal::new(state::current()),
+            landing: RwSignal::new(Landing::Off),
             bundle: RwSignal::new(BundleState::Loading { url: String::new() }),
             view: RwSignal::new(ViewLoad::Waiting),
             current: RwSignal::new(None),
@@ -109,6 +121,13 @@ impl Session {
         self.query.set(q);
     }
 
+    /// Shows the link `query` (a bundle from the catalogue, or the catalogue
+    /// itself with "") and records it as a new history entry.
+    pub fn open(&self, query: &str) {
+        state::push(query);
+        self.query.set(query.to_string());
+    }
+
     /// Loads the current link again (after a failed download).
     pub fn retry(&self) {
         self.query.set(self.query.get_untracked());
@@ -123,6 +142,20 @@ impl Session {
     pub async fn load(self, query: String) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
+        if is_landing(&query) {
+            self.landing.set(Landing::Loading);
+            let catalogue = data::fetch_catalogue().await;
+            if !self.is_latest(generation) {
+                return;
+            }
+            match catalogue {
+                Ok(Some(entries)) => return self.landing.set(Landing::Shown(Arc::new(entries))),
+                Err(message) => return self.landing.set(Landing::Failed(message)),
+                // No catalogue on this host: the site opens on its default bundle.
+                Ok(None) => {}
+            }
+        }
+        self.landing.set(Landing::Off);
         let raw = parse_query(&query);
         let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
         let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {

@@ -29,7 +29,8 @@ export class Dashboard {
   }
 
   /** Opens the view of `query` (a query string without `?`). */
-  async open(query = '', base = './') {
+  /** Opens the link `query` (the default bundle's overview when omitted; '' is the site's landing page). */
+  async open(query = 'view=overview', base = './') {
     await this.page.goto(query ? `${base}?${query}` : base);
   }
 

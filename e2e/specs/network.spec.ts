@@ -82,7 +82,7 @@ test('a view downloads only the organisation types it shows', async ({ page }) =
   page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(new URL(r.url()).pathname); });
   const d = new Dashboard(page);
   // England's overview: every indicator, but only the country's rows.
-  await d.open('');
+  await d.open('view=overview');
   await d.waitFor('ready');
   expect(downloads.length).toBe(24);
   expect(downloads.every((p) => p.endsWith('/country.parquet'))).toBe(true);

@@ -7,7 +7,7 @@ test('a panic replaces the view with a message and a reload button, and is logge
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const d = new Dashboard(page);
-  await d.open('');
+  await d.open('view=overview');
   await d.waitFor('ready');
   // The app panics on purpose when sent this event (nothing on the page sends it).
   await page.evaluate(() => window.dispatchEvent(new Event('healthdash:test-panic')));

@@ -1,24 +1,35 @@
-// Bundles built by `healthdash build` from the real published files in
-// ../shared/data (OHID Fingertips; NHS England A&E), opened with data=.
+// Every bundle the site's catalogue lists (the demonstration bundle and those
+// `healthdash build` makes from the real published files in ../shared/data)
+// opens cold, with data=, on every view and reaches ready with its charts drawn.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Dashboard } from '../pages/dashboard';
 import { VIEWS, query } from '../params';
 
-for (const name of ['fingertips', 'ae']) {
-  const data = `real/${name}/manifest.json`;
-  test(`the ${name} bundle opens with data= and every view reaches ready`, async ({ page, request }) => {
+interface Entry { manifest: string; title: string; demonstration: boolean }
+const catalogue: { bundles: Entry[] } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'catalogue.json'), 'utf8'));
+
+test('the catalogue lists the demonstration bundle and the real ones', () => {
+  expect(catalogue.bundles.filter((b) => b.demonstration).map((b) => b.manifest)).toEqual(['bundle/manifest.json']);
+  expect(catalogue.bundles.filter((b) => !b.demonstration).length).toBeGreaterThanOrEqual(2);
+});
+
+for (const entry of catalogue.bundles) {
+  const data = entry.manifest;
+  test(`${data} opens cold on every view and reaches ready`, async ({ page, request }) => {
     const manifest = await (await request.get(data)).json();
+    expect(manifest.title).toBe(entry.title);
     const d = new Dashboard(page);
-    await d.open(query({ data }));
-    await d.waitFor();
-    await expect(d.title).toHaveText(manifest.title);
-    await expect(page.getByTestId('demo-banner')).toHaveCount(0);
     for (const view of VIEWS) {
       await d.open(query({ view, data }));
       await d.waitFor();
+      await expect(d.title).toHaveText(manifest.title);
+      await expect(page.getByTestId('demo-banner')).toHaveCount(manifest.demonstration ? 1 : 0);
       await expect(page.locator(`section.view[data-view="${view}"]`)).toBeVisible();
       await d.expectChartsDrawn();
-      // The bundle stays the one named in the link while moving between views.
+      await expect(d.error).toHaveCount(0);
+      // The bundle stays the one named in the link.
       expect(d.query()).toContain(`data=${data}`);
     }
   });
@@ -32,4 +43,5 @@ test('a data= bundle that does not exist gives an error with a way back to the d
   await expect(d.error).toContainText('404');
   await page.getByTestId('default-bundle').click();
   await d.waitFor();
+  await expect(page.locator('section.view[data-view="overview"]')).toBeVisible();
 });

@@ -1,5 +1,6 @@
-//! The NHS-style page header: bundle title, publisher and a plain statement
-//! when the data is synthetic demonstration data.
+//! The NHS-style page header: which bundle is open (its title and publisher),
+//! a way back to the site's list of dashboards, and a plain statement when the
+//! data is synthetic demonstration data.
 
 use leptos::prelude::*;
 
@@ -9,10 +10,11 @@ pub fn Header(title: String, publisher: String, demonstration: bool) -> impl Int
         <header class="site-header">
             <div class="site-header__inner">
                 <span class="site-header__logo" aria-hidden="true">"healthdash"</span>
-                <div>
+                <div class="site-header__bundle">
                     <h1 class="site-header__title" data-testid="bundle-title">{title}</h1>
                     <p class="site-header__publisher">"Published by " {publisher}</p>
                 </div>
+                <a class="site-header__home" href=crate::state::href("") data-testid="all-dashboards">"All dashboards"</a>
             </div>
             {demonstration.then(|| view! {
                 <p class="demo-banner" role="note" data-testid="demo-banner">

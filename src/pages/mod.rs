@@ -6,11 +6,14 @@
 
 mod compare;
 mod inequalities;
+mod landing;
 mod overview;
 mod peers;
 mod report;
 mod table;
 mod trend;
+
+pub use landing::LandingPage;
 
 use crate::components::chart::EChart;
 use crate::components::data_table::{DataDetails, DataTable};

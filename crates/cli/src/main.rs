@@ -3,6 +3,7 @@
 //! CLI and the web app always give the same answers.
 
 mod build;
+mod catalogue;
 mod query;
 mod synth;
 mod validate;
@@ -32,6 +33,8 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Print every figure of the view a URL query string shows, as JSON (or its table as CSV).
     Query(query::QueryArgs),
+    /// Write the site's catalogue.json (the landing page's list of bundles) from bundle folders.
+    Catalogue(catalogue::CatalogueArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Validate { dir } => validate::run(&dir),
         Command::Synth(args) => synth::run(args),
         Command::Query(args) => query::run(args),
+        Command::Catalogue(args) => catalogue::run(args),
     };
     match result {
         Ok(code) => code,

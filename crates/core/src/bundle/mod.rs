@@ -6,6 +6,7 @@
 //! down in `docs/bundle-format.md`; this module is its single implementation.
 //! Nothing here touches the file system or the network: callers hand in bytes.
 
+mod catalogue;
 mod checksum;
 mod error;
 mod manifest;
@@ -13,6 +14,7 @@ mod parquet;
 mod validate;
 mod values;
 
+pub use catalogue::{catalogue_json, parse_catalogue, CatalogueEntry, MAX_CATALOGUE_ENTRIES};
 pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
 pub use manifest::*;

@@ -16,6 +16,7 @@ pub mod compute;
 mod csv;
 pub mod display;
 mod files;
+mod link;
 mod notice;
 mod parse;
 mod resolve;
@@ -26,6 +27,7 @@ pub use crate::params::{Bench, Breakdown, Param, PeerSpec, Target, TimeRange, Vi
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
 pub use files::{files_missing, files_needed};
+pub use link::{bundle_link, is_landing};
 pub use notice::Notice;
 pub use parse::{parse_query, RawView};
 pub use resolve::{default_view, resolve, resolve_periods};

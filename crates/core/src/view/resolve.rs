@@ -179,7 +179,7 @@ mod tests {
         assert_eq!((s.view, s.org.as_str(), s.ind.as_str()), (View::Overview, "E92000001", "ae"));
         assert_eq!(s.peers, PeerSpec::Cluster);
         assert_eq!((s.target, s.bench), (Target::Median, Bench::England));
-        assert_eq!(s.to_query(), "");
+        assert_eq!(s.to_query(), "view=overview");
     }
 
     #[test]
@@ -190,14 +190,19 @@ mod tests {
 
     #[test]
     fn defaults_are_left_out_and_case_is_canonicalised() {
-        assert_eq!(round("view=overview&org=e92000001&peers=cluster&target=median&bench=england").0, "");
+        assert_eq!(round("view=overview&org=e92000001&peers=cluster&target=median&bench=england").0, "view=overview");
         assert_eq!(round("org=p1&level=provider").0, "org=P1", "level equal to the org's own type is the default");
         assert_eq!(round("peers=p2~P3~p2").0, "peers=P2~P3");
     }
 
     #[test]
     fn unknown_values_fall_back_with_a_notice_each() {
-        let cases = [("org=Q99", "org", ""), ("ind=nope", "ind", ""), ("level=galaxy", "level", ""), ("peers=Q1~Q2", "peers", "")];
+        let cases = [
+            ("org=Q99", "org", "view=overview"),
+            ("ind=nope", "ind", "view=overview"),
+            ("level=galaxy", "level", "view=overview"),
+            ("peers=Q1~Q2", "peers", "view=overview"),
+        ];
         for (q, param, expect) in cases {
             let (out, n) = round(q);
             assert_eq!(out, expect, "{q}");
@@ -218,7 +223,7 @@ mod tests {
         m.context_variables.clear();
         let (s, n) = resolve(parse_query("peers=cluster"), &m);
         assert_eq!((s.peers.clone(), n.len()), (PeerSpec::Type, 1));
-        assert_eq!(s.to_query(), "", "type is this bundle's default");
+        assert_eq!(s.to_query(), "view=overview", "type is this bundle's default");
         let (s, n) = resolve(parse_query("peers=nn:4"), &m);
         assert_eq!((s.peers, n.len()), (PeerSpec::Type, 1));
     }

@@ -73,7 +73,10 @@ impl ViewState {
     }
 
     /// The canonical query string (without `?`): only values that differ from
-    /// the default, in the order of `params.json`. "" for the default view.
+    /// the default, in the order of `params.json` — and always at least the
+    /// view, so a link to a view is never empty: the bare address (no query at
+    /// all) is the site's landing page, its catalogue of bundles. The default
+    /// view writes `view=overview`.
     pub fn to_query(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut put = |p: Param, v: String| parts.push(format!("{}={v}", p.name()));
@@ -114,6 +117,9 @@ impl ViewState {
                 _ => {}
             }
         }
+        if parts.is_empty() {
+            parts.push(format!("{}={}", Param::View.name(), self.view.id()));
+        }
         parts.join("&")
     }
 }
@@ -127,8 +133,11 @@ mod tests {
     }
 
     #[test]
-    fn the_default_view_writes_nothing() {
-        assert_eq!(state().to_query(), "");
+    fn the_default_view_writes_only_its_view() {
+        assert_eq!(state().to_query(), "view=overview");
+        let mut s = state();
+        s.org = "E54000008".into();
+        assert_eq!(s.to_query(), "org=E54000008", "a link with any choice needs no view= to be a view");
     }
 
     #[test]
