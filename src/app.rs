@@ -79,7 +79,9 @@ pub fn App() -> impl IntoView {
             _ => Phase::Loading,
         },
     };
-    // A memo, so the layout is rebuilt only when embedding is switched, not on every view.
+    // Memos, so the layout is rebuilt only when the landing page comes or goes
+    // or embedding is switched, not on every view.
+    let bundle_shown = Memo::new(move |_| matches!(session.landing.get(), Landing::Off));
     let embed = Memo::new(move |_| match session.view.get() {
         ViewLoad::Shown(s) => s.state.embed,
         _ => session.query.with(|q| parse_query(q).embed),
@@ -102,7 +104,7 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 Landing::Off => ().into_any(),
             }}
-            {move || (matches!(session.landing.get(), Landing::Off)).then(|| match session.bundle.get() {
+            {move || bundle_shown.get().then(|| match session.bundle.get() {
                 BundleState::Loading { url } => view! {
                     <p class="loading" role="status" data-testid="progress">{format!("Loading the indicator bundle {url}…")}</p>
                 }.into_any(),

@@ -155,7 +155,10 @@ impl Session {
                 Ok(None) => {}
             }
         }
-        self.landing.set(Landing::Off);
+        // Set only on a change: the page's layout follows this signal.
+        if !matches!(self.landing.get_untracked(), Landing::Off) {
+            self.landing.set(Landing::Off);
+        }
         let raw = parse_query(&query);
         let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
         let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {

@@ -118,7 +118,7 @@ fn the_default_view_is_englands_overview() {
     let tmp = tempfile::tempdir().unwrap();
     small_bundle(tmp.path());
     let r = query(tmp.path(), "");
-    assert_eq!((r["view"].as_str(), r["query"].as_str(), r["org"]["code"].as_str()), (Some("overview"), Some(""), Some("E92000001")));
+    assert_eq!((r["view"].as_str(), r["query"].as_str(), r["org"]["code"].as_str()), (Some("overview"), Some("view=overview"), Some("E92000001")));
     assert_eq!(r["notices"], serde_json::json!([]));
     // England Mar 2024: (900 + 600 + 1400) / 4000 = 72.5%.
     assert_eq!(r["domains"][0]["rows"][0]["value"], 72.5);
@@ -152,7 +152,7 @@ fn bad_parameters_are_notices_not_failures() {
     let params: Vec<&str> = r["notices"].as_array().unwrap().iter().map(|n| n["param"].as_str().unwrap()).collect();
     assert_eq!(params, vec!["view", "peers", "data", "colour", "org", "period"], "parse, then resolve, then data notices");
     assert_eq!(r["view"], "overview");
-    assert_eq!(r["query"], "", "everything fell back to the default");
+    assert_eq!(r["query"], "view=overview", "everything fell back to the default");
     // With --csv the notices go to stderr and the table to stdout.
     let out = healthdash(&["query".as_ref(), tmp.path().as_os_str(), "org=NOPE".as_ref(), "--csv".as_ref()]);
     assert_eq!(out.code, 0);
