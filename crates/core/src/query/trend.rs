@@ -46,6 +46,11 @@ pub struct TrendPoint {
 pub struct SpcSummary {
     pub mean: f64,
     pub mr_bar: f64,
+    /// How mR̄ was computed: `screened_outliers` (NHSRplotthedots' default: moving
+    /// ranges of 3.267·mR̄ or more left out) or `all_moving_ranges`.
+    pub moving_ranges: &'static str,
+    /// Moving ranges the screening left out.
+    pub excluded_ranges: usize,
     pub lower: f64,
     pub upper: f64,
     pub lower_2sigma: f64,
@@ -136,6 +141,8 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
         spc: spc.map(|s| SpcSummary {
             mean: s.limits.mean,
             mr_bar: s.limits.mr_bar,
+            moving_ranges: s.limits.moving_ranges.name(),
+            excluded_ranges: s.limits.excluded_ranges,
             lower: s.limits.lower,
             upper: s.limits.upper,
             lower_2sigma: s.limits.lower_2sigma,
@@ -173,6 +180,7 @@ mod tests {
         let s = t.spc.as_ref().unwrap();
         assert!((s.mean - 77.25).abs() < 1e-9 && (s.mr_bar - 0.5).abs() < 1e-9);
         assert!((s.upper - 78.58).abs() < 1e-9 && (s.lower - 75.92).abs() < 1e-9);
+        assert_eq!((s.moving_ranges, s.excluded_ranges), ("screened_outliers", 0));
         assert_eq!((s.variation, s.assurance), ("special_cause_improving", Some("consistently_failing")));
         assert_eq!(t.target, Some(95.0));
         let last = t.points.last().unwrap();
