@@ -340,6 +340,7 @@ fn indicator(spec: &Spec, id: String, name: String) -> Indicator {
         updated: "2025-10-09".into(),
         period_type: "month".into(),
         aggregatable: true,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }
