@@ -8,9 +8,9 @@
 
 use super::filter::series;
 use super::Figure;
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{BreakdownType, Indicator, ValueType};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
-use crate::stats::trend::{recent_trend, Direction, TrendPoint as StatPoint};
+use crate::stats::trend::{recent_trend, Direction, TrendMethod, TrendPoint as StatPoint};
 use crate::table::{Dataset, Period};
 use serde::Serialize;
 
@@ -71,6 +71,8 @@ pub struct RecentTrend {
     pub chi_square: f64,
     pub p_value: f64,
     pub improving: Option<bool>,
+    /// `confidence_limits` (weighted regression) or `proportion_counts` (chi-square test for trend).
+    pub method: &'static str,
 }
 
 /// A series with its SPC analysis and recent trend.
@@ -122,9 +124,19 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
             points[i].special_cause = Some(s.flags[k].into());
         }
     }
-    let trend_points: Vec<StatPoint> =
-        points.iter().filter_map(|p| Some(StatPoint { value: p.figure.value?, lower95: p.figure.lower_95?, upper95: p.figure.upper_95? })).collect();
-    let recent = recent_trend(&trend_points, ind.polarity).map(|t| RecentTrend {
+    // Every period, empty ones included: a gap among the latest five means no recent trend.
+    let trend_points: Vec<Option<StatPoint>> = points
+        .iter()
+        .map(|p| {
+            Some(StatPoint {
+                value: p.figure.value?,
+                lower95: p.figure.lower_95.unwrap_or(f64::NAN),
+                upper95: p.figure.upper_95.unwrap_or(f64::NAN),
+                counts: p.figure.numerator.zip(p.figure.denominator),
+            })
+        })
+        .collect();
+    let recent = recent_trend(&trend_points, ind.polarity, ind.value_type == ValueType::Proportion).map(|t| RecentTrend {
         direction: match t.direction {
             Direction::Increasing => "increasing",
             Direction::Decreasing => "decreasing",
@@ -134,6 +146,10 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
         chi_square: t.chi_square,
         p_value: t.p_value,
         improving: t.improving,
+        method: match t.method {
+            TrendMethod::ConfidenceLimits => "confidence_limits",
+            TrendMethod::ProportionCounts => "proportion_counts",
+        },
     });
     Trend {
         points,
