@@ -442,10 +442,8 @@ mod tests {
                 .collect();
             let values: Vec<f64> = latest.iter().filter_map(|r| r.value).collect();
             let target = spec.target.or_else(|| median(&values)).unwrap();
-            let total: f64 = latest
-                .iter()
-                .filter_map(|r| opportunity(r.value?, r.denominator?, spec.multiplier, target, spec.polarity, spec.unit_cost, None)?.cost)
-                .sum();
+            let total: f64 =
+                latest.iter().filter_map(|r| opportunity(r.value?, r.denominator?, spec.multiplier, target, spec.polarity, spec.unit_cost, None)?.cost).sum();
             costs.push((spec.id, total));
         }
         let all: f64 = costs.iter().map(|c| c.1).sum();

@@ -133,7 +133,7 @@ fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, ov
                 _ => order.iter().position(|v| **v == name).unwrap_or(usize::MAX),
             };
             let comparison_95 = match figure.value {
-                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity).into(),
+                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity),
                 None => Compared::NotCompared,
             };
             (rank, e.bv, GroupValue { group: name, figure, comparison_95 })

@@ -220,6 +220,7 @@ pub fn slope_limits(groups: &[Group], scale: SiiScale, confidence: f64, draws: u
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_precision)] // published figures, quoted as the package prints them
 mod tests {
     use super::*;
     use proptest::prelude::*;
