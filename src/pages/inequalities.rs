@@ -24,7 +24,7 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
                 <div><dt>"Core20 (most deprived 20%) against the rest"</dt><dd>{format!("{} against {}", vv(c.core20.value), vv(c.rest.value))}" "<crate::components::badge::Badge compared=c.comparison_95 /></dd></div>
             })}
             {slice.slope.clone().map(|s| view! {
-                <div><dt>"Slope index of inequality (SII)"</dt><dd data-testid="sii">{format!("{} (95% CI {} to {})", display::number(Some(s.sii), 2), display::number(Some(s.sii_lower_95), 2), display::number(Some(s.sii_upper_95), 2))}</dd></div>
+                <div><dt>"Slope index of inequality (SII)"</dt><dd data-testid="sii">{format!("{} (95% CI {} to {})", display::number(Some(s.sii), 2), display::number(s.sii_lower_95, 2), display::number(s.sii_upper_95, 2))}</dd></div>
                 {s.rii.map(|r| view! {
                     <div><dt>"Relative index of inequality (RII)"</dt><dd>{format!("{} (95% CI {} to {})", display::number(Some(r), 2), display::number(s.rii_lower_95, 2), display::number(s.rii_upper_95, 2))}</dd></div>
                 })}

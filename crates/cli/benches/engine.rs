@@ -115,6 +115,7 @@ fn generate(dir: &Path, providers: usize) {
             updated: String::new(),
             period_type: "month".into(),
             aggregatable: true,
+            compute_limits: true,
             periods: Vec::new(),
         })
         .collect();

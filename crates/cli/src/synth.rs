@@ -340,6 +340,7 @@ fn indicator(spec: &Spec, id: String, name: String) -> Indicator {
         updated: "2025-10-09".into(),
         period_type: "month".into(),
         aggregatable: true,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }
@@ -421,6 +422,35 @@ mod tests {
         assert_eq!(p[13].start, days_from_civil(2025, 9, 1));
         assert_eq!(p[13].end, days_from_civil(2025, 9, 30));
         assert!(p.windows(2).all(|w| w[1].start == w[0].end + 1));
+    }
+
+    // The demonstration's priced indicators must be priced per unit they count: summed over every
+    // organisation's gap to the indicator's target (or else the median organisation) in the latest
+    // month, no single indicator makes up more than half of the money. (Priced at £12,500 a unit
+    // of a share of the pay bill, agency spend alone made up £122.5m of one trust's £125m.)
+    #[test]
+    fn no_single_indicator_dominates_the_opportunity() {
+        use healthdash_core::stats::opportunity::opportunity;
+        use healthdash_core::stats::quantiles::median;
+        let (_, areas) = organisations(0, 1);
+        let months = periods(14);
+        let mut costs: Vec<(&str, f64)> = Vec::new();
+        for spec in catalogue::catalogue().iter().filter(|s| s.unit_cost.is_some_and(|c| c > 0.0)) {
+            let latest: Vec<ValueRow> = simulate(spec, spec.id, &areas, &months, 1)
+                .into_iter()
+                .filter(|r| r.period_start == months[13].start && r.breakdown_type == BreakdownType::None)
+                .collect();
+            let values: Vec<f64> = latest.iter().filter_map(|r| r.value).collect();
+            let target = spec.target.or_else(|| median(&values)).unwrap();
+            let total: f64 =
+                latest.iter().filter_map(|r| opportunity(r.value?, r.denominator?, spec.multiplier, target, spec.polarity, spec.unit_cost, None)?.cost).sum();
+            costs.push((spec.id, total));
+        }
+        let all: f64 = costs.iter().map(|c| c.1).sum();
+        assert!(costs.len() >= 3 && all > 0.0, "{costs:?}");
+        for (id, c) in &costs {
+            assert!(c / all <= 0.5, "{id} is {:.0}% of all opportunity: {costs:?}", 100.0 * c / all);
+        }
     }
 
     #[test]

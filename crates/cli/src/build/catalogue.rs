@@ -126,6 +126,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         updated: String::new(),
         period_type: String::new(),
         aggregatable: false,
+        compute_limits: true,
         periods: Vec::new(),
     });
     let unit =
@@ -147,6 +148,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         updated: m.updated.clone().unwrap_or(f.updated),
         period_type,
         aggregatable: m.aggregatable.unwrap_or(f.aggregatable),
+        compute_limits: m.compute_limits.unwrap_or(f.compute_limits),
         periods: Vec::new(),
     }
 }

@@ -268,18 +268,21 @@ pub fn catalogue() -> Vec<Spec> {
                 95.0,
             )
         },
+        // Numerator and denominator are £ thousands (agency spend over the pay bill, about
+        // £600 of pay a head of population), so a unit is £1,000 of agency spend. Moving it to
+        // substantive staff saves the agency premium, taken as 30%: £300 a unit.
         Spec {
-            unit_cost: Some(12_500.0),
+            unit_cost: Some(300.0),
             carbon_factor: None,
             ..p(
                 "agency_spend",
                 "Agency staff spend as a share of pay bill",
-                "Agency staffing cost as a percentage of total pay costs.",
+                "Agency staffing cost as a percentage of total pay costs (both in £ thousands; a unit is £1,000 of agency spend).",
                 &["finance"],
                 Down,
                 Some(3.2),
                 0.045,
-                0.9,
+                0.6,
             )
         },
         p(

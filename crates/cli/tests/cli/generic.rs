@@ -94,6 +94,8 @@ fn every_value_reads_back_unchanged() {
 
     let m = manifest(&out);
     assert_eq!(m.indicator("p1").unwrap().name, "Share of people");
+    // The meta file's compute_limits = false reaches the manifest, so views never make limits up.
+    assert!(!m.indicator("p1").unwrap().compute_limits && m.indicator("r3").unwrap().compute_limits);
     let icb = m.organisation("E54000048").unwrap();
     assert_eq!(
         (icb.name.as_str(), icb.org_type.as_str(), icb.parents.as_slice()),

@@ -205,6 +205,12 @@ pub struct Indicator {
     /// false for e.g. standardised rates, medians or survey estimates).
     #[serde(default)]
     pub aggregatable: bool,
+    /// Whether limits a row does not publish may be computed from its counts
+    /// (`stats::ci::limits_for`). False when the publisher gives no limits
+    /// because none apply (e.g. a resident population, a census count): such
+    /// values are then never compared by significance. Default true.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub compute_limits: bool,
     /// Every period the bundle holds values for, over all its files (format
     /// 1.1). When present, a view's periods and "latest" come from here, not
     /// from whichever files happen to be loaded, so a link shows the same
@@ -215,6 +221,12 @@ pub struct Indicator {
 }
 fn one() -> f64 {
     1.0
+}
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

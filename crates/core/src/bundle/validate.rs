@@ -442,6 +442,7 @@ mod tests {
             updated: String::new(),
             period_type: "year".into(),
             aggregatable: true,
+            compute_limits: true,
             periods: Vec::new(),
         });
         m.organisations.push(Organisation {

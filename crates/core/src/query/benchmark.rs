@@ -30,8 +30,9 @@ pub struct Benchmarked {
     pub comparison_95: Compared,
     /// Against the 99.8% limits (what domain ratings use).
     pub comparison_998: Compared,
-    /// Quintile among organisations of the same type (1 = lowest values),
-    /// given when the organisation has no limits.
+    /// Quintile among organisations of the same type, given when the
+    /// organisation has no limits: 1 = the best fifth (Fingertips), i.e. the
+    /// highest values when higher is better, else the lowest.
     pub quintile: Option<u8>,
 }
 
@@ -52,7 +53,7 @@ pub(crate) fn compare_figure(
         None => (Compared::NotCompared, Compared::NotCompared),
     };
     let quintile = match (l95, figure.value) {
-        (None, Some(v)) => quintile_of(v, &same_type()),
+        (None, Some(v)) => quintile_of(v, &same_type(), ind.polarity),
         _ => None,
     };
     (c95, c998, quintile)

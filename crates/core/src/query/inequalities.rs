@@ -14,11 +14,11 @@ use super::benchmark::compare_figure;
 use super::filter::{headline, period_ids, period_or_latest};
 use super::rollup::sum_figure;
 use super::{Compared, Figure, OrgRef};
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{BreakdownType, Indicator, ValueType};
 use crate::params::Breakdown;
 use crate::stats::benchmark::compare;
-use crate::stats::ci::Level;
-use crate::stats::inequality::{gap, slope_index, Group};
+use crate::stats::ci::{Level, Limits};
+use crate::stats::inequality::{gap, slope_index, slope_limits, Group, SiiScale, SII_DRAWS, SII_SEED};
 use crate::stats::rollup::Member;
 use crate::table::Dataset;
 use serde::Serialize;
@@ -58,18 +58,25 @@ pub struct Core20 {
     pub comparison_95: Compared,
 }
 
-/// Slope and Relative Index of Inequality with 95% limits.
+/// Slope and Relative Index of Inequality (OHID `phe_sii`) with 95% limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Slope {
     pub basis: &'static str,
+    /// Fitted least − most deprived, in display units.
     pub sii: f64,
-    pub sii_lower_95: f64,
-    pub sii_upper_95: f64,
-    pub se: f64,
+    /// Simulated limits; None when a group has no 95% limits (or one outside the scale).
+    pub sii_lower_95: Option<f64>,
+    pub sii_upper_95: Option<f64>,
+    /// The fitted value at the most deprived end (Y₀).
+    pub intercept: f64,
+    /// Population-weighted mean (the fitted value at the middle of the scale).
     pub weighted_mean: f64,
+    /// (Y₀ + SII) / Y₀: the least deprived end's fitted value over the most deprived end's.
     pub rii: Option<f64>,
     pub rii_lower_95: Option<f64>,
     pub rii_upper_95: Option<f64>,
+    /// How the limits were found, e.g. `simulation, 100000 draws, logit scale (phe_sii)`.
+    pub limits_method: String,
 }
 
 /// The gap and SII in one period.
@@ -150,7 +157,17 @@ fn basis<'a>(deciles: &'a [GroupValue], quintiles: &'a [GroupValue]) -> Option<(
 }
 
 fn as_groups(g: &[GroupValue]) -> Vec<Group> {
-    g.iter().map(|x| Group { value: x.figure.value.unwrap_or(f64::NAN), population: x.figure.denominator.unwrap_or(f64::NAN) }).collect()
+    g.iter().map(|x| Group { value: x.figure.value.unwrap_or(f64::NAN), population: x.figure.denominator.unwrap_or(f64::NAN), limits_95: None }).collect()
+}
+
+/// `phe_sii`'s value type for `ind`: proportions on the logit scale (values
+/// divided by the multiplier into 0..1), rates on the log scale, others normal.
+fn sii_scale(ind: &Indicator) -> (SiiScale, f64) {
+    match ind.value_type {
+        ValueType::Proportion => (SiiScale::Logit, ind.multiplier),
+        ValueType::Rate => (SiiScale::Log, 1.0),
+        _ => (SiiScale::Normal, 1.0),
+    }
 }
 
 fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Core20> {
@@ -164,18 +181,37 @@ fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option
     Some(Core20 { basis, core20, rest, difference: Some(c - r), ratio: (r != 0.0).then(|| c / r), comparison_95 })
 }
 
-fn slope(basis: &'static str, groups: &[GroupValue]) -> Option<Slope> {
-    let s = slope_index(&as_groups(groups), Level::P95)?;
+/// The SII alone (no simulation): for the gap over time.
+fn sii_only(groups: &[GroupValue]) -> Option<f64> {
+    slope_index(&as_groups(groups)).map(|s| s.sii)
+}
+
+fn slope(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Slope> {
+    let s = slope_index(&as_groups(groups))?;
+    let (scale, unit) = sii_scale(ind);
+    let scaled: Vec<Group> = groups
+        .iter()
+        .map(|x| Group {
+            value: x.figure.value.unwrap_or(f64::NAN) / unit,
+            population: x.figure.denominator.unwrap_or(f64::NAN),
+            limits_95: x.figure.limits_or_computed(ind, Level::P95).map(|l| Limits { lower: l.lower / unit, upper: l.upper / unit }),
+        })
+        .collect();
+    let l = slope_limits(&scaled, scale, 0.95, SII_DRAWS, SII_SEED);
     Some(Slope {
         basis,
         sii: s.sii,
-        sii_lower_95: s.sii_limits.lower,
-        sii_upper_95: s.sii_limits.upper,
-        se: s.se,
+        sii_lower_95: l.map(|l| l.sii.lower * unit),
+        sii_upper_95: l.map(|l| l.sii.upper * unit),
+        intercept: s.intercept,
         weighted_mean: s.weighted_mean,
         rii: s.rii,
-        rii_lower_95: s.rii_limits.map(|l| l.lower),
-        rii_upper_95: s.rii_limits.map(|l| l.upper),
+        rii_lower_95: l.map(|l| l.rii.lower),
+        rii_upper_95: l.map(|l| l.rii.upper),
+        limits_method: match l {
+            Some(_) => format!("simulation, {SII_DRAWS} draws, {} scale (phe_sii)", scale.name()),
+            None => "none: a group has no 95% limits".to_string(),
+        },
     })
 }
 
@@ -237,7 +273,7 @@ pub fn inequalities(
     match basis(&out.deprivation_deciles, &out.deprivation_quintiles) {
         Some((b, g)) => {
             out.gap = gap_of(b, g);
-            out.slope = slope(b, g);
+            out.slope = slope(ind, b, g);
             out.core20 = if ind.aggregatable { core20(ind, b, g) } else { None };
             if !ind.aggregatable {
                 out.notes.push("Core20 is not recomputed: the indicator's values cannot be rebuilt from summed numerators and denominators".into());
@@ -259,7 +295,7 @@ pub fn inequalities(
                 period: ds.periods(indicator)[q as usize].label.clone(),
                 absolute: gp.as_ref().map(|x| x.absolute),
                 relative: gp.and_then(|x| x.relative),
-                sii: slope(b, g).map(|s| s.sii),
+                sii: sii_only(g),
             });
         }
     }
@@ -273,8 +309,9 @@ mod tests {
 
     // P1 obesity 2023, deciles 1..10 = 30, 29, …, 21% with equal populations (1 000 each).
     // By hand: the fitted line through the midpoints x = 0.05 … 0.95 is exactly
-    // y = 30.5 − 10x, so SII = −10 (least − most deprived), residuals 0 so the limits
-    // collapse onto it; weighted mean 25.5, RII = −10 / 25.5. Gap 21 − 30 = −9, ratio 0.7.
+    // y = 30.5 − 10x, so SII = −10 (least − most deprived); weighted mean 25.5; RII the
+    // fitted ends' ratio 20.5 / 30.5 (phe_sii), with simulated limits around both (logit
+    // scale, a proportion). Gap 21 − 30 = −9, ratio 0.7.
     // Core20: (300 + 290) / 2 000 = 29.5% against (280 + … + 210) / 8 000 = 1 960 / 8 000 = 24.5%.
     #[test]
     fn deprivation_figures_worked_by_hand() {
@@ -284,8 +321,11 @@ mod tests {
         assert_eq!(q.slice.deprivation_deciles.iter().map(|g| g.group.as_str()).collect::<Vec<_>>(), (1..=10).map(|d| d.to_string()).collect::<Vec<_>>());
         let s = q.slice.slope.as_ref().unwrap();
         assert_eq!(s.basis, "deprivation_decile");
-        assert!((s.sii + 10.0).abs() < 1e-9 && (s.sii_lower_95 + 10.0).abs() < 1e-6 && (s.sii_upper_95 + 10.0).abs() < 1e-6);
-        assert!((s.weighted_mean - 25.5).abs() < 1e-9 && (s.rii.unwrap() + 10.0 / 25.5).abs() < 1e-9);
+        assert!((s.sii + 10.0).abs() < 1e-9 && (s.intercept - 30.5).abs() < 1e-9);
+        assert!(s.sii_lower_95.unwrap() < -10.0 && -10.0 < s.sii_upper_95.unwrap());
+        assert!((s.weighted_mean - 25.5).abs() < 1e-9 && (s.rii.unwrap() - 20.5 / 30.5).abs() < 1e-9);
+        assert!(s.rii_lower_95.unwrap() < s.rii.unwrap() && s.rii.unwrap() < s.rii_upper_95.unwrap());
+        assert_eq!(s.limits_method, "simulation, 100000 draws, logit scale (phe_sii)");
         let g = q.slice.gap.as_ref().unwrap();
         assert!((g.absolute + 9.0).abs() < 1e-9 && (g.relative.unwrap() - 0.7).abs() < 1e-9);
         let c = q.slice.core20.as_ref().unwrap();

@@ -5,7 +5,8 @@
 //!
 //! Ranks are competition ranks by the indicator's polarity
 //! ([`crate::stats::quantiles::rank_of`]); quantiles are Hyndman & Fan type 7;
-//! funnel limits are [`crate::stats::funnel::funnel_limits`] at 60
+//! funnel limits are [`crate::stats::funnel::funnel_limits`] (PHEindicatormethods
+//! `calculate_funnel_limits`: inverted Wilson, exact Poisson) at 60
 //! denominators from half the smallest to one and a half times the largest.
 
 use super::Figure;

@@ -69,12 +69,15 @@ pub(crate) fn members_of_type(ds: &Dataset, parent: u32, org_type: &str) -> Vec<
 pub(crate) fn sum_figure(ind: &Indicator, members: &[Member]) -> Option<Figure> {
     let r95 = rollup::roll_up(ind.value_type, ind.multiplier, members, Level::P95)?;
     let r998 = rollup::roll_up(ind.value_type, ind.multiplier, members, Level::P998)?;
+    // An indicator whose limits are not to be computed (manifest `compute_limits`) rolls up without them.
+    let keep = |l: Option<crate::stats::ci::Limits>| l.filter(|_| ind.compute_limits);
+    let (r95l, r998l) = (keep(r95.limits), keep(r998.limits));
     Some(Figure {
         value: Some(r95.value),
-        lower_95: r95.limits.map(|l| l.lower),
-        upper_95: r95.limits.map(|l| l.upper),
-        lower_998: r998.limits.map(|l| l.lower),
-        upper_998: r998.limits.map(|l| l.upper),
+        lower_95: r95l.map(|l| l.lower),
+        upper_95: r95l.map(|l| l.upper),
+        lower_998: r998l.map(|l| l.lower),
+        upper_998: r998l.map(|l| l.upper),
         numerator: Some(r95.numerator),
         denominator: r95.denominator.is_finite().then_some(r95.denominator),
     })
@@ -146,6 +149,17 @@ mod tests {
 
     // I1 in Mar 2024 by hand: (800 + 1500) / (1000 + 2000) = 2300/3000 = 76.667%,
     // equal to the published I1 row, which the fixture writes as that same sum.
+    // An indicator published without limits (compute_limits = false) rolls up without them too.
+    #[test]
+    fn no_limits_are_made_up_when_the_manifest_says_so() {
+        let mut ind = fixture::manifest().indicator("ae").unwrap().clone();
+        let members = [Member { numerator: 81.0, denominator: 263.0 }];
+        assert!(sum_figure(&ind, &members).unwrap().lower_95.is_some());
+        ind.compute_limits = false;
+        let f = sum_figure(&ind, &members).unwrap();
+        assert!(f.value.is_some() && f.lower_95.is_none() && f.upper_998.is_none());
+    }
+
     #[test]
     fn providers_roll_up_to_their_icb_and_match_the_published_value() {
         let ds = fixture::dataset();

@@ -8,9 +8,9 @@
 
 use super::filter::series;
 use super::Figure;
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{BreakdownType, Indicator, ValueType};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
-use crate::stats::trend::{recent_trend, Direction, TrendPoint as StatPoint};
+use crate::stats::trend::{recent_trend, Direction, TrendMethod, TrendPoint as StatPoint};
 use crate::table::{Dataset, Period};
 use serde::Serialize;
 
@@ -46,6 +46,11 @@ pub struct TrendPoint {
 pub struct SpcSummary {
     pub mean: f64,
     pub mr_bar: f64,
+    /// How mR̄ was computed: `screened_outliers` (NHSRplotthedots' default: moving
+    /// ranges of 3.267·mR̄ or more left out) or `all_moving_ranges`.
+    pub moving_ranges: &'static str,
+    /// Moving ranges the screening left out.
+    pub excluded_ranges: usize,
     pub lower: f64,
     pub upper: f64,
     pub lower_2sigma: f64,
@@ -66,6 +71,8 @@ pub struct RecentTrend {
     pub chi_square: f64,
     pub p_value: f64,
     pub improving: Option<bool>,
+    /// `confidence_limits` (weighted regression) or `proportion_counts` (chi-square test for trend).
+    pub method: &'static str,
 }
 
 /// A series with its SPC analysis and recent trend.
@@ -117,9 +124,19 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
             points[i].special_cause = Some(s.flags[k].into());
         }
     }
-    let trend_points: Vec<StatPoint> =
-        points.iter().filter_map(|p| Some(StatPoint { value: p.figure.value?, lower95: p.figure.lower_95?, upper95: p.figure.upper_95? })).collect();
-    let recent = recent_trend(&trend_points, ind.polarity).map(|t| RecentTrend {
+    // Every period, empty ones included: a gap among the latest five means no recent trend.
+    let trend_points: Vec<Option<StatPoint>> = points
+        .iter()
+        .map(|p| {
+            Some(StatPoint {
+                value: p.figure.value?,
+                lower95: p.figure.lower_95.unwrap_or(f64::NAN),
+                upper95: p.figure.upper_95.unwrap_or(f64::NAN),
+                counts: p.figure.numerator.zip(p.figure.denominator),
+            })
+        })
+        .collect();
+    let recent = recent_trend(&trend_points, ind.polarity, ind.value_type == ValueType::Proportion).map(|t| RecentTrend {
         direction: match t.direction {
             Direction::Increasing => "increasing",
             Direction::Decreasing => "decreasing",
@@ -129,6 +146,10 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
         chi_square: t.chi_square,
         p_value: t.p_value,
         improving: t.improving,
+        method: match t.method {
+            TrendMethod::ConfidenceLimits => "confidence_limits",
+            TrendMethod::ProportionCounts => "proportion_counts",
+        },
     });
     Trend {
         points,
@@ -136,6 +157,8 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
         spc: spc.map(|s| SpcSummary {
             mean: s.limits.mean,
             mr_bar: s.limits.mr_bar,
+            moving_ranges: s.limits.moving_ranges.name(),
+            excluded_ranges: s.limits.excluded_ranges,
             lower: s.limits.lower,
             upper: s.limits.upper,
             lower_2sigma: s.limits.lower_2sigma,
@@ -173,6 +196,7 @@ mod tests {
         let s = t.spc.as_ref().unwrap();
         assert!((s.mean - 77.25).abs() < 1e-9 && (s.mr_bar - 0.5).abs() < 1e-9);
         assert!((s.upper - 78.58).abs() < 1e-9 && (s.lower - 75.92).abs() < 1e-9);
+        assert_eq!((s.moving_ranges, s.excluded_ranges), ("screened_outliers", 0));
         assert_eq!((s.variation, s.assurance), ("special_cause_improving", Some("consistently_failing")));
         assert_eq!(t.target, Some(95.0));
         let last = t.points.last().unwrap();

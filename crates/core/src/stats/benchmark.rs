@@ -73,20 +73,25 @@ pub fn compare(limits: Option<Limits>, comparator: f64, polarity: Polarity) -> C
     }
 }
 
-/// Quintile (1 = lowest fifth of values … 5 = highest) of `value` among `all_values`.
+/// Quintile of `value` among `all_values`, numbered as Fingertips numbers them:
+/// 1 is the best fifth for both polarities — the highest values when higher is
+/// better, the lowest when lower is better — and, with no better direction
+/// (polarity Neither), 1 is the lowest fifth.
 ///
 /// Method: Fingertips quintile banding (fingertips-open `QuintilesCalculator`,
-/// `QuintilesComparer`): bounds are the 20th, 40th, 60th and 80th percentiles
-/// (Hyndman & Fan type 7, see [`super::quantiles`]); a value belongs to the
-/// first quintile whose upper bound it does not exceed. Needs at least five
-/// finite values; None otherwise, or when `value` is NaN or outside the range of
-/// `all_values`. Which end is "best" is left to the caller (polarity).
-pub fn quintile_of(value: f64, all_values: &[f64]) -> Option<u8> {
+/// `QuintilesComparer.GetCategory`): bounds are the 20th, 40th, 60th and 80th
+/// percentiles (Hyndman & Fan type 7, see [`super::quantiles`]); a value belongs
+/// to the first band (from the lowest) whose upper bound it does not exceed,
+/// and for "high is good" the band k is reported as 6 − k. Needs at least five
+/// finite values; None otherwise, or when `value` is NaN or outside the range
+/// of `all_values`.
+pub fn quintile_of(value: f64, all_values: &[f64], polarity: Polarity) -> Option<u8> {
     let s = sorted_finite(all_values);
     if s.len() < 5 || !value.is_finite() || value < s[0] {
         return None;
     }
-    (1..=5u8).find(|&q| value <= quantile_sorted(&s, f64::from(q) / 5.0).unwrap_or(f64::NAN))
+    let band = (1..=5u8).find(|&q| value <= quantile_sorted(&s, f64::from(q) / 5.0).unwrap_or(f64::NAN))?;
+    Some(if polarity == Polarity::HigherIsBetter { 6 - band } else { band })
 }
 
 #[cfg(test)]
@@ -124,15 +129,26 @@ mod tests {
     #[test]
     fn quintiles_follow_fingertips_bounds() {
         let v: Vec<f64> = (1..=50).map(f64::from).collect();
-        assert_eq!(quintile_of(1.0, &v), Some(1));
-        assert_eq!(quintile_of(10.8, &v), Some(1));
-        assert_eq!(quintile_of(11.0, &v), Some(2));
-        assert_eq!(quintile_of(30.4, &v), Some(3));
-        assert_eq!(quintile_of(40.0, &v), Some(4));
-        assert_eq!(quintile_of(41.0, &v), Some(5));
-        assert_eq!(quintile_of(50.0, &v), Some(5));
-        assert_eq!(quintile_of(51.0, &v), None);
-        assert_eq!(quintile_of(2.0, &v[..4]), None);
+        assert_eq!(quintile_of(1.0, &v, Polarity::Neither), Some(1));
+        assert_eq!(quintile_of(10.8, &v, Polarity::Neither), Some(1));
+        assert_eq!(quintile_of(11.0, &v, Polarity::Neither), Some(2));
+        assert_eq!(quintile_of(30.4, &v, Polarity::Neither), Some(3));
+        assert_eq!(quintile_of(40.0, &v, Polarity::Neither), Some(4));
+        assert_eq!(quintile_of(41.0, &v, Polarity::Neither), Some(5));
+        assert_eq!(quintile_of(50.0, &v, Polarity::Neither), Some(5));
+        assert_eq!(quintile_of(51.0, &v, Polarity::Neither), None);
+        assert_eq!(quintile_of(2.0, &v[..4], Polarity::Neither), None);
+    }
+
+    // fingertips-open QuintilesComparer: "high is good" reverses the bands (1 = highest values,
+    // the best); otherwise band 1 is the lowest values (QuintilesComparerTest.Test_GetCategories:
+    // 1..=10 → value 1 in category 1, value 10 in category 5).
+    #[test]
+    fn quintile_1_is_the_best_fifth_for_both_polarities() {
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!((quintile_of(1.0, &v, Polarity::Neither), quintile_of(10.0, &v, Polarity::Neither)), (Some(1), Some(5)));
+        assert_eq!((quintile_of(1.0, &v, Polarity::LowerIsBetter), quintile_of(10.0, &v, Polarity::LowerIsBetter)), (Some(1), Some(5)));
+        assert_eq!((quintile_of(1.0, &v, Polarity::HigherIsBetter), quintile_of(10.0, &v, Polarity::HigherIsBetter)), (Some(5), Some(1)));
     }
 
     proptest! {
@@ -147,7 +163,7 @@ mod tests {
 
         #[test]
         fn every_value_falls_in_a_quintile(v in prop::collection::vec(-1e3f64..1e3, 5..60), i in 0usize..60) {
-            let q = quintile_of(v[i % v.len()], &v);
+            let q = quintile_of(v[i % v.len()], &v, Polarity::Neither);
             prop_assert!(matches!(q, Some(1..=5)));
         }
     }

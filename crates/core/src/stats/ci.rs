@@ -45,7 +45,7 @@ pub struct Limits {
 }
 
 impl Limits {
-    fn scaled(self, factor: f64) -> Limits {
+    pub(crate) fn scaled(self, factor: f64) -> Limits {
         Limits { lower: self.lower * factor, upper: self.upper * factor }
     }
 }

@@ -9,6 +9,7 @@ pub mod peers;
 pub mod quantiles;
 pub mod rating;
 pub mod rollup;
+pub mod sampling;
 pub mod spc;
 mod special;
 pub mod trend;

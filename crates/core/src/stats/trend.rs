@@ -8,6 +8,17 @@
 //! χ² = (slope / se(slope))² on one degree of freedom is tested at 99.8%
 //! (χ² > 9.5495), and a trend is reported only if the slope keeps its sign
 //! when each point in turn is left out (no single point drives it).
+//!
+//! Proportions with counts take Fingertips' counts route instead
+//! (`IsSignificantForProportions`): the chi-square test for trend in
+//! proportions (Armitage 1955; Altman (1991), *Practical Statistics for
+//! Medical Research*, §10.7.4) on the numerators Oₜ and denominators Nₜ at
+//! t = 1…5, χ² = N(NΣOₜt − ΣOₜ·ΣNₜt)² / (O(N − O)(NΣNₜt² − (ΣNₜt)²)) with N =
+//! ΣNₜ and O = ΣOₜ; the leave-one-out check runs on the least-squares slope of
+//! logit(Oₜ/Nₜ) on t, whose sign also gives the direction.
+//!
+//! The five points must be five consecutive periods: a period without a value
+//! among them (a gap) means no trend can be calculated, as in Fingertips.
 
 use super::ci::Level;
 use super::special::{chi2_quantile, chi2_sf};
@@ -16,12 +27,23 @@ use crate::bundle::Polarity;
 /// Number of most recent points the test uses.
 pub const POINTS: usize = 5;
 
-/// One period's value with its 95% confidence limits.
+/// One period's value with its 95% confidence limits (NaN when missing) and,
+/// for a proportion, its numerator and denominator.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendPoint {
     pub value: f64,
     pub lower95: f64,
     pub upper95: f64,
+    pub counts: Option<(f64, f64)>,
+}
+
+/// Which of Fingertips' two routes the test takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrendMethod {
+    /// Weighted regression on the values, weights from the 95% limits.
+    ConfidenceLimits,
+    /// Chi-square test for trend on the numerators and denominators (proportions).
+    ProportionCounts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,20 +56,54 @@ pub enum Direction {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecentTrend {
     pub direction: Direction,
-    /// Change in value per period.
+    /// Change in value per period (weighted by the limits on their route,
+    /// ordinary least squares on the counts route).
     pub slope: f64,
     pub chi_square: f64,
     pub p_value: f64,
     /// Some(true) when the direction is an improvement, None without a
     /// significant trend or for polarity Neither.
     pub improving: Option<bool>,
+    pub method: TrendMethod,
 }
 
-/// Recent trend over the last [`POINTS`] of `points` (oldest first); see the
-/// module docs for the method (Fingertips technical guidance, "Recent trends").
-/// None with fewer than five points or a point without a positive-width interval.
-pub fn recent_trend(points: &[TrendPoint], polarity: Polarity) -> Option<RecentTrend> {
-    let recent = points.get(points.len().checked_sub(POINTS)?..)?;
+/// Recent trend over the last [`POINTS`] periods of `periods` (oldest first,
+/// None for a period without a value; trailing empty periods are ignored); see
+/// the module docs for the method (Fingertips technical guidance, "Recent
+/// trends"). `proportion` takes the counts route when every point has counts.
+/// None with fewer than five periods, a gap among the last five, or a point
+/// the route cannot use (an interval of no width; counts of 0 or all).
+pub fn recent_trend(periods: &[Option<TrendPoint>], polarity: Polarity, proportion: bool) -> Option<RecentTrend> {
+    let end = periods.iter().rposition(Option::is_some)? + 1;
+    let recent: Vec<TrendPoint> = periods[..end].get(end.checked_sub(POINTS)?..)?.iter().copied().collect::<Option<_>>()?;
+    let counts: Option<Vec<(f64, f64)>> = if proportion { recent.iter().map(|p| p.counts).collect() } else { None };
+    // `rising` gives the direction: the logit slope on the counts route, else the reported slope.
+    let (slope, rising, chi_square, stable, method) = match counts {
+        Some(c) => {
+            let (logit_slope, chi_square, stable) = counts_test(&c)?;
+            let (slope, _) = weighted_slope(recent.iter().enumerate().map(|(i, p)| ((i + 1) as f64, p.value, 1.0)))?;
+            (slope, logit_slope >= 0.0, chi_square, stable, TrendMethod::ProportionCounts)
+        }
+        None => {
+            let (slope, chi_square, stable) = limits_test(&recent)?;
+            (slope, slope >= 0.0, chi_square, stable, TrendMethod::ConfidenceLimits)
+        }
+    };
+    let critical = chi2_quantile(1.0 - Level::P998.alpha(), 1.0);
+    let direction = match (stable && chi_square > critical, rising) {
+        (false, _) => Direction::NoSignificantChange,
+        (true, true) => Direction::Increasing,
+        (true, false) => Direction::Decreasing,
+    };
+    let improving = match (direction, polarity) {
+        (Direction::NoSignificantChange, _) | (_, Polarity::Neither) => None,
+        (d, p) => Some((d == Direction::Increasing) == (p == Polarity::HigherIsBetter)),
+    };
+    Some(RecentTrend { direction, slope, chi_square, p_value: chi2_sf(chi_square, 1.0), improving, method })
+}
+
+/// (slope, χ², leave-one-out stable) by weighted regression on the values.
+fn limits_test(recent: &[TrendPoint]) -> Option<(f64, f64, bool)> {
     let mut data = Vec::with_capacity(POINTS);
     for (i, p) in recent.iter().enumerate() {
         let se = (p.upper95 - p.lower95) / 3.92;
@@ -57,22 +113,35 @@ pub fn recent_trend(points: &[TrendPoint], polarity: Polarity) -> Option<RecentT
         data.push(((i + 1) as f64, p.value, 1.0 / (se * se)));
     }
     let (slope, var) = weighted_slope(data.iter().copied())?;
-    let chi_square = slope * slope / var;
     let stable = (0..POINTS).all(|skip| {
         let rest = data.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, d)| *d);
         weighted_slope(rest).is_some_and(|(s, _)| (s >= 0.0) == (slope >= 0.0))
     });
-    let critical = chi2_quantile(1.0 - Level::P998.alpha(), 1.0);
-    let direction = match (stable && chi_square > critical, slope >= 0.0) {
-        (false, _) => Direction::NoSignificantChange,
-        (true, true) => Direction::Increasing,
-        (true, false) => Direction::Decreasing,
-    };
-    let improving = match (direction, polarity) {
-        (Direction::NoSignificantChange, _) | (_, Polarity::Neither) => None,
-        (d, p) => Some((d == Direction::Increasing) == (p == Polarity::HigherIsBetter)),
-    };
-    Some(RecentTrend { direction, slope, chi_square, p_value: chi2_sf(chi_square, 1.0), improving })
+    Some((slope, slope * slope / var, stable))
+}
+
+/// (slope of logit p on t, χ² for trend, leave-one-out stable) from counts.
+fn counts_test(c: &[(f64, f64)]) -> Option<(f64, f64, bool)> {
+    if c.iter().any(|&(o, n)| !(o > 0.0 && o < n && n.is_finite())) {
+        return None;
+    }
+    let (mut n, mut o, mut ot, mut nt, mut ntt) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for (i, &(oi, ni)) in c.iter().enumerate() {
+        let t = (i + 1) as f64;
+        n += ni;
+        o += oi;
+        ot += oi * t;
+        nt += ni * t;
+        ntt += ni * t * t;
+    }
+    let chi_square = n * (n * ot - o * nt).powi(2) / (o * (n - o) * (n * ntt - nt * nt));
+    let logit: Vec<(f64, f64, f64)> = c.iter().enumerate().map(|(i, &(oi, ni))| ((i + 1) as f64, (oi / (ni - oi)).ln(), 1.0)).collect();
+    let (slope, _) = weighted_slope(logit.iter().copied())?;
+    let stable = (0..POINTS).all(|skip| {
+        let rest = logit.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, d)| *d);
+        weighted_slope(rest).is_some_and(|(s, _)| (s >= 0.0) == (slope >= 0.0))
+    });
+    chi_square.is_finite().then_some((slope, chi_square, stable))
 }
 
 /// Weighted least-squares slope of y on t and its variance with known weights
@@ -96,7 +165,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn pts(v: &[(f64, f64, f64)]) -> Vec<TrendPoint> {
-        v.iter().map(|&(value, lower95, upper95)| TrendPoint { value, lower95, upper95 }).collect()
+        v.iter().map(|&(value, lower95, upper95)| TrendPoint { value, lower95, upper95, counts: None }).collect()
     }
 
     // fingertips-open TrendMarkerCalculatorTest, data set 1 (2014–2018): published
@@ -105,7 +174,7 @@ mod tests {
     #[test]
     fn fingertips_published_example_is_a_significant_increase() {
         let p = pts(&[(24.67, 23.16, 26.25), (24.6, 23.15, 26.19), (28.0, 26.44, 29.64), (30.2, 28.63, 31.9), (30.6, 28.98, 32.25)]);
-        let t = recent_trend(&p, Polarity::LowerIsBetter).unwrap();
+        let t = recent_trend(&some(&p), Polarity::LowerIsBetter, false).unwrap();
         assert!((t.chi_square - 46.76531579206295).abs() < 1e-8);
         assert!((t.slope - 1.751566222662946).abs() < 1e-10);
         assert_eq!(t.direction, Direction::Increasing);
@@ -114,7 +183,7 @@ mod tests {
         // An earlier sixth point is ignored: only the latest five count.
         let mut six = pts(&[(99.0, 98.0, 100.0)]);
         six.extend(&p);
-        assert_eq!(recent_trend(&six, Polarity::LowerIsBetter), Some(t));
+        assert_eq!(recent_trend(&some(&six), Polarity::LowerIsBetter, false), Some(t));
     }
 
     // fingertips-open data set 2 (2014–2018): published as not significant;
@@ -128,11 +197,47 @@ mod tests {
             (21.3966, 19.0918, 23.8975),
             (18.4372, 16.2925, 20.7941),
         ]);
-        let t = recent_trend(&p, Polarity::HigherIsBetter).unwrap();
+        let t = recent_trend(&some(&p), Polarity::HigherIsBetter, false).unwrap();
         assert!((t.chi_square - 0.46424308513740353).abs() < 1e-9);
         assert_eq!(t.direction, Direction::NoSignificantChange);
         assert_eq!(t.improving, None);
-        assert_eq!(recent_trend(&p[..4], Polarity::HigherIsBetter), None);
+        assert_eq!(recent_trend(&some(&p[..4]), Polarity::HigherIsBetter, false), None);
+    }
+
+    fn some(p: &[TrendPoint]) -> Vec<Option<TrendPoint>> {
+        p.iter().copied().map(Some).collect()
+    }
+
+    // fingertips-open TrendMarkerCalculatorTest, TestIsSignificantForProportionsReturnsTrue: the same
+    // 2014–2018 data with counts (994/40299 … 1367/44701) by the counts route: χ² = 47.9 (2 dp),
+    // significant. TestIsSignificantForProportionsCannotBeCalculated: counts 5/5, 3/5, 1/5, 1/4, 2/4
+    // (a proportion of 1) cannot be calculated.
+    #[test]
+    fn proportions_use_the_chi_square_test_for_trend_on_counts() {
+        let counts = [(994.0, 40299.0), (1023.0, 41527.0), (1199.0, 42811.0), (1332.0, 44064.0), (1367.0, 44701.0)];
+        let limits = [(24.67, 23.16, 26.25), (24.6, 23.15, 26.19), (28.0, 26.44, 29.64), (30.2, 28.63, 31.9), (30.6, 28.98, 32.25)];
+        let p: Vec<Option<TrendPoint>> =
+            counts.iter().zip(limits).map(|(&c, (value, lower95, upper95))| Some(TrendPoint { value, lower95, upper95, counts: Some(c) })).collect();
+        let t = recent_trend(&p, Polarity::LowerIsBetter, true).unwrap();
+        assert_eq!((t.chi_square * 100.0).round() / 100.0, 47.9);
+        assert_eq!((t.method, t.direction, t.improving), (TrendMethod::ProportionCounts, Direction::Increasing, Some(false)));
+        let all = [(5.0, 5.0), (3.0, 5.0), (1.0, 5.0), (1.0, 4.0), (2.0, 4.0)];
+        let p: Vec<Option<TrendPoint>> =
+            all.iter().map(|&c| Some(TrendPoint { value: c.0 / c.1 * 100.0, lower95: 0.0, upper95: 0.0, counts: Some(c) })).collect();
+        assert_eq!(recent_trend(&p, Polarity::LowerIsBetter, true), None);
+    }
+
+    // Fingertips needs the latest five periods unbroken: a gap among them means no trend, where
+    // skipping the gap would have found one. Trailing periods without a value are not a gap.
+    #[test]
+    fn a_gap_in_the_last_five_periods_means_no_trend() {
+        let p = some(&pts(&[(24.67, 23.16, 26.25), (24.6, 23.15, 26.19), (28.0, 26.44, 29.64), (30.2, 28.63, 31.9), (30.6, 28.98, 32.25)]));
+        let mut gap = p.clone();
+        gap.insert(3, None);
+        assert_eq!(recent_trend(&gap, Polarity::LowerIsBetter, false), None);
+        let mut trailing = p.clone();
+        trailing.push(None);
+        assert_eq!(recent_trend(&trailing, Polarity::LowerIsBetter, false), recent_trend(&p, Polarity::LowerIsBetter, false));
     }
 
     // scipy.stats.chi2.ppf(0.998, 1) = 9.549535706083237, the constant Fingertips uses.
@@ -146,7 +251,7 @@ mod tests {
     #[test]
     fn a_single_point_cannot_make_a_trend() {
         let p = pts(&[(10.0, 9.9, 10.1), (9.9, 9.8, 10.0), (9.8, 9.7, 9.9), (9.7, 9.6, 9.8), (20.0, 19.9, 20.1)]);
-        let t = recent_trend(&p, Polarity::HigherIsBetter).unwrap();
+        let t = recent_trend(&some(&p), Polarity::HigherIsBetter, false).unwrap();
         assert!(t.chi_square > 9.55);
         assert_eq!(t.direction, Direction::NoSignificantChange);
     }
@@ -155,9 +260,9 @@ mod tests {
         // Reversing time reverses a significant trend and keeps χ².
         #[test]
         fn reversing_time_mirrors_the_trend(v in prop::collection::vec((0.0f64..100.0, 0.1f64..5.0), 5)) {
-            let p: Vec<TrendPoint> = v.iter().map(|&(x, h)| TrendPoint { value: x, lower95: x - h, upper95: x + h }).collect();
+            let p: Vec<TrendPoint> = v.iter().map(|&(x, h)| TrendPoint { value: x, lower95: x - h, upper95: x + h, counts: None }).collect();
             let r: Vec<TrendPoint> = p.iter().rev().copied().collect();
-            let (a, b) = (recent_trend(&p, Polarity::Neither).unwrap(), recent_trend(&r, Polarity::Neither).unwrap());
+            let (a, b) = (recent_trend(&some(&p), Polarity::Neither, false).unwrap(), recent_trend(&some(&r), Polarity::Neither, false).unwrap());
             prop_assert!((a.chi_square - b.chi_square).abs() <= 1e-6 * a.chi_square.max(1.0));
             let flipped = match a.direction {
                 Direction::Increasing => Direction::Decreasing,

@@ -34,11 +34,12 @@ impl Figure {
     }
 
     /// The published limits, else — for an indicator whose value is its
-    /// numerator over its denominator (`aggregatable`) — limits computed from
-    /// the counts by the value type's method (`stats::ci::limits_for`).
+    /// numerator over its denominator (`aggregatable`) and whose limits may be
+    /// computed (the manifest's `compute_limits`) — limits computed from the
+    /// counts by the value type's method (`stats::ci::limits_for`).
     pub fn limits_or_computed(&self, ind: &Indicator, level: Level) -> Option<Limits> {
         self.limits(level).or_else(|| {
-            if !ind.aggregatable || self.value.is_none() {
+            if !ind.aggregatable || !ind.compute_limits || self.value.is_none() {
                 return None;
             }
             limits_for(ind.value_type, ind.multiplier, self.numerator?, self.denominator.unwrap_or(f64::NAN), level)
@@ -64,5 +65,10 @@ mod tests {
         assert_eq!(f.limits_or_computed(&not_agg, Level::P95), None);
         let published = Figure { lower_95: Some(1.0), upper_95: Some(2.0), ..f };
         assert_eq!(published.limits_or_computed(&not_agg, Level::P95), Some(Limits { lower: 1.0, upper: 2.0 }));
+        // compute_limits = false (e.g. 92708, resident population): no limits are made up.
+        let mut published_only = ae.clone();
+        published_only.compute_limits = false;
+        assert_eq!(f.limits_or_computed(&published_only, Level::P95), None);
+        assert_eq!(published.limits_or_computed(&published_only, Level::P95), Some(Limits { lower: 1.0, upper: 2.0 }));
     }
 }

@@ -56,6 +56,7 @@ fn indicator(id: &str, name: &str, domains: &[&str], vt: ValueType, mult: f64, u
         updated: "2024-06-01".into(),
         period_type: String::new(),
         aggregatable,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }

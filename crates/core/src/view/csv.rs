@@ -223,6 +223,21 @@ pub fn view_table(result: &ViewResult) -> Table {
             if let Some(c) = &q.core20 {
                 t.rows.push(row(vec!["core20".into(), "most deprived 20%".into()], &c.core20, vec![c.comparison_95.into()]));
                 t.rows.push(row(vec!["core20".into(), "rest".into()], &c.rest, vec![Cell::Empty]));
+                let plain = |v: Option<f64>| Figure { value: v, ..Figure::default() };
+                t.rows.push(row(vec!["core20_difference".into(), c.basis.into()], &plain(c.difference), vec![Cell::Empty]));
+                t.rows.push(row(vec!["core20_ratio".into(), c.basis.into()], &plain(c.ratio), vec![Cell::Empty]));
+            }
+            // The summary figures the view shows, one row each: the group column names their basis,
+            // the value and limit columns carry the figure and its 95% limits.
+            if let Some(g) = &q.gap {
+                t.rows.push(row(vec!["gap_absolute".into(), g.basis.into()], &Figure { value: Some(g.absolute), ..Figure::default() }, vec![Cell::Empty]));
+                t.rows.push(row(vec!["gap_relative".into(), g.basis.into()], &Figure { value: g.relative, ..Figure::default() }, vec![Cell::Empty]));
+            }
+            if let Some(s) = &q.slope {
+                let sii = Figure { value: Some(s.sii), lower_95: s.sii_lower_95, upper_95: s.sii_upper_95, ..Figure::default() };
+                let rii = Figure { value: s.rii, lower_95: s.rii_lower_95, upper_95: s.rii_upper_95, ..Figure::default() };
+                t.rows.push(row(vec!["sii".into(), s.basis.into()], &sii, vec![Cell::Empty]));
+                t.rows.push(row(vec!["rii".into(), s.basis.into()], &rii, vec![Cell::Empty]));
             }
             t
         }
@@ -369,7 +384,7 @@ mod tests {
             ("org=P1", 4),
             ("view=trend&org=P1&ind=ae", 12),
             ("view=compare&org=P1&ind=ae", 5),
-            ("view=inequalities&org=P1&ind=obesity", 1 + 5 + 10 + 5 + 2),
+            ("view=inequalities&org=P1&ind=obesity", 1 + 5 + 10 + 5 + 2 + 2 + 2 + 2),
             ("view=peers&org=P1", 3),
             ("view=report&org=R1", 4),
             ("view=table&org=P1&ind=beds", 2 * 4),
@@ -381,5 +396,27 @@ mod tests {
         let csv = view_csv(&run("view=compare&org=P1&ind=ae"));
         assert!(csv.starts_with("rank,code,name,type,value,lower_95,"));
         assert!(csv.contains("\r\n1,P4,Provider Four,provider,90,"));
+    }
+
+    // The inequalities CSV carries every summary figure the view shows: the gap, Core20's
+    // difference and ratio, and the SII and RII with their limits (one row each).
+    #[test]
+    fn the_inequalities_csv_has_the_summary_figures() {
+        let r = run("view=inequalities&org=P1&ind=obesity");
+        let Figures::Inequalities(q) = &r.figures else { panic!() };
+        let csv = view_csv(&r);
+        let line = |lead: &str| csv.split("\r\n").find(|l| l.starts_with(lead)).unwrap_or_else(|| panic!("no {lead} row in\n{csv}")).to_string();
+        let s = q.slope.as_ref().unwrap();
+        assert!(line("sii,deprivation_decile,").starts_with(&format!(
+            "sii,deprivation_decile,{},{},{}",
+            s.sii,
+            s.sii_lower_95.unwrap(),
+            s.sii_upper_95.unwrap()
+        )));
+        assert!(line("rii,deprivation_decile,").starts_with(&format!("rii,deprivation_decile,{},", s.rii.unwrap())));
+        assert!(line("gap_absolute,").starts_with(&format!("gap_absolute,deprivation_decile,{},", q.gap.as_ref().unwrap().absolute)));
+        assert!(line("gap_relative,").contains(",0.7"));
+        assert!(line("core20_difference,").starts_with(&format!("core20_difference,deprivation_decile,{},", q.core20.as_ref().unwrap().difference.unwrap())));
+        line("core20_ratio,");
     }
 }

@@ -175,6 +175,23 @@ pub fn verdict(id: &str) -> String {
     known.to_string()
 }
 
+/// Plain English for how an XmR chart's mR̄ was computed (`stats::spc::MovingRanges`).
+pub fn moving_ranges(method: &str, excluded: usize) -> String {
+    match method {
+        "screened_outliers" if excluded == 0 => "all moving ranges (none reached 3.267 × the average, the outlier screen)".to_string(),
+        "screened_outliers" => format!("moving ranges screened: {excluded} above 3.267 × the average left out (NHSRplotthedots default)"),
+        "all_moving_ranges" => "all moving ranges (no outlier screening)".to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn moving_ranges_are_worded() {
+    assert!(moving_ranges("screened_outliers", 2).contains("2 above 3.267"));
+    assert!(moving_ranges("all_moving_ranges", 0).contains("no outlier screening"));
+}
+
 fn compared_from_id(id: &str) -> Option<Compared> {
     [Compared::Better, Compared::Similar, Compared::Worse, Compared::Higher, Compared::Lower, Compared::NotCompared].into_iter().find(|c| c.id() == id)
 }

@@ -115,7 +115,8 @@ mod tests {
         assert_eq!(b, vec![("teaching", 3, 75.0), ("general", 2, 85.0)]);
     }
 
-    // Funnel at denominator d: Wilson limits of (England × d) events out of d, × 100.
+    // Funnel at denominator d (PHEindicatormethods' inverted Wilson): the lower 99.8% limit is
+    // the proportion whose own Wilson 99.8% upper limit at d is England's value.
     #[test]
     fn funnel_limits_follow_the_indicators_method() {
         let c = compare("view=compare&org=I1&ind=ae&level=icb");
@@ -125,8 +126,10 @@ mod tests {
         // ICB denominators 3000, 1500, 4000 → from 750 to 6000.
         assert!((first.denominator - 750.0).abs() < 1e-6 && (last.denominator - 6000.0).abs() < 1e-6);
         let p0 = f.centre / 100.0;
-        let w = wilson(p0 * 750.0, 750.0, Level::P998).unwrap();
-        assert!((first.lower_998 - w.lower * 100.0).abs() < 1e-9 && (first.upper_998 - w.upper * 100.0).abs() < 1e-9);
+        let w = wilson(first.lower_998 / 100.0 * 750.0, 750.0, Level::P998).unwrap();
+        assert!((w.upper - p0).abs() < 1e-9, "{} vs {p0}", w.upper);
+        let w = wilson(first.upper_998 / 100.0 * 750.0, 750.0, Level::P998).unwrap();
+        assert!((w.lower - p0).abs() < 1e-9, "{} vs {p0}", w.lower);
         assert!(first.upper_95 - first.lower_95 > last.upper_95 - last.lower_95, "the funnel narrows");
         assert!(f.points.iter().all(|p| p.lower_998 <= p.lower_95 && p.lower_95 <= f.centre && f.centre <= p.upper_95 && p.upper_95 <= p.upper_998));
     }
