@@ -115,25 +115,38 @@ pub fn catalogue_json(entries: &[CatalogueEntry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::fixture;
+
+    /// A bundle of two indicators over ICBs and England, with an unused org type listed first.
+    fn manifest() -> Manifest {
+        Manifest::from_json(
+            "manifest.json",
+            r#"{"format_version": "1.1", "title": "Beds", "publisher": "NHS England", "licence": "OGL", "attribution": "a", "published": "2025-01-01",
+              "files": [{"path": "values/a/icb.parquet", "bytes": 300, "sha256": "x"}, {"path": "values/b/icb.parquet", "bytes": 200, "sha256": "y"}],
+              "indicators": [
+                {"id": "a", "name": "A", "value_type": "count", "polarity": "neither", "periods": [{"label": "Apr 2023", "start": "2023-04-01", "end": "2023-04-30"}, {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"}]},
+                {"id": "b", "name": "B", "value_type": "count", "polarity": "neither", "periods": [{"label": "Mar 2022", "start": "2022-03-01", "end": "2022-03-31"}]}],
+              "organisations": [{"code": "I1", "name": "ICB", "type": "icb", "parents": ["E92000001"]}, {"code": "E92000001", "name": "England", "type": "country"}],
+              "org_types": [{"id": "trust", "name": "NHS trust", "level": 3}, {"id": "icb", "name": "Integrated care board", "level": 2}, {"id": "country", "name": "Country", "level": 0}]}"#,
+        )
+        .unwrap()
+    }
 
     #[test]
     fn an_entry_states_what_the_bundle_covers() {
-        let m = fixture::manifest();
+        let m = manifest();
         let e = CatalogueEntry::of(&m, "bundle/manifest.json", 1000);
         assert_eq!(e.manifest, "bundle/manifest.json");
-        assert_eq!((e.title.as_str(), e.indicators, e.organisations), (m.title.as_str(), m.indicators.len(), m.organisations.len()));
-        assert_eq!(e.bytes, 1000 + m.files.iter().map(|f| f.bytes).sum::<u64>());
+        assert_eq!((e.title.as_str(), e.publisher.as_str(), e.indicators, e.organisations), ("Beds", "NHS England", 2, 2));
+        assert_eq!(e.bytes, 1500);
         // Levels top first, only those with organisations.
-        let mut expected: Vec<&crate::bundle::OrgType> = m.org_types.iter().filter(|t| m.organisations.iter().any(|o| o.org_type == t.id)).collect();
-        expected.sort_by_key(|t| t.level);
-        assert_eq!(e.levels, expected.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
-        assert_eq!(e.levels.first(), m.org_types.iter().find(|t| t.level == 0).map(|t| &t.name), "the country first");
+        assert_eq!(e.levels, ["Country", "Integrated care board"]);
+        // The earliest start and the latest end over every indicator.
+        assert_eq!((e.first_period.as_deref(), e.last_period.as_deref()), (Some("Mar 2022"), Some("2023/24")));
     }
 
     #[test]
     fn both_forms_read_and_bad_ones_are_named() {
-        let m = fixture::manifest();
+        let m = manifest();
         let e = CatalogueEntry::of(&m, "a/manifest.json", 10);
         let wrapped = catalogue_json(std::slice::from_ref(&e));
         assert!(wrapped.starts_with("{\n  \"bundles\": ["));
