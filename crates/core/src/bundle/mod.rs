@@ -8,6 +8,7 @@
 
 mod checksum;
 mod error;
+pub mod limits;
 mod manifest;
 mod parquet;
 mod validate;

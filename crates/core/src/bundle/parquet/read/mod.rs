@@ -11,7 +11,8 @@
 //! It never panics on a corrupt file and never trusts a size or count from
 //! one: every read is bounds-checked, every length converted with `try_from`
 //! and every sum checked; allocations follow the bytes actually decoded, a
-//! file may declare at most [`footer::MAX_ROWS`] rows and a page at most
+//! file may declare at most [`crate::bundle::limits::MAX_ROWS`] rows (and
+//! [`crate::bundle::limits::MAX_ROWS_PER_BYTE`] a byte) and a page at most
 //! [`codec::MAX_PAGE`] bytes. In the browser a panic aborts the whole app,
 //! and the fuzz target `fuzz/fuzz_targets/parquet.rs` holds the reader to that.
 //!
