@@ -80,7 +80,7 @@ pub struct DictColumn {
 
 impl DictColumn {
     pub fn get(&self, row: usize) -> &str {
-        &self.values[self.codes[row] as usize]
+        self.codes.get(row).and_then(|&c| self.values.get(c as usize)).map_or("", String::as_str)
     }
 
     /// The code of `value`, if it occurs in the column.
