@@ -195,7 +195,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         for v in o.context.keys().filter(|v| !variables.contains(v.as_str())) {
             p(&field, format!("organisation \"{}\": context variable \"{v}\" is not in the manifest's context_variables", o.code));
         }
-        if o.population.is_some_and(|x| !(x >= 0.0)) {
+        if o.population.is_some_and(|x| x < 0.0 || x.is_nan()) {
             p(&field, format!("organisation \"{}\": population {} must not be negative", o.code, o.population.unwrap_or_default()));
         }
     }
@@ -367,9 +367,22 @@ pub fn check_data_file(m: &Manifest, file: &DataFile, bytes: &[u8]) -> (Vec<Prob
 ///
 /// Organisations and indicators unknown to the manifest are reported once per
 /// code (first row and count) rather than once per row.
+///
+/// A table whose columns differ in length, or whose codes point past their
+/// dictionaries, is refused first, with nothing else checked: every index
+/// below is then in bounds (rows below `t.len()`, codes below their
+/// dictionary's length), hence the `allow`.
+#[allow(clippy::indexing_slicing)]
 pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Problem> {
     let name = file.path.as_str();
     let mut out = Vec::new();
+    if let Some(problem) = t.shape_problem() {
+        out.push(Problem::new(name, None, None, problem));
+        return out;
+    }
+    // By id, so a file of many distinct strings costs one lookup each.
+    let by_id: HashMap<&str, &super::Indicator> = m.indicators.iter().rev().map(|i| (i.id.as_str(), i)).collect();
+    let indicator = |id: &str| by_id.get(id).copied();
     if file.rows > 0 && file.rows != t.len() as u64 {
         out.push(Problem::new(name, None, None, format!("the manifest lists {} rows but the file holds {}", file.rows, t.len())));
     }
@@ -393,12 +406,12 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         let n = count(&t.org, code);
         out.push(Problem::new(name, Some(row), Some("org_code"), format!("\"{value}\" is not in the manifest's organisations ({n} rows)")));
     }
-    let listed = |v: &str| m.indicator(v).is_some() && (file.indicators.is_empty() || file.indicators.iter().any(|i| i == v));
+    let listed = |v: &str| indicator(v).is_some() && (file.indicators.is_empty() || file.indicators.iter().any(|i| i == v));
     for (code, row) in unknown_codes(&t.indicator, &listed) {
         let value = &t.indicator.values[code];
         let n = count(&t.indicator, code);
         let why =
-            if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
+            if indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
         out.push(Problem::new(name, Some(row), Some("indicator_id"), format!("\"{value}\" {why} ({n} rows)")));
     }
     if !file.org_types.is_empty() {
@@ -423,7 +436,7 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         .values
         .iter()
         .map(|v| {
-            let ind = m.indicator(v).filter(|i| !i.periods.is_empty())?;
+            let ind = indicator(v).filter(|i| !i.periods.is_empty())?;
             Some(ind.periods.iter().filter_map(|p| p.days().map(|(s, e)| (s, e, p.label.as_str()))).collect())
         })
         .collect();
@@ -454,7 +467,7 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
             }
         }
     }
-    let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
+    let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| indicator(v).map(|i| i.value_type)).collect();
     for row in 0..t.len() {
         check_row(name, t, row, kinds[t.indicator.codes[row] as usize], &mut out);
     }
@@ -492,6 +505,8 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     out
 }
 
+/// `row` is below `t.len()` and `t` is rectangular (see [`check_values`]).
+#[allow(clippy::indexing_slicing)]
 fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, out: &mut Vec<Problem>) {
     let mut p = |column: &str, message: String| out.push(Problem::new(file, Some(row), Some(column), message));
     if t.period_start[row] > t.period_end[row] {

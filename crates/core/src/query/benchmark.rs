@@ -48,7 +48,7 @@ pub(crate) fn compare_figure(
     let l95 = figure.limits_or_computed(ind, Level::P95);
     let l998 = figure.limits_or_computed(ind, Level::P998);
     let (c95, c998) = match figure.value {
-        Some(_) => (compare(l95, c, ind.polarity).into(), compare(l998, c, ind.polarity).into()),
+        Some(_) => (compare(l95, c, ind.polarity), compare(l998, c, ind.polarity)),
         None => (Compared::NotCompared, Compared::NotCompared),
     };
     let quintile = match (l95, figure.value) {

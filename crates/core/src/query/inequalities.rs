@@ -126,7 +126,7 @@ fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, ov
                 _ => order.iter().position(|v| **v == name).unwrap_or(usize::MAX),
             };
             let comparison_95 = match figure.value {
-                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity).into(),
+                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity),
                 None => Compared::NotCompared,
             };
             (rank, e.bv, GroupValue { group: name, figure, comparison_95 })
@@ -156,8 +156,8 @@ fn as_groups(g: &[GroupValue]) -> Vec<Group> {
 fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Core20> {
     let core_n = if basis == BreakdownType::DeprivationDecile.id() { 2 } else { 1 };
     let member = |g: &GroupValue| Some(Member { numerator: g.figure.numerator?, denominator: g.figure.denominator? });
-    let core: Vec<Member> = groups[..core_n].iter().map(member).collect::<Option<_>>()?;
-    let rest: Vec<Member> = groups[core_n..].iter().map(member).collect::<Option<_>>()?;
+    let core: Vec<Member> = groups.get(..core_n)?.iter().map(member).collect::<Option<_>>()?;
+    let rest: Vec<Member> = groups.get(core_n..)?.iter().map(member).collect::<Option<_>>()?;
     let (core20, rest) = (sum_figure(ind, &core)?, sum_figure(ind, &rest)?);
     let (c, r) = (core20.value?, rest.value?);
     let (comparison_95, _, _) = compare_figure(ind, &core20, Some(r), Vec::new);
@@ -228,7 +228,7 @@ pub fn inequalities(
     let wrap = |slice| Inequalities {
         indicator: indicator.to_string(),
         org: ds.org_at(o).map(OrgRef::of).unwrap_or_else(|| OrgRef::code_only(org)),
-        period: p.map(|p| ds.periods(indicator)[p as usize].label.clone()),
+        period: p.and_then(|p| ds.periods(indicator).get(p as usize)).map(|x| x.label.clone()),
         slice,
     };
     if !wants(Breakdown::Deprivation) {
@@ -256,7 +256,7 @@ pub fn inequalities(
         if let Some((b, g)) = basis(&dec, &quin) {
             let gp = gap_of(b, g);
             out.gap_over_time.push(GapPoint {
-                period: ds.periods(indicator)[q as usize].label.clone(),
+                period: ds.periods(indicator).get(q as usize).map(|x| x.label.clone()).unwrap_or_default(),
                 absolute: gp.as_ref().map(|x| x.absolute),
                 relative: gp.and_then(|x| x.relative),
                 sii: slope(b, g).map(|s| s.sii),

@@ -15,7 +15,7 @@ use crate::bundle::ValueType;
 /// organisation with denominator `denominator`. None for value types without
 /// a funnel, or invalid inputs.
 pub fn funnel_limits(value_type: ValueType, multiplier: f64, centre: f64, denominator: f64, level: Level) -> Option<Limits> {
-    if !matches!(value_type, ValueType::Proportion | ValueType::Rate) || !(multiplier.is_finite() && multiplier > 0.0) {
+    if !(matches!(value_type, ValueType::Proportion | ValueType::Rate) && multiplier.is_finite() && multiplier > 0.0) {
         return None;
     }
     let expected = centre / multiplier * denominator;
