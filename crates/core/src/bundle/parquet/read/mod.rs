@@ -346,6 +346,20 @@ mod tests {
         assert_eq!(e.to_string(), "v.parquet: column \"period_start\" has type INT64, expected date");
     }
 
+    /// A few bytes must not stand for millions of rows: the footer's count is
+    /// checked against the file's size before any page is read or any memory
+    /// reserved (a file of n bytes holds at most 8n rows).
+    #[test]
+    fn a_footer_declaring_more_rows_than_its_bytes_can_hold_is_refused() {
+        let small = file(&bundle_columns(), false, 0);
+        let fits = small.len() as i64 * 8;
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, fits + 64)).unwrap_err().to_string();
+        assert!(e.contains("more than a file of") && e.contains("bytes can hold (at most 8 rows a byte)"), "{e}");
+        // Within the bound the count passes this check (and fails the next: no row groups hold them).
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, fits - 64)).unwrap_err().to_string();
+        assert!(e.contains("but its row groups hold 0"), "{e}");
+    }
+
     #[test]
     fn nested_columns_too_many_rows_and_bad_framing_are_refused() {
         let e = decode_values("v.parquet", &file(&bundle_columns(), true, 0)).unwrap_err();
