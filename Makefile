@@ -138,9 +138,10 @@ fuzz: bundle python-tools
 	$(FUZZ) build --fuzz-dir fuzz
 	@failed=""; for t in manifest parquet url bundle; do \
 	  echo "== fuzz $$t: $(FUZZ_SECONDS) s"; \
-	  seeds=""; dict=""; \
-	  if [ $$t = url ]; then seeds=fuzz/seeds/url; dict=-dict=fuzz/url.dict; fi; \
-	  $(FUZZ) run --fuzz-dir fuzz $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$dict \
+	  seeds=""; extra=""; \
+	  if [ $$t = url ]; then seeds=fuzz/seeds/url; extra=-dict=fuzz/url.dict; fi; \
+	  if [ $$t = bundle ]; then extra="-max_len=2048 -len_control=0"; fi; \
+	  $(FUZZ) run --fuzz-dir fuzz $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$extra \
 	    || failed="$$failed $$t"; done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: crashes in:$$failed (inputs in fuzz/artifacts/)"; exit 1; fi; \
 	echo "make fuzz: no crash in manifest, parquet, url, bundle ($(FUZZ_SECONDS) s each)"
