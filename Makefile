@@ -113,7 +113,9 @@ clean:
 
 ## --- fuzzing (not part of `make test`) --------------------------------------
 
-# cargo fuzz (libFuzzer) on the data engine: fuzz/fuzz_targets/{manifest,parquet,url}.rs.
+# cargo fuzz (libFuzzer) on the data engine: fuzz/fuzz_targets/{manifest,parquet,url,bundle}.rs
+# (bundle: a whole bundle, manifest and files, mutated with structure and run
+# through every view; it builds its seed bundle in memory).
 # cargo-fuzz compiles with nightly-only rustc flags (-Zsanitizer=address). The
 # machine has only stable Rust and no nightly can be fetched, so RUSTC_BOOTSTRAP=1
 # lets the stable compiler accept them; AddressSanitizer's runtime ships with
@@ -136,20 +138,21 @@ fuzz: bundle python-tools
 	  echo "Installing cargo-fuzz $(CARGO_FUZZ_VERSION)…"; \
 	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; fi
 	$(HEALTHDASH) build fuzz/seeds/values.csv --meta fuzz/seeds/values.toml --published 2024-06-30 --out fuzz/corpus/seed-bundle
-	mkdir -p fuzz/corpus/manifest fuzz/corpus/parquet fuzz/corpus/url
+	mkdir -p fuzz/corpus/manifest fuzz/corpus/parquet fuzz/corpus/url fuzz/corpus/bundle
 	cp fuzz/corpus/seed-bundle/manifest.json fuzz/corpus/manifest/seed-small.json
 	cp fuzz/url-manifest.json fuzz/corpus/manifest/seed-url.json
 	for f in fuzz/corpus/seed-bundle/values/*.parquet; do cp $$f fuzz/corpus/parquet/seed-healthdash-$$(basename $$f); done
 	python3 fuzz/seeds/seeds.py $(BUNDLE) fuzz/corpus
 	$(FUZZ) build --fuzz-dir fuzz
-	@failed=""; for t in manifest parquet url; do \
+	@failed=""; for t in manifest parquet url bundle; do \
 	  echo "== fuzz $$t: $(FUZZ_SECONDS) s"; \
-	  seeds=""; dict=""; \
-	  if [ $$t = url ]; then seeds=fuzz/seeds/url; dict=-dict=fuzz/url.dict; fi; \
-	  $(FUZZ) run --fuzz-dir fuzz $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$dict \
+	  seeds=""; extra=""; \
+	  if [ $$t = url ]; then seeds=fuzz/seeds/url; extra=-dict=fuzz/url.dict; fi; \
+	  if [ $$t = bundle ]; then extra="-max_len=2048 -len_control=0"; fi; \
+	  $(FUZZ) run --fuzz-dir fuzz $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) $$extra \
 	    || failed="$$failed $$t"; done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: crashes in:$$failed (inputs in fuzz/artifacts/)"; exit 1; fi; \
-	echo "make fuzz: no crash in manifest, parquet, url ($(FUZZ_SECONDS) s each)"
+	echo "make fuzz: no crash in manifest, parquet, url, bundle ($(FUZZ_SECONDS) s each)"
 
 ## --- browser benchmark (not part of `make test`) ------------------------------
 

@@ -41,6 +41,9 @@ for (const [name, problem] of Object.entries(FILE_CASES)) {
 for (const [name, problem] of Object.entries({
   version: /format_version "2.0" is not supported/,
   huge: /more than the 8\.0 MB healthdash accepts/,
+  // Manifests whose parts disagree (issue 20), refused before any file is used.
+  'dangling-parent': /breaks the bundle format's rules .*parent "ZZ999" is not in the manifest's organisations/,
+  'path-twice': /breaks the bundle format's rules .*appears more than once/,
 })) {
   test(`${name}: an unreadable manifest names itself and offers the default bundle`, async ({ page }) => {
     const d = new Dashboard(page);

@@ -95,7 +95,7 @@ fn small_bundle(dir: &Path) {
     }
     let beds =
         vec![row("beds", "P1", 3, 50.0, 10_000.0, 1000.0), row("beds", "P2", 3, 80.0, 10_000.0, 1000.0), row("beds", "E92000001", 3, 130.0, 20_000.0, 1000.0)];
-    let mut m = Manifest::from_json("manifest.json", MANIFEST).unwrap();
+    let mut m = Manifest::parse("manifest.json", MANIFEST).unwrap();
     std::fs::create_dir_all(dir.join("values")).unwrap();
     for (id, rows) in [("ae", ae), ("beds", beds)] {
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();

@@ -42,11 +42,27 @@
 //! | roll-up | `rollup.rs` (sum counts, recompute) | `rollup.rs` (members of a type) | `peers.rs`, `report.rs` | — |
 //! | confidence limits | `ci.rs` (Wilson, Byar, normal) | via [`table::Figure::limits_or_computed`] | — | error bars |
 
+//! # No bundle can panic the engine
+//!
+//! A bundle is data from anyone, and in the browser a panic aborts the whole
+//! app. The layers that hold bundle data — `bundle` (but its Parquet reader,
+//! whose every read is checked by hand and fuzzed on its own), `table`,
+//! `query`, `view` and `chart` — deny indexing that can panic (`[]` on a slice
+//! or map, slicing), `unwrap`, `expect` and explicit panics outside tests:
+//! they use `get` and return an error or "no data" instead. An `#[allow]`
+//! names why its indexes are in bounds by construction. `stats` works on
+//! plain numbers whose lengths it sets itself; `fuzz/fuzz_targets/bundle.rs`
+//! runs every view over hostile bundles.
+
 pub mod bundle;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 pub mod chart;
 pub mod params;
 pub mod period;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 pub mod query;
 pub mod stats;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 pub mod table;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 pub mod view;

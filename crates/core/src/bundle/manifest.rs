@@ -276,9 +276,34 @@ pub struct PeerCluster {
 }
 
 impl Manifest {
-    /// Parses `manifest.json`, rejecting an unsupported `format_version`.
-    /// `file` names the manifest in error messages (its path or URL).
+    /// Parses `manifest.json` and checks it against every manifest rule of the
+    /// format (`validate::check_manifest`: counts within `limits`, unique ids,
+    /// every cross-reference resolving …), so nothing downstream meets a
+    /// manifest that breaks one. A bundle is data from anyone; this is the
+    /// gate the app and `healthdash query` go through before any file is used.
+    /// `file` names the manifest in error messages (its path or URL); an
+    /// invalid manifest's error names the rule broken and where, with the
+    /// number of problems (`healthdash validate` lists them all).
     pub fn from_json(file: &str, text: &str) -> Result<Manifest, BundleError> {
+        let m = Manifest::parse(file, text)?;
+        let problems = super::check_manifest(file, &m);
+        if let Some(first) = problems.first() {
+            let count = problems.len();
+            let at = first.column.as_deref().map(|c| format!("\"{c}\": ")).unwrap_or_default();
+            return Err(BundleError::Invalid {
+                file: file.to_string(),
+                count,
+                plural: if count == 1 { "" } else { "s" },
+                first: format!("{at}{}", first.message),
+            });
+        }
+        Ok(m)
+    }
+
+    /// Parses `manifest.json`, rejecting an unsupported `format_version`, but
+    /// checks none of the format's other rules: for `validate::check_bundle`,
+    /// which lists every problem rather than stopping at the first.
+    pub fn parse(file: &str, text: &str) -> Result<Manifest, BundleError> {
         let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson { file: file.to_string(), message: e.to_string() })?;
         let major = FORMAT_VERSION.split('.').next().unwrap_or("1");
         if m.format_version.split('.').next() != Some(major) {

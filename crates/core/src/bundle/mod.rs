@@ -7,11 +7,18 @@
 //! Nothing here touches the file system or the network: callers hand in bytes.
 
 mod catalogue;
+// Bundle data passes through every module here; see "No bundle can panic
+// the engine" in lib.rs. The Parquet reader checks each read by hand.
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod checksum;
 mod error;
+pub mod limits;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod manifest;
 mod parquet;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod validate;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod values;
 
 pub use catalogue::{catalogue_json, parse_catalogue, CatalogueEntry, MAX_CATALOGUE_ENTRIES};

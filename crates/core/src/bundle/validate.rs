@@ -8,6 +8,7 @@
 //! where it applies the row (counted from 0, as Parquet readers do) and the
 //! column, and carries on: the caller gets every problem, not the first.
 
+use super::limits::{max_rows_for, MAX_FILES, MAX_INDICATORS, MAX_ORGANISATIONS, MAX_ORG_TYPES, MAX_PERIODS, MAX_ROWS, MAX_ROWS_PER_BYTE};
 use super::{verify_file, BreakdownType, BundleError, DataFile, Manifest, ValueType, ValuesTable};
 use crate::period::parse_iso_date;
 use std::collections::{HashMap, HashSet};
@@ -81,8 +82,13 @@ pub fn rounding_slack(x: f64) -> f64 {
     written + 1e-9 * x.abs().max(1.0)
 }
 
-/// Checks the manifest on its own: required text, dates, unique ids, and that
-/// every reference (domain, parent, organisation type, file indicator) resolves.
+/// Checks the manifest on its own, before any file is used: required text and
+/// dates; the counts [`super::limits`] allows; unique ids, codes and paths;
+/// every cross-reference (indicators → domains, files → indicators and
+/// organisation types, organisations → parents, types, clusters and context
+/// variables); periods; the rating rule; and each file's declared rows
+/// against its size. Every check is a hash lookup or a walk, so a manifest
+/// at the limits is checked in linear time.
 pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut p = |field: &str, message: String| out.push(Problem::new(file, None, Some(field), message));
@@ -94,7 +100,32 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     if parse_iso_date(&m.published).is_none() {
         p("published", format!("\"{}\" is not a date (expected YYYY-MM-DD)", m.published));
     }
-    let domains: HashSet<&str> = m.domains.iter().map(|d| d.id.as_str()).collect();
+    for (field, count, limit) in [
+        ("organisations", m.organisations.len(), MAX_ORGANISATIONS),
+        ("indicators", m.indicators.len(), MAX_INDICATORS),
+        ("files", m.files.len(), MAX_FILES),
+        ("org_types", m.org_types.len(), MAX_ORG_TYPES),
+    ] {
+        if count > limit {
+            p(field, format!("lists {count} entries, more than the {limit} healthdash reads"));
+        }
+    }
+    // Lists of named things: ids present and unique.
+    let domains = unique_ids(&mut p, "domains", "domain", m.domains.iter().map(|d| d.id.as_str()));
+    let types = unique_ids(&mut p, "org_types", "organisation type", m.org_types.iter().map(|t| t.id.as_str()));
+    let variables = unique_ids(&mut p, "context_variables", "context variable", m.context_variables.iter().map(|v| v.id.as_str()));
+    let clusters = unique_ids(&mut p, "peer_clusters", "peer cluster", m.peer_clusters.iter().map(|c| c.id.as_str()));
+    unique_ids(&mut p, "breakdowns", "breakdown", m.breakdowns.iter().map(|b| b.id.as_str()));
+    let rule = &m.rating_rule;
+    if rule.levels.len() != 4 || rule.levels.iter().any(|l| l.trim().is_empty()) {
+        p("rating_rule", format!("needs exactly four non-empty levels, best first; found {}", rule.levels.len()));
+    }
+    for (name, share) in [("top_share_better", rule.top_share_better), ("bottom_share_worse", rule.bottom_share_worse)] {
+        if !(0.0..=1.0).contains(&share) {
+            p("rating_rule", format!("{name} {share} must be a share between 0 and 1"));
+        }
+    }
+    let with_file: HashSet<&str> = m.files.iter().flat_map(|f| f.indicators.iter().map(String::as_str)).collect();
     let mut seen = HashSet::new();
     for (i, ind) in m.indicators.iter().enumerate() {
         let field = format!("indicators[{i}]");
@@ -110,14 +141,18 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         for d in ind.domains.iter().filter(|d| !domains.contains(d.as_str())) {
             p(&field, format!("indicator \"{}\": domain \"{d}\" is not in the manifest's domains", ind.id));
         }
-        if m.file_for(&ind.id).is_none() {
+        if !with_file.contains(ind.id.as_str()) {
             p(&field, format!("indicator \"{}\" has no data file in \"files\"", ind.id));
         }
-        let mut periods = HashSet::new();
+        if ind.periods.len() > MAX_PERIODS {
+            p(&field, format!("indicator \"{}\" lists {} periods, more than the {MAX_PERIODS} healthdash reads", ind.id, ind.periods.len()));
+        }
+        // A view picks a period by its label, so a label names one period.
+        let mut labels = HashSet::new();
         for period in &ind.periods {
             match period.days() {
                 Some((a, b)) if a <= b => {
-                    if !periods.insert((a, b, period.label.as_str())) {
+                    if !labels.insert(period.label.as_str()) {
                         p(&field, format!("indicator \"{}\": period \"{}\" is listed twice", ind.id, period.label));
                     }
                 }
@@ -126,8 +161,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
             }
         }
     }
-    let codes: HashSet<&str> = m.organisations.iter().map(|o| o.code.as_str()).collect();
-    let types: HashSet<&str> = m.org_types.iter().map(|t| t.id.as_str()).collect();
+    let codes: HashMap<&str, usize> = m.organisations.iter().enumerate().rev().map(|(i, o)| (o.code.as_str(), i)).collect();
     let mut seen = HashSet::new();
     for (i, o) in m.organisations.iter().enumerate() {
         let field = format!("organisations[{i}]");
@@ -137,12 +171,36 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         if !seen.insert(o.code.as_str()) {
             p(&field, format!("organisation code \"{}\" appears more than once", o.code));
         }
-        for parent in o.parents.iter().filter(|c| !codes.contains(c.as_str())) {
-            p(&field, format!("organisation \"{}\": parent \"{parent}\" is not in the manifest's organisations", o.code));
+        let mut parents = HashSet::new();
+        for parent in &o.parents {
+            if !codes.contains_key(parent.as_str()) {
+                p(&field, format!("organisation \"{}\": parent \"{parent}\" is not in the manifest's organisations", o.code));
+            } else if *parent == o.code {
+                p(&field, format!("organisation \"{}\" lists itself as a parent", o.code));
+            } else if !parents.insert(parent.as_str()) {
+                p(&field, format!("organisation \"{}\": parent \"{parent}\" is listed twice", o.code));
+            }
         }
         if !types.is_empty() && !types.contains(o.org_type.as_str()) {
             p(&field, format!("organisation \"{}\": type \"{}\" is not in the manifest's org_types", o.code, o.org_type));
         }
+        let mut own = HashSet::new();
+        for c in &o.clusters {
+            if !clusters.contains(c.as_str()) {
+                p(&field, format!("organisation \"{}\": cluster \"{c}\" is not in the manifest's peer_clusters", o.code));
+            } else if !own.insert(c.as_str()) {
+                p(&field, format!("organisation \"{}\": cluster \"{c}\" is listed twice", o.code));
+            }
+        }
+        for v in o.context.keys().filter(|v| !variables.contains(v.as_str())) {
+            p(&field, format!("organisation \"{}\": context variable \"{v}\" is not in the manifest's context_variables", o.code));
+        }
+        if o.population.is_some_and(|x| x < 0.0 || x.is_nan()) {
+            p(&field, format!("organisation \"{}\": population {} must not be negative", o.code, o.population.unwrap_or_default()));
+        }
+    }
+    if let Some((i, chain)) = parent_cycle(m, &codes) {
+        p(&format!("organisations[{i}]"), format!("parents form a cycle: {}", chain.join(" → ")));
     }
     for (i, b) in m.breakdowns.iter().enumerate() {
         if BreakdownType::from_id(&b.id).is_none() {
@@ -168,26 +226,121 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         if f.sha256.len() != 64 || !f.sha256.chars().all(|c| c.is_ascii_hexdigit()) {
             p(&field, format!("sha256 \"{}\" is not 64 hexadecimal digits", f.sha256));
         }
-        for id in f.indicators.iter().filter(|id| !indicators.contains(id.as_str())) {
-            p(&field, format!("indicator \"{id}\" is not in the manifest's indicators"));
+        if f.indicators.is_empty() {
+            p(&field, "lists no indicators (a reader finds a file by its indicators)".into());
         }
-        for t in f.org_types.iter().filter(|t| !types.contains(t.as_str())) {
-            p(&field, format!("organisation type \"{t}\" is not in the manifest's org_types"));
+        let mut own = HashSet::new();
+        for id in &f.indicators {
+            if !indicators.contains(id.as_str()) {
+                p(&field, format!("indicator \"{id}\" is not in the manifest's indicators"));
+            } else if !own.insert(id.as_str()) {
+                p(&field, format!("indicator \"{id}\" is listed twice"));
+            }
+        }
+        let mut own = HashSet::new();
+        for t in &f.org_types {
+            if !types.contains(t.as_str()) {
+                p(&field, format!("organisation type \"{t}\" is not in the manifest's org_types"));
+            } else if !own.insert(t.as_str()) {
+                p(&field, format!("organisation type \"{t}\" is listed twice"));
+            }
+        }
+        if f.rows > MAX_ROWS {
+            p(&field, format!("declares {} rows, more than the {MAX_ROWS} healthdash reads from one file", f.rows));
+        } else if f.rows > max_rows_for(f.bytes) {
+            p(&field, format!("declares {} rows, more than a file of {} bytes can hold (at most {MAX_ROWS_PER_BYTE} rows a byte)", f.rows, f.bytes));
         }
     }
     // Two files may share an indicator only when they hold different
     // organisation types; otherwise a row could be in both, and which one a
-    // view shows would depend on which file it loaded.
-    for (i, a) in m.files.iter().enumerate() {
-        for b in &m.files[..i] {
-            let shared = a.indicators.iter().find(|id| b.indicators.contains(id));
-            let overlap = a.org_types.is_empty() || b.org_types.is_empty() || a.org_types.iter().any(|t| b.org_types.contains(t));
-            if let (Some(id), true) = (shared, overlap) {
-                p(&format!("files[{i}]"), format!("holds indicator \"{id}\" for the same organisation types as \"{}\"", b.path));
+    // view shows would depend on which file it loaded. Per indicator: the
+    // first file holding each type, and the first holding any type.
+    let mut holders: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut any_type: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in m.files.iter().enumerate() {
+        for id in f.indicators.iter().map(String::as_str) {
+            let clash = if f.org_types.is_empty() {
+                holders.get(&(id, None)).copied()
+            } else {
+                any_type.get(id).copied().or_else(|| f.org_types.iter().find_map(|t| holders.get(&(id, Some(t.as_str()))).copied()))
+            };
+            if let Some(other) = clash.filter(|&j| j != i).and_then(|j| m.files.get(j)) {
+                p(&format!("files[{i}]"), format!("holds indicator \"{id}\" for the same organisation types as \"{}\"", other.path));
+            }
+            // Any file holding the indicator clashes with a later any-type file.
+            holders.entry((id, None)).or_insert(i);
+            if f.org_types.is_empty() {
+                any_type.entry(id).or_insert(i);
+            }
+            for t in &f.org_types {
+                holders.entry((id, Some(t.as_str()))).or_insert(i);
             }
         }
     }
     out
+}
+
+/// The ids of one of the manifest's lists, each reported when empty or repeated.
+fn unique_ids<'a>(p: &mut impl FnMut(&str, String), list: &str, what: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.is_empty() {
+            p(&format!("{list}[{i}]"), format!("{what} id must not be empty"));
+        } else if !seen.insert(id) {
+            p(&format!("{list}[{i}]"), format!("{what} id \"{id}\" appears more than once"));
+        }
+    }
+    seen
+}
+
+/// The first cycle among the organisations' parent links, if any: the index
+/// of an organisation on it and the codes around it. A cycle would put an
+/// organisation among its own ancestors and members. Depth-first, with each
+/// organisation finished once, so linear in organisations and links.
+fn parent_cycle(m: &Manifest, codes: &HashMap<&str, usize>) -> Option<(usize, Vec<String>)> {
+    // 0: not visited, 1: on the current path, 2: finished.
+    let mut state = vec![0u8; m.organisations.len()];
+    for root in 0..m.organisations.len() {
+        if state.get(root) != Some(&0) {
+            continue;
+        }
+        // (organisation, next parent to follow)
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        if let Some(s) = state.get_mut(root) {
+            *s = 1;
+        }
+        while let Some(&mut (org, ref mut next)) = stack.last_mut() {
+            let parent = m.organisations.get(org).and_then(|o| o.parents.get(*next)).and_then(|c| codes.get(c.as_str()).copied());
+            let more = m.organisations.get(org).is_some_and(|o| *next < o.parents.len());
+            *next += 1;
+            match (more, parent) {
+                (false, _) => {
+                    if let Some(s) = state.get_mut(org) {
+                        *s = 2;
+                    }
+                    stack.pop();
+                }
+                (true, Some(p)) if p != org => match state.get(p) {
+                    Some(0) => {
+                        if let Some(s) = state.get_mut(p) {
+                            *s = 1;
+                        }
+                        stack.push((p, 0));
+                    }
+                    Some(1) => {
+                        let from = stack.iter().position(|&(o, _)| o == p).unwrap_or(0);
+                        let mut chain: Vec<String> = stack.iter().skip(from).filter_map(|&(o, _)| m.organisations.get(o).map(|x| x.code.clone())).collect();
+                        chain.extend(m.organisations.get(p).map(|x| x.code.clone()));
+                        return Some((p, chain));
+                    }
+                    _ => {}
+                },
+                // A dangling or self parent is reported on its own.
+                (true, _) => {}
+            }
+        }
+    }
+    None
 }
 
 /// Checks one data file's bytes: size and checksum against the manifest, then
@@ -214,9 +367,22 @@ pub fn check_data_file(m: &Manifest, file: &DataFile, bytes: &[u8]) -> (Vec<Prob
 ///
 /// Organisations and indicators unknown to the manifest are reported once per
 /// code (first row and count) rather than once per row.
+///
+/// A table whose columns differ in length, or whose codes point past their
+/// dictionaries, is refused first, with nothing else checked: every index
+/// below is then in bounds (rows below `t.len()`, codes below their
+/// dictionary's length), hence the `allow`.
+#[allow(clippy::indexing_slicing)]
 pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Problem> {
     let name = file.path.as_str();
     let mut out = Vec::new();
+    if let Some(problem) = t.shape_problem() {
+        out.push(Problem::new(name, None, None, problem));
+        return out;
+    }
+    // By id, so a file of many distinct strings costs one lookup each.
+    let by_id: HashMap<&str, &super::Indicator> = m.indicators.iter().rev().map(|i| (i.id.as_str(), i)).collect();
+    let indicator = |id: &str| by_id.get(id).copied();
     if file.rows > 0 && file.rows != t.len() as u64 {
         out.push(Problem::new(name, None, None, format!("the manifest lists {} rows but the file holds {}", file.rows, t.len())));
     }
@@ -240,12 +406,12 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         let n = count(&t.org, code);
         out.push(Problem::new(name, Some(row), Some("org_code"), format!("\"{value}\" is not in the manifest's organisations ({n} rows)")));
     }
-    let listed = |v: &str| m.indicator(v).is_some() && (file.indicators.is_empty() || file.indicators.iter().any(|i| i == v));
+    let listed = |v: &str| indicator(v).is_some() && (file.indicators.is_empty() || file.indicators.iter().any(|i| i == v));
     for (code, row) in unknown_codes(&t.indicator, &listed) {
         let value = &t.indicator.values[code];
         let n = count(&t.indicator, code);
         let why =
-            if m.indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
+            if indicator(value).is_none() { "is not in the manifest's indicators" } else { "is not among the indicators the manifest lists for this file" };
         out.push(Problem::new(name, Some(row), Some("indicator_id"), format!("\"{value}\" {why} ({n} rows)")));
     }
     if !file.org_types.is_empty() {
@@ -270,7 +436,7 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         .values
         .iter()
         .map(|v| {
-            let ind = m.indicator(v).filter(|i| !i.periods.is_empty())?;
+            let ind = indicator(v).filter(|i| !i.periods.is_empty())?;
             Some(ind.periods.iter().filter_map(|p| p.days().map(|(s, e)| (s, e, p.label.as_str()))).collect())
         })
         .collect();
@@ -301,7 +467,7 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
             }
         }
     }
-    let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| m.indicator(v).map(|i| i.value_type)).collect();
+    let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| indicator(v).map(|i| i.value_type)).collect();
     for row in 0..t.len() {
         check_row(name, t, row, kinds[t.indicator.codes[row] as usize], &mut out);
     }
@@ -339,6 +505,8 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     out
 }
 
+/// `row` is below `t.len()` and `t` is rectangular (see [`check_values`]).
+#[allow(clippy::indexing_slicing)]
 fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, out: &mut Vec<Problem>) {
     let mut p = |column: &str, message: String| out.push(Problem::new(file, Some(row), Some(column), message));
     if t.period_start[row] > t.period_end[row] {
@@ -400,7 +568,7 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
 /// Checks a whole bundle: the manifest text, then every data file, whose bytes
 /// `read` supplies by path (None when the file is absent).
 pub fn check_bundle(manifest_name: &str, manifest_json: &str, mut read: impl FnMut(&str) -> Option<Vec<u8>>) -> (Vec<Problem>, Option<Manifest>) {
-    let m = match Manifest::from_json(manifest_name, manifest_json) {
+    let m = match Manifest::parse(manifest_name, manifest_json) {
         Ok(m) => m,
         Err(e) => return (vec![Problem::from(e)], None),
     };

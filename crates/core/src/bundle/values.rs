@@ -80,7 +80,7 @@ pub struct DictColumn {
 
 impl DictColumn {
     pub fn get(&self, row: usize) -> &str {
-        &self.values[self.codes[row] as usize]
+        self.codes.get(row).and_then(|&c| self.values.get(c as usize)).map_or("", String::as_str)
     }
 
     /// The code of `value`, if it occurs in the column.
@@ -139,24 +139,58 @@ impl ValuesTable {
         self.len() == 0
     }
 
-    /// Row `i` as an owned [`ValueRow`] (for export and round-trip checks).
+    /// Row `i` as an owned [`ValueRow`] (for export and round-trip checks);
+    /// a column too short for it reads as missing.
     pub fn row(&self, i: usize) -> ValueRow {
+        let num = |col: &Vec<f64>| col.get(i).copied().and_then(opt);
         ValueRow {
             indicator: self.indicator.get(i).to_string(),
             org: self.org.get(i).to_string(),
-            period_start: self.period_start[i],
-            period_end: self.period_end[i],
+            period_start: self.period_start.get(i).copied().unwrap_or_default(),
+            period_end: self.period_end.get(i).copied().unwrap_or_default(),
             period_label: self.period_label.get(i).to_string(),
-            breakdown_type: self.breakdown_type[i],
+            breakdown_type: self.breakdown_type.get(i).copied().unwrap_or(BreakdownType::None),
             breakdown_value: self.breakdown_value.get(i).to_string(),
-            numerator: opt(self.numerator[i]),
-            denominator: opt(self.denominator[i]),
-            value: opt(self.value[i]),
-            lower_95: opt(self.lower_95[i]),
-            upper_95: opt(self.upper_95[i]),
-            lower_998: opt(self.lower_998[i]),
-            upper_998: opt(self.upper_998[i]),
+            numerator: num(&self.numerator),
+            denominator: num(&self.denominator),
+            value: num(&self.value),
+            lower_95: num(&self.lower_95),
+            upper_95: num(&self.upper_95),
+            lower_998: num(&self.lower_998),
+            upper_998: num(&self.upper_998),
         }
+    }
+
+    /// Why the table is not rectangular, if it is not: a column whose length
+    /// differs from `period_start`'s, or a dictionary code past its values.
+    /// The Parquet reader never makes such a table, but the fields are public;
+    /// `validate::check_values` refuses one before it reads any row.
+    pub fn shape_problem(&self) -> Option<String> {
+        let n = self.len();
+        let dicts =
+            [("indicator_id", &self.indicator), ("org_code", &self.org), ("period_label", &self.period_label), ("breakdown_value", &self.breakdown_value)];
+        let numbers = [
+            ("numerator", &self.numerator),
+            ("denominator", &self.denominator),
+            ("value", &self.value),
+            ("lower_95", &self.lower_95),
+            ("upper_95", &self.upper_95),
+            ("lower_998", &self.lower_998),
+            ("upper_998", &self.upper_998),
+        ];
+        let lengths = dicts.iter().map(|(c, d)| (*c, d.codes.len())).chain(numbers.iter().map(|(c, v)| (*c, v.len())));
+        let lengths = lengths.chain([("period_end", self.period_end.len()), ("breakdown_type", self.breakdown_type.len())]);
+        for (column, len) in lengths {
+            if len != n {
+                return Some(format!("column \"{column}\" has {len} rows, \"period_start\" {n}"));
+            }
+        }
+        for (column, d) in dicts {
+            if let Some(row) = d.codes.iter().position(|&c| c as usize >= d.values.len()) {
+                return Some(format!("column \"{column}\", row {row}: dictionary code past the column's {} values", d.values.len()));
+            }
+        }
+        None
     }
 
     pub fn rows(&self) -> impl Iterator<Item = ValueRow> + '_ {

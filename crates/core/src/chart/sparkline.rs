@@ -31,7 +31,7 @@ pub fn sparkline_path(points: &[Option<f64>], width: f64, height: f64) -> Option
     let mut d = String::new();
     for (i, v) in values.iter().enumerate() {
         let Some(v) = *v else { continue };
-        let follows = i > 0 && values[i - 1].is_some();
+        let follows = i.checked_sub(1).and_then(|j| values.get(j)).is_some_and(Option::is_some);
         let followed = values.get(i + 1).is_some_and(Option::is_some);
         if follows {
             d.push_str(&format!("L{}", xy(i, v)));

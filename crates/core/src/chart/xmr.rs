@@ -120,12 +120,12 @@ pub fn xmr_chart(t: &TrendView, ind: &Indicator) -> Chart {
         );
     }
     for (i, g) in t.groups.iter().enumerate() {
-        let colour = GROUPS[i % GROUPS.len()];
+        let colour = GROUPS.get(i % GROUPS.len()).copied().unwrap_or_default();
         chart = chart.series(
             Line::new()
                 .name(group_name(g.breakdown, &g.group))
                 .data(aligned(g.points.iter().map(|p| (p.period.as_str(), p.figure.value)).collect()))
-                .symbol(Symbol::Custom(GROUP_SYMBOLS[i % GROUP_SYMBOLS.len()].into()))
+                .symbol(Symbol::Custom(GROUP_SYMBOLS.get(i % GROUP_SYMBOLS.len()).copied().unwrap_or_default().into()))
                 .symbol_size(6)
                 .item_style(ItemStyle::new().color(colour))
                 .line_style(LineStyle::new().width(1).color(colour)),

@@ -51,7 +51,7 @@ pub fn filter(ds: &Dataset, f: &Filter) -> Vec<Record> {
     let keep = |e: &Entry| f.breakdowns.as_ref().is_none_or(|b| b.contains(&e.bt));
     let mut out = Vec::new();
     for p in period_ids(ds, &f.indicator, f.from, f.to) {
-        let period = &ix.periods[p as usize];
+        let Some(period) = ix.periods.get(p as usize) else { continue };
         let mut push = |e: &Entry| {
             if keep(e) {
                 out.push(record(ds, &f.indicator, period, e));
@@ -108,9 +108,9 @@ pub(crate) fn series(ds: &Dataset, indicator: &str, org: u32, bt: BreakdownType,
     };
     period_ids(ds, indicator, from, to)
         .into_iter()
-        .map(|p| {
+        .filter_map(|p| {
             let fig = ix.find(p, org, bt, bv).map(|e| ds.figure(e)).unwrap_or_default();
-            (ix.periods[p as usize].clone(), fig)
+            Some((ix.periods.get(p as usize)?.clone(), fig))
         })
         .collect()
 }

@@ -173,8 +173,8 @@ fn sii_scale(ind: &Indicator) -> (SiiScale, f64) {
 fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Core20> {
     let core_n = if basis == BreakdownType::DeprivationDecile.id() { 2 } else { 1 };
     let member = |g: &GroupValue| Some(Member { numerator: g.figure.numerator?, denominator: g.figure.denominator? });
-    let core: Vec<Member> = groups[..core_n].iter().map(member).collect::<Option<_>>()?;
-    let rest: Vec<Member> = groups[core_n..].iter().map(member).collect::<Option<_>>()?;
+    let core: Vec<Member> = groups.get(..core_n)?.iter().map(member).collect::<Option<_>>()?;
+    let rest: Vec<Member> = groups.get(core_n..)?.iter().map(member).collect::<Option<_>>()?;
     let (core20, rest) = (sum_figure(ind, &core)?, sum_figure(ind, &rest)?);
     let (c, r) = (core20.value?, rest.value?);
     let (comparison_95, _, _) = compare_figure(ind, &core20, Some(r), Vec::new);
@@ -264,7 +264,7 @@ pub fn inequalities(
     let wrap = |slice| Inequalities {
         indicator: indicator.to_string(),
         org: ds.org_at(o).map(OrgRef::of).unwrap_or_else(|| OrgRef::code_only(org)),
-        period: p.map(|p| ds.periods(indicator)[p as usize].label.clone()),
+        period: p.and_then(|p| ds.periods(indicator).get(p as usize)).map(|x| x.label.clone()),
         slice,
     };
     if !wants(Breakdown::Deprivation) {
@@ -292,7 +292,7 @@ pub fn inequalities(
         if let Some((b, g)) = basis(&dec, &quin) {
             let gp = gap_of(b, g);
             out.gap_over_time.push(GapPoint {
-                period: ds.periods(indicator)[q as usize].label.clone(),
+                period: ds.periods(indicator).get(q as usize).map(|x| x.label.clone()).unwrap_or_default(),
                 absolute: gp.as_ref().map(|x| x.absolute),
                 relative: gp.and_then(|x| x.relative),
                 sii: sii_only(g),

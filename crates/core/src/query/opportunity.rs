@@ -100,7 +100,7 @@ pub(crate) fn rows_for(ds: &Dataset, org: u32, peers: &[u32], target: Target, pe
             name: ind.name.clone(),
             unit: ind.unit.clone(),
             polarity: ind.polarity,
-            period: p.map(|p| ds.periods(&ind.id)[p as usize].label.clone()),
+            period: p.and_then(|p| ds.periods(&ind.id).get(p as usize)).map(|x| x.label.clone()),
             value: fig.value,
             denominator: fig.denominator,
             target_value,
@@ -125,7 +125,7 @@ pub fn opportunities(ds: &Dataset, org: &str, spec: &PeerSpec, target: Target, p
     let peers = find(ds, id, spec).ids;
     let (rows, opps) = rows_for(ds, id, &peers, target, period);
     let items: Vec<Opportunity> = opps.into_iter().flatten().collect();
-    Some(OpportunityTable { org: OrgRef::of(&ds.manifest().organisations[id as usize]), target, rows, totals: totals(&items) })
+    Some(OpportunityTable { org: OrgRef::of(ds.org_at(id)?), target, rows, totals: totals(&items) })
 }
 
 /// One member's total opportunity.
@@ -190,7 +190,8 @@ pub fn member_opportunities(
         }
         let (rows, opps) = rows_for(ds, m, &peers, target, period);
         let items: Vec<Opportunity> = opps.iter().flatten().copied().collect();
-        members.push(MemberOpportunity { org: OrgRef::of(&ds.manifest().organisations[m as usize]), totals: totals(&items) });
+        let Some(org) = ds.org_at(m) else { continue };
+        members.push(MemberOpportunity { org: OrgRef::of(org), totals: totals(&items) });
         all.extend(&items);
         for (row, opp) in rows.into_iter().zip(opps) {
             match per_indicator.iter_mut().find(|(r, _)| r.indicator == row.indicator) {
@@ -215,7 +216,7 @@ pub fn member_opportunities(
             }
         })
         .collect();
-    Some(MemberRollup { parent: OrgRef::of(&ds.manifest().organisations[pid as usize]), member_type: mtype, members, by_indicator, totals: totals(&all) })
+    Some(MemberRollup { parent: OrgRef::of(ds.org_at(pid)?), member_type: mtype, members, by_indicator, totals: totals(&all) })
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ pub(crate) fn find(ds: &Dataset, org: u32, spec: &PeerSpec) -> Found {
     match spec {
         PeerSpec::Cluster => match o.clusters.first() {
             Some(c) => {
-                let ids = same_type().filter(|&i| m.organisations[i as usize].clusters.contains(c)).collect();
+                let ids = same_type().filter(|&i| m.organisations.get(i as usize).is_some_and(|x| x.clusters.contains(c))).collect();
                 plain(PeerBasis::Cluster, ids, Some(c.clone()), None)
             }
             None => plain(
@@ -97,18 +97,18 @@ pub(crate) fn find(ds: &Dataset, org: u32, spec: &PeerSpec) -> Found {
         PeerSpec::Type => plain(PeerBasis::Type, same_type().collect(), None, None),
         PeerSpec::List(codes) => {
             let ids: Vec<u32> = codes.iter().filter_map(|c| ds.hierarchy().id(c)).filter(|&i| i != org).collect();
-            let dropped = ids.iter().filter(|&&i| m.organisations[i as usize].org_type != o.org_type).count();
-            let ids: Vec<u32> = ids.into_iter().filter(|&i| m.organisations[i as usize].org_type == o.org_type).collect();
+            let dropped = ids.iter().filter(|&&i| m.organisations.get(i as usize).is_none_or(|x| x.org_type != o.org_type)).count();
+            let ids: Vec<u32> = ids.into_iter().filter(|&i| m.organisations.get(i as usize).is_some_and(|x| x.org_type == o.org_type)).collect();
             let note = (dropped > 0).then(|| format!("{dropped} listed organisations are not of {}'s type and are left out", o.name));
             plain(PeerBasis::List, ids, None, note)
         }
         PeerSpec::Nearest(k) => {
             let vars: Vec<&str> = m.context_variables.iter().map(|v| v.id.as_str()).collect();
-            let pool: Vec<u32> = std::iter::once(org).chain(same_type()).collect();
+            let pool: Vec<u32> = std::iter::once(org).chain(same_type()).filter(|&i| m.organisations.get(i as usize).is_some()).collect();
             let contexts: Vec<Vec<Option<f64>>> =
-                pool.iter().map(|&i| vars.iter().map(|v| m.organisations[i as usize].context.get(*v).copied()).collect()).collect();
+                pool.iter().map(|&i| vars.iter().map(|v| m.organisations.get(i as usize).and_then(|x| x.context.get(*v)).copied()).collect()).collect();
             let candidates: Vec<Candidate> =
-                pool.iter().zip(&contexts).map(|(&i, c)| Candidate { code: &m.organisations[i as usize].code, context: c }).collect();
+                pool.iter().zip(&contexts).filter_map(|(&i, c)| Some(Candidate { code: &m.organisations.get(i as usize)?.code, context: c })).collect();
             let found = nearest_neighbours(&o.code, &candidates, *k as usize);
             let note = (found.len() < *k as usize)
                 .then(|| format!("only {} organisations of the same type have context variables to compare; fewer than the {k} asked for", found.len()));
@@ -125,12 +125,12 @@ pub(crate) fn find(ds: &Dataset, org: u32, spec: &PeerSpec) -> Found {
 
 /// The peer group of `org` by `spec`, with each peer's context and distance.
 pub fn peer_group(ds: &Dataset, org: &str, spec: &PeerSpec) -> PeerGroup {
-    let Some(o) = ds.hierarchy().id(org) else {
+    let Some((o, own)) = ds.hierarchy().id(org).and_then(|o| Some((o, ds.org_at(o)?))) else {
         return PeerGroup { basis: PeerBasis::Type, description: "no peers: unknown organisation".into(), cluster: None, members: Vec::new(), note: None };
     };
     let f = find(ds, o, spec);
     let m = ds.manifest();
-    let org_type = &m.organisations[o as usize].org_type;
+    let org_type = &own.org_type;
     let type_name = m.org_types.iter().find(|t| &t.id == org_type).map(|t| t.name.as_str()).unwrap_or(org_type);
     let n = f.ids.len();
     let description = match (f.basis, &f.cluster) {
@@ -150,9 +150,15 @@ pub fn peer_group(ds: &Dataset, org: &str, spec: &PeerSpec) -> PeerGroup {
         .ids
         .iter()
         .zip(&f.distances)
-        .map(|(&i, d)| {
-            let x = &m.organisations[i as usize];
-            Peer { org: OrgRef::of(x), distance: d.map(|d| d.0), shared_variables: d.map(|d| d.1), context: x.context.clone(), clusters: x.clusters.clone() }
+        .filter_map(|(&i, d)| {
+            let x = m.organisations.get(i as usize)?;
+            Some(Peer {
+                org: OrgRef::of(x),
+                distance: d.map(|d| d.0),
+                shared_variables: d.map(|d| d.1),
+                context: x.context.clone(),
+                clusters: x.clusters.clone(),
+            })
         })
         .collect();
     PeerGroup { basis: f.basis, description, cluster: f.cluster, members, note: f.note }

@@ -95,9 +95,9 @@ pub fn roll_up(ds: &Dataset, indicator: &str, parent: &str, member_type: Option<
     let mtype = member_type.map(str::to_string).or_else(|| default_member_type(ds, pid, |o| counts(o).is_some()));
     let mut out = RolledUp {
         indicator: indicator.to_string(),
-        parent: OrgRef::of(&ds.manifest().organisations[pid as usize]),
+        parent: OrgRef::of(ds.org_at(pid)?),
         member_type: mtype.clone(),
-        period: ix.periods[p as usize].label.clone(),
+        period: ix.periods.get(p as usize)?.label.clone(),
         members: Vec::new(),
         missing: Vec::new(),
         figure: Figure::default(),

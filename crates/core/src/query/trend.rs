@@ -115,13 +115,15 @@ fn assurance(a: Assurance) -> &'static str {
 pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> Trend {
     let mut points: Vec<TrendPoint> =
         series.into_iter().map(|(p, figure)| TrendPoint { period: p.label, start: p.start, figure, point_type: None, special_cause: None }).collect();
-    let with_value: Vec<usize> = (0..points.len()).filter(|&i| points[i].figure.value.is_some()).collect();
-    let values: Vec<f64> = with_value.iter().filter_map(|&i| points[i].figure.value).collect();
+    let with_value: Vec<usize> = points.iter().enumerate().filter(|(_, p)| p.figure.value.is_some()).map(|(i, _)| i).collect();
+    let values: Vec<f64> = points.iter().filter_map(|p| p.figure.value).collect();
     let spc = analyse(&values, ind.polarity, ind.target, None);
     if let Some(s) = &spc {
-        for (k, &i) in with_value.iter().enumerate() {
-            points[i].point_type = Some(point_type(s.points[k]));
-            points[i].special_cause = Some(s.flags[k].into());
+        for ((&i, &kind), &flag) in with_value.iter().zip(&s.points).zip(&s.flags) {
+            if let Some(point) = points.get_mut(i) {
+                point.point_type = Some(point_type(kind));
+                point.special_cause = Some(flag.into());
+            }
         }
     }
     // Every period, empty ones included: a gap among the latest five means no recent trend.

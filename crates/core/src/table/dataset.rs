@@ -49,6 +49,31 @@ fn opt(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
+/// The keys of one row of a table, read with checked access.
+struct Cells {
+    indicator: u32,
+    org: u32,
+    start: i32,
+    end: i32,
+    label: u32,
+    bt: crate::bundle::BreakdownType,
+    bvalue: u32,
+}
+
+impl Cells {
+    fn of(t: &ValuesTable, row: usize) -> Option<Cells> {
+        Some(Cells {
+            indicator: *t.indicator.codes.get(row)?,
+            org: *t.org.codes.get(row)?,
+            start: *t.period_start.get(row)?,
+            end: *t.period_end.get(row)?,
+            label: *t.period_label.codes.get(row)?,
+            bt: *t.breakdown_type.get(row)?,
+            bvalue: *t.breakdown_value.codes.get(row)?,
+        })
+    }
+}
+
 impl Dataset {
     /// A dataset with no values yet.
     pub fn new(manifest: Manifest) -> Dataset {
@@ -95,11 +120,14 @@ impl Dataset {
     }
 
     /// Adds (or replaces, for a path already added) a decoded partition and
-    /// re-indexes the indicators it holds.
+    /// re-indexes the indicators it holds. A replaced partition keeps its
+    /// place, so the partition numbers other indicators' indexes hold stay
+    /// valid (removing it once shifted them, and a manifest listing one path
+    /// twice made a later figure index past the end).
     pub fn add_partition(&mut self, path: &str, table: ValuesTable) {
         let mut affected: Vec<u32> = Vec::new();
-        if let Some(i) = self.partitions.iter().position(|p| p.path == path) {
-            let old = self.partitions.remove(i);
+        let replaced = self.partitions.iter().position(|p| p.path == path);
+        if let Some(old) = replaced.and_then(|i| self.partitions.get(i)) {
             affected.extend(old.inds.iter().flatten());
         }
         let inds: Vec<Option<u32>> = table.indicator.values.iter().map(|v| self.indicator_ids.get(v).copied()).collect();
@@ -111,10 +139,16 @@ impl Dataset {
         affected.extend(listed.filter_map(|id| self.indicator_ids.get(id).copied()));
         affected.sort_unstable();
         affected.dedup();
-        self.partitions.push(Partition { path: path.to_string(), table, inds, orgs, bvs });
+        let partition = Partition { path: path.to_string(), table, inds, orgs, bvs };
+        match replaced.and_then(|i| self.partitions.get_mut(i)) {
+            Some(slot) => *slot = partition,
+            None => self.partitions.push(partition),
+        }
         for g in affected {
             let index = self.build_index(g);
-            self.indexes[g as usize] = Some(index);
+            if let Some(slot) = self.indexes.get_mut(g as usize) {
+                *slot = Some(index);
+            }
         }
     }
 
@@ -165,10 +199,15 @@ impl Dataset {
             let mut last: Option<((i32, i32, u32), u32)> = None;
             entries.reserve(t.len());
             for row in 0..t.len() {
-                if p.inds[t.indicator.codes[row] as usize] != Some(g) {
+                // Every column of a decoded table has one entry a row and every
+                // code its dictionary value; a table built by hand may not, and
+                // then the row is left out rather than read past an end.
+                let Some(cells) = Cells::of(t, row) else { continue };
+                if p.inds.get(cells.indicator as usize).copied().flatten() != Some(g) {
                     continue;
                 }
-                let key = (t.period_start[row], t.period_end[row], t.period_label.codes[row]);
+                let (Some(&org), Some(&bv)) = (p.orgs.get(cells.org as usize), p.bvs.get(cells.bvalue as usize)) else { continue };
+                let key = (cells.start, cells.end, cells.label);
                 let period = match last {
                     Some((k, v)) if k == key => v,
                     _ => {
@@ -184,14 +223,7 @@ impl Dataset {
                         v
                     }
                 };
-                entries.push(Entry {
-                    period,
-                    org: p.orgs[t.org.codes[row] as usize],
-                    bt: t.breakdown_type[row],
-                    bv: p.bvs[t.breakdown_value.codes[row] as usize],
-                    part: pi as u32,
-                    row: row as u32,
-                });
+                entries.push(Entry { period, org, bt: cells.bt, bv, part: pi as u32, row: row as u32 });
             }
         }
         IndicatorIndex::build(raw_periods, entries)
@@ -247,7 +279,7 @@ impl Dataset {
         let n = self.hierarchy.len();
         match self.manifest.organisations.get(id as usize) {
             Some(o) => &o.code,
-            None => self.extra_orgs.get(id as usize - n).map(String::as_str).unwrap_or(""),
+            None => (id as usize).checked_sub(n).and_then(|i| self.extra_orgs.get(i)).map(String::as_str).unwrap_or(""),
         }
     }
 
@@ -269,17 +301,22 @@ impl Dataset {
     }
 
     /// The numbers of an indexed row (missing as None).
+    /// An entry that points at no row (it cannot, as the dataset builds
+    /// them) reads as a row with every number missing.
     pub(crate) fn figure(&self, e: &Entry) -> Figure {
-        let t = &self.partitions[e.part as usize].table;
+        let Some(t) = self.partitions.get(e.part as usize).map(|p| &p.table) else {
+            return Figure::default();
+        };
         let r = e.row as usize;
+        let cell = |col: &Vec<f64>| col.get(r).copied().and_then(opt);
         Figure {
-            value: opt(t.value[r]),
-            lower_95: opt(t.lower_95[r]),
-            upper_95: opt(t.upper_95[r]),
-            lower_998: opt(t.lower_998[r]),
-            upper_998: opt(t.upper_998[r]),
-            numerator: opt(t.numerator[r]),
-            denominator: opt(t.denominator[r]),
+            value: cell(&t.value),
+            lower_95: cell(&t.lower_95),
+            upper_95: cell(&t.upper_95),
+            lower_998: cell(&t.lower_998),
+            upper_998: cell(&t.upper_998),
+            numerator: cell(&t.numerator),
+            denominator: cell(&t.denominator),
         }
     }
 }
@@ -320,6 +357,25 @@ mod tests {
         let z = ds.org_id("ZZZ").unwrap();
         assert_eq!(ds.org_code(z), "ZZZ");
         assert!(ds.org_at(z).is_none());
+    }
+
+    /// The panic issue 20 reports: a path added again (a manifest listing one
+    /// path twice, once per indicator) used to move its partition to the end,
+    /// so the indexes of indicators in later partitions pointed at the wrong
+    /// table and read past its end.
+    #[test]
+    fn adding_a_path_again_leaves_other_indicators_figures_alone() {
+        let mut ds = fixture::dataset();
+        let figures = |ds: &Dataset, ind: &str| -> Vec<Figure> {
+            let ix = ds.index(ind).unwrap();
+            (0..ix.periods.len() as u32).flat_map(|p| ix.period_rows(p).iter().map(|e| ds.figure(e)).collect::<Vec<_>>()).collect()
+        };
+        let (beds, obesity) = (figures(&ds, "beds"), figures(&ds, "obesity"));
+        let ae: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "ae").take(2).collect();
+        ds.add_partition("values/ae.parquet", ValuesTable::from_rows(&ae));
+        assert_eq!(ds.index("ae").unwrap().len(), 2);
+        assert_eq!(figures(&ds, "beds"), beds);
+        assert_eq!(figures(&ds, "obesity"), obesity);
     }
 
     #[test]

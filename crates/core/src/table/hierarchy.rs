@@ -31,9 +31,10 @@ impl Hierarchy {
         let mut children = vec![Vec::new(); n];
         for (i, o) in manifest.organisations.iter().enumerate() {
             for p in o.parents.iter().filter_map(|c| by_code.get(c).copied()) {
-                if p as usize != i && !parents[i].contains(&p) {
-                    parents[i].push(p);
-                    children[p as usize].push(i as OrgId);
+                let Some(mine) = parents.get_mut(i).filter(|mine| p as usize != i && !mine.contains(&p)) else { continue };
+                mine.push(p);
+                if let Some(theirs) = children.get_mut(p as usize) {
+                    theirs.push(i as OrgId);
                 }
             }
         }
@@ -98,10 +99,9 @@ impl Hierarchy {
             *s = true;
         }
         let mut i = 0;
-        while i < queue.len() {
-            let c = queue[i];
+        while let Some(&c) = queue.get(i) {
             i += 1;
-            if std::mem::replace(&mut seen[c as usize], true) {
+            if seen.get_mut(c as usize).is_none_or(|s| std::mem::replace(s, true)) {
                 continue;
             }
             out.push(c);
@@ -119,23 +119,25 @@ pub struct Orgs<'a> {
 }
 
 impl<'a> Orgs<'a> {
-    fn org(&self, id: OrgId) -> &'a Organisation {
-        &self.manifest.organisations[id as usize]
+    /// The hierarchy was built from this manifest, so every id names one of
+    /// its organisations; None only for a hierarchy paired with another.
+    fn org(&self, id: OrgId) -> Option<&'a Organisation> {
+        self.manifest.organisations.get(id as usize)
     }
 
     fn list(&self, ids: impl IntoIterator<Item = OrgId>) -> Vec<&'a Organisation> {
-        ids.into_iter().map(|i| self.org(i)).collect()
+        ids.into_iter().filter_map(|i| self.org(i)).collect()
     }
 
     /// The organisation with this code.
     pub fn get(&self, code: &str) -> Option<&'a Organisation> {
-        self.h.id(code).map(|i| self.org(i))
+        self.h.id(code).and_then(|i| self.org(i))
     }
 
     /// Its parent in the main hierarchy (the first listed).
     pub fn parent(&self, code: &str) -> Option<&'a Organisation> {
         let id = self.h.id(code)?;
-        self.h.parents(id).first().map(|&p| self.org(p))
+        self.h.parents(id).first().and_then(|&p| self.org(p))
     }
 
     /// Organisations listing `code` among their parents.
@@ -148,7 +150,7 @@ impl<'a> Orgs<'a> {
         let Some(id) = self.h.id(code) else {
             return Vec::new();
         };
-        let mut ids: Vec<OrgId> = self.h.descendants(id).into_iter().filter(|&d| self.org(d).org_type == org_type).collect();
+        let mut ids: Vec<OrgId> = self.h.descendants(id).into_iter().filter(|&d| self.org(d).is_some_and(|o| o.org_type == org_type)).collect();
         ids.sort_unstable();
         self.list(ids)
     }

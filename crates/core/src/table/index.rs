@@ -60,28 +60,34 @@ impl IndicatorIndex {
     /// Builds the index from entries whose `period` numbers `raw_periods`
     /// (in any order).
     pub fn build(raw_periods: Vec<RawPeriod>, mut entries: Vec<Entry>) -> IndicatorIndex {
-        let mut order: Vec<usize> = (0..raw_periods.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&raw_periods[a], &raw_periods[b]);
-            (x.start, x.end, &x.label).cmp(&(y.start, y.end, &y.label))
-        });
-        let mut rank = vec![0u32; raw_periods.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r as u32;
-        }
-        for e in &mut entries {
-            e.period = rank[e.period as usize];
-        }
-        entries.sort_unstable_by_key(Entry::key);
         let mut raw: Vec<Option<RawPeriod>> = raw_periods.into_iter().map(Some).collect();
-        let periods: Vec<Period> = order.iter().filter_map(|&i| raw[i].take()).map(|p| Period { label: p.label, start: p.start, end: p.end }).collect();
+        let mut order: Vec<usize> = (0..raw.len()).collect();
+        let key = |i: usize| raw.get(i).and_then(Option::as_ref).map(|p| (p.start, p.end, p.label.as_str()));
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+        let mut rank = vec![0u32; raw.len()];
+        for (r, &i) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(i) {
+                *slot = r as u32;
+            }
+        }
+        // An entry numbering no period (the dataset never makes one) is dropped.
+        entries.retain_mut(|e| match rank.get(e.period as usize) {
+            Some(&r) => {
+                e.period = r;
+                true
+            }
+            None => false,
+        });
+        entries.sort_unstable_by_key(Entry::key);
+        let periods: Vec<Period> =
+            order.iter().filter_map(|&i| raw.get_mut(i).and_then(Option::take)).map(|p| Period { label: p.label, start: p.start, end: p.end }).collect();
         // A label used twice (unusual) names its latest period.
         let label_to_period = periods.iter().enumerate().map(|(i, p)| (p.label.clone(), i as u32)).collect();
         let mut period_offsets = Vec::with_capacity(periods.len() + 1);
         let mut at = 0usize;
         for p in 0..periods.len() as u32 {
             period_offsets.push(at as u32);
-            at += entries[at..].partition_point(|e| e.period == p);
+            at += entries.get(at..).map_or(0, |rest| rest.partition_point(|e| e.period == p));
         }
         period_offsets.push(entries.len() as u32);
         IndicatorIndex { periods, label_to_period, entries, period_offsets }
@@ -100,7 +106,7 @@ impl IndicatorIndex {
         let (Some(&a), Some(&b)) = (self.period_offsets.get(p as usize), self.period_offsets.get(p as usize + 1)) else {
             return &[];
         };
-        &self.entries[a as usize..b as usize]
+        self.entries.get(a as usize..b as usize).unwrap_or_default()
     }
 
     /// Every row of organisation `org` in period `p` (all breakdowns; the
@@ -108,8 +114,9 @@ impl IndicatorIndex {
     pub fn cell(&self, p: u32, org: u32) -> &[Entry] {
         let rows = self.period_rows(p);
         let a = rows.partition_point(|e| e.org < org);
-        let b = a + rows[a..].partition_point(|e| e.org == org);
-        &rows[a..b]
+        let (_, from) = rows.split_at(a);
+        let (cell, _) = from.split_at(from.partition_point(|e| e.org == org));
+        cell
     }
 
     /// The whole-population row of `org` in period `p`.

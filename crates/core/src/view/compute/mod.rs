@@ -145,7 +145,7 @@ pub fn compute(dataset: &Dataset, state: &ViewState) -> ViewResult {
         query: s.to_query(),
         notices,
         bundle: BundleInfo::of(m),
-        org: org.map(|o| OrgRef::of(&m.organisations[o as usize])),
+        org: org.and_then(|o| m.organisations.get(o as usize)).map(OrgRef::of),
         indicator: ind.cloned(),
         period: None,
         figures: Figures::NoData { reason: String::new() },

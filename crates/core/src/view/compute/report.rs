@@ -87,13 +87,16 @@ pub(super) fn report(c: &Ctx) -> ReportView {
         let mut counts = [0usize; 4];
         for (k, &o) in members.iter().enumerate() {
             let cmp = against_england(c, ind, o).4;
-            member_comparisons[k].push((&ind.id, cmp));
-            counts[match cmp {
-                Compared::Better => 0,
-                Compared::Similar => 1,
-                Compared::Worse => 2,
-                _ => 3,
-            }] += 1;
+            if let Some(list) = member_comparisons.get_mut(k) {
+                list.push((&ind.id, cmp));
+            }
+            let [better, similar, worse, other] = &mut counts;
+            *match cmp {
+                Compared::Better => better,
+                Compared::Similar => similar,
+                Compared::Worse => worse,
+                _ => other,
+            } += 1;
         }
         let t = analyse_series(ind, org_figures(ds, &ind.id, c.org, BreakdownType::None, "", c.from, c.to));
         let row = ReportRow {

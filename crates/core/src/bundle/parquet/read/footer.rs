@@ -15,8 +15,7 @@
 use super::codec::Codec;
 use super::thrift::{expect, Kind, Reader};
 
-/// The most rows a values file may declare (a bundle file holds at most a few million).
-pub(super) const MAX_ROWS: u64 = 200_000_000;
+use crate::bundle::limits::{max_rows_for, MAX_ROWS, MAX_ROWS_PER_BYTE};
 
 /// Parquet's physical types (`enum Type` in parquet.thrift).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +210,7 @@ pub(super) fn read_footer(bytes: &[u8]) -> Result<FileMeta, String> {
         (len - 8).checked_sub(length).filter(|s| *s >= 4).ok_or_else(|| format!("the footer claims {length} bytes but the file has only {len}"))?;
     let footer = bytes.get(footer_start..len - 8).ok_or("footer out of range")?;
     let meta = parse_file_metadata(footer).map_err(|e| format!("footer: {e}"))?;
-    check(meta, footer_start)
+    check(meta, footer_start, len)
 }
 
 /// The parts of `FileMetaData` kept: schema elements, num_rows, row groups.
@@ -456,11 +455,17 @@ fn parse_column_metadata(r: &mut Reader, c: &mut RawChunk) -> Result<(), String>
 }
 
 /// Cross-checks the parsed structures and turns them into [`FileMeta`].
-fn check((schema, num_rows, groups): RawFile, data_end: usize) -> Result<FileMeta, String> {
+fn check((schema, num_rows, groups): RawFile, data_end: usize, file_len: usize) -> Result<FileMeta, String> {
     let num_rows = num_rows.ok_or("FileMetaData.num_rows is missing")?;
     let num_rows = u64::try_from(num_rows).map_err(|_| format!("the footer declares {num_rows} rows"))?;
     if num_rows > MAX_ROWS {
         return Err(format!("the footer declares {num_rows} rows, more than the {MAX_ROWS} healthdash reads from one file"));
+    }
+    // Checked before any page is read: a few bytes of run-length codes could
+    // otherwise stand for millions of rows, each costing memory once decoded.
+    let len = u64::try_from(file_len).unwrap_or(u64::MAX);
+    if num_rows > max_rows_for(len) {
+        return Err(format!("the footer declares {num_rows} rows, more than a file of {len} bytes can hold (at most {MAX_ROWS_PER_BYTE} rows a byte)"));
     }
     let num_rows = usize::try_from(num_rows).map_err(|_| format!("{num_rows} rows do not fit in memory"))?;
 

@@ -11,7 +11,8 @@
 //! It never panics on a corrupt file and never trusts a size or count from
 //! one: every read is bounds-checked, every length converted with `try_from`
 //! and every sum checked; allocations follow the bytes actually decoded, a
-//! file may declare at most [`footer::MAX_ROWS`] rows and a page at most
+//! file may declare at most [`crate::bundle::limits::MAX_ROWS`] rows (and
+//! [`crate::bundle::limits::MAX_ROWS_PER_BYTE`] a byte) and a page at most
 //! [`codec::MAX_PAGE`] bytes. In the browser a panic aborts the whole app,
 //! and the fuzz target `fuzz/fuzz_targets/parquet.rs` holds the reader to that.
 //!
@@ -343,6 +344,20 @@ mod tests {
         columns[2] = ("period_start", 2, None);
         let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
         assert_eq!(e.to_string(), "v.parquet: column \"period_start\" has type INT64, expected date");
+    }
+
+    /// A few bytes must not stand for millions of rows: the footer's count is
+    /// checked against the file's size before any page is read or any memory
+    /// reserved (a file of n bytes holds at most 8n rows).
+    #[test]
+    fn a_footer_declaring_more_rows_than_its_bytes_can_hold_is_refused() {
+        let small = file(&bundle_columns(), false, 0);
+        let fits = small.len() as i64 * 8;
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, fits + 64)).unwrap_err().to_string();
+        assert!(e.contains("more than a file of") && e.contains("bytes can hold (at most 8 rows a byte)"), "{e}");
+        // Within the bound the count passes this check (and fails the next: no row groups hold them).
+        let e = decode_values("v.parquet", &file(&bundle_columns(), false, fits - 64)).unwrap_err().to_string();
+        assert!(e.contains("but its row groups hold 0"), "{e}");
     }
 
     #[test]
