@@ -75,17 +75,34 @@ build: setup bundle
 
 # Real bundles and the catalogue, added to dist/ after Trunk (which replaces dist/).
 site-bundles: real-bundles
-	$(HEALTHDASH) catalogue --out dist/catalogue.json dist/bundle $(REAL)/fingertips $(REAL)/ae
+	$(HEALTHDASH) catalogue --out dist/catalogue.json dist/bundle $(REAL)/sustainability $(REAL)/discharge $(REAL)/beds $(REAL)/ae $(REAL)/fingertips
+
+# Trust lookups, the old → current code crosswalk and IMD 2025 by ICB: the NHS
+# hierarchy and peer context the discharge and beds bundles share.
+NHS_CONTEXT := $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
+  $(SHARED_DATA)/boundaries/code_crosswalk.csv $(SHARED_DATA)/imd/imd2025_england_icb24.csv
 
 # Bundles built with `healthdash build` from the real published files, served
-# beside the app (dist/real/<name>/) and listed in its catalogue.
+# beside the app (dist/real/<name>/) and listed in its catalogue. Metadata of
+# the shipped bundles lives in bundles/<name>.toml.
 real-bundles:
 	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
 	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
 	  --published 2025-01-01 --out $(REAL)/fingertips
 	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
 	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
+	  $(SHARED_DATA)/imd/imd2025_england_icb24.csv \
 	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(REAL)/ae
+	$(HEALTHDASH) build $(SHARED_DATA)/discharge/england_trust_criteria_to_reside.csv \
+	  $(SHARED_DATA)/discharge/england_icb_criteria_to_reside.csv \
+	  $(SHARED_DATA)/discharge/england_delayed_discharge_reasons_trust.csv \
+	  $(SHARED_DATA)/beds/england_critical_general_acute_beds.csv $(NHS_CONTEXT) \
+	  --meta bundles/discharge.toml --published 2025-01-01 --out $(REAL)/discharge
+	$(HEALTHDASH) build $(SHARED_DATA)/beds/england_critical_general_acute_beds.csv $(NHS_CONTEXT) \
+	  --meta bundles/beds.toml --published 2025-01-01 --out $(REAL)/beds
+	$(HEALTHDASH) build $(SHARED_DATA)/sustainability/eric_trust_energy_water_2013-14_to_2016-17.csv \
+	  $(SHARED_DATA)/sustainability/carbon_factors_defra.csv \
+	  --meta bundles/sustainability.toml --published 2025-01-01 --out $(REAL)/sustainability
 
 # Broken and hostile bundles (generated from the default one) for the reliability tests.
 broken-bundles: python-tools

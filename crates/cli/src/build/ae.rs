@@ -92,7 +92,7 @@ impl Lookups {
     }
 
     /// The ICB with the largest share of a trust's patients (ties: lowest code).
-    fn main_icb(&self, trust: &str) -> Option<&str> {
+    pub(super) fn main_icb(&self, trust: &str) -> Option<&str> {
         let v = self.shares.get(trust)?;
         v.iter().filter(|(_, s)| *s > 0.0).max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(icb, _)| icb.as_str())
     }
@@ -100,7 +100,7 @@ impl Lookups {
     /// An ICB's region: the region of most of the trusts whose main ICB it is
     /// (ties and ICBs with no such trust: the region with the largest share of
     /// the ICB's patients across all trusts).
-    fn icb_region(&self, icb: &str) -> Option<String> {
+    pub(super) fn icb_region(&self, icb: &str) -> Option<String> {
         let mut count: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
         for (trust, shares) in &self.shares {
             let Some(region) = self.trusts.get(trust).map(|t| t.region.as_str()).filter(|r| !r.is_empty()) else {
@@ -118,6 +118,16 @@ impl Lookups {
             .filter(|(_, (n, s))| *n > 0 || *s > 0.0)
             .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.total_cmp(&b.1 .1)))
             .map(|(r, _)| r.to_string())
+    }
+
+    /// The trust's name and its region's code and name, from the trust → region lookup.
+    pub(super) fn trust(&self, code: &str) -> Option<(&str, &str, &str)> {
+        self.trusts.get(code).map(|t| (t.name.as_str(), t.region.as_str(), t.region_name.as_str()))
+    }
+
+    /// Whether both lookups were among the inputs.
+    pub(super) fn complete(&self) -> bool {
+        self.have_shares && self.have_trusts
     }
 
     fn is_icb(&self, code: &str) -> bool {
@@ -262,7 +272,7 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
 }
 
 /// Adds an organisation and its ancestors up to England.
-fn add_org(orgs: &mut super::orgs::OrgTable, code: &str, kind: Kind, lookups: &Lookups) {
+pub(super) fn add_org(orgs: &mut super::orgs::OrgTable, code: &str, kind: Kind, lookups: &Lookups) {
     let icb = match kind {
         Kind::Trusts => lookups.main_icb(code).map(str::to_string),
         _ => Some(code.to_string()),

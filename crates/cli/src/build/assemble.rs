@@ -14,7 +14,8 @@ use super::orgs::{Areas, OrgTable};
 use super::report::{BuildReport, Omitted, Reason};
 use crate::write::values_path;
 use healthdash_core::bundle::{
-    check_manifest, check_values, rounding_slack, BreakdownType, DataFile, Indicator, Manifest, RatingRule, ValueRow, ValueType, FORMAT_VERSION,
+    check_manifest, check_values, rounding_slack, BreakdownType, ContextVariable, DataFile, Indicator, Manifest, PeerCluster, RatingRule, ValueRow, ValueType,
+    FORMAT_VERSION,
 };
 use healthdash_core::stats::ci::{limits_for, Level};
 use std::collections::{BTreeMap, HashMap};
@@ -194,6 +195,7 @@ pub fn assemble(
     report: &mut BuildReport,
 ) -> Result<(Manifest, Vec<ValueRow>), Vec<String>> {
     let mut errors = Vec::new();
+    rename_codes(&mut imports);
     for imp in imports.iter_mut() {
         let rows = std::mem::take(&mut imp.rows);
         for s in rows {
@@ -263,7 +265,11 @@ pub fn assemble(
         sources.extend(imp.domains.iter().cloned());
         provenance.extend(imp.provenance.clone());
     }
-    let (organisations, org_types) = table.finish(areas, warnings);
+    for (code, name) in imports.iter().flat_map(|i| i.names.iter()) {
+        table.name_if_present(code, name);
+    }
+    let (mut organisations, org_types) = table.finish(areas, warnings);
+    let (context_variables, peer_clusters) = peer_context(&imports, &mut organisations);
     let domains = catalogue::domains(meta, &sources, &indicators, warnings);
     let rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
     let breakdowns = catalogue::breakdowns(rows.iter());
@@ -309,14 +315,76 @@ pub fn assemble(
         indicators,
         organisations,
         org_types,
-        context_variables: vec![],
-        peer_clusters: vec![],
+        context_variables,
+        peer_clusters,
     };
     let problems = final_check(&manifest, &rows);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok((manifest, rows))
+}
+
+/// Applies every input's code crosswalk (old code → current code) to every
+/// input's rows, organisations, context values and cluster memberships, so an
+/// organisation carries its current code wherever a file used an older one.
+fn rename_codes(imports: &mut [Import]) {
+    let renames: HashMap<String, String> = imports.iter().flat_map(|i| i.renames.iter().cloned()).collect();
+    if renames.is_empty() {
+        return;
+    }
+    let fix = |c: &mut String| {
+        if let Some(n) = renames.get(c.as_str()) {
+            *c = n.clone();
+        }
+    };
+    for imp in imports.iter_mut() {
+        imp.rows.iter_mut().for_each(|s| fix(&mut s.row.org));
+        imp.omitted.iter_mut().for_each(|o| fix(&mut o.area));
+        imp.context.iter_mut().for_each(|(c, _, _)| fix(c));
+        imp.clusters.iter_mut().for_each(|(c, _)| fix(c));
+        imp.names.iter_mut().for_each(|(c, _)| fix(c));
+        imp.orgs.rename(&renames);
+    }
+}
+
+/// Context values and cluster memberships from every input, set on the
+/// organisations the bundle holds (values for other codes are ignored); the
+/// manifest's variables and clusters are those at least one organisation has.
+fn peer_context(imports: &[Import], orgs: &mut [healthdash_core::bundle::Organisation]) -> (Vec<ContextVariable>, Vec<PeerCluster>) {
+    let index: HashMap<String, usize> = orgs.iter().enumerate().map(|(i, o)| (o.code.clone(), i)).collect();
+    let (mut used_vars, mut used_clusters) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    for imp in imports {
+        for (code, var, x) in &imp.context {
+            if let Some(&i) = index.get(code) {
+                orgs[i].context.insert(var.clone(), *x);
+                used_vars.insert(var.clone());
+            }
+        }
+        for (code, cluster) in &imp.clusters {
+            if let Some(&i) = index.get(code) {
+                if !orgs[i].clusters.contains(cluster) {
+                    orgs[i].clusters.push(cluster.clone());
+                }
+                used_clusters.insert(cluster.clone());
+            }
+        }
+    }
+    let mut vars: Vec<ContextVariable> = Vec::new();
+    let mut clusters: Vec<PeerCluster> = Vec::new();
+    for imp in imports {
+        for v in imp.context_variables.iter().filter(|v| used_vars.contains(&v.id)) {
+            if !vars.iter().any(|x| x.id == v.id) {
+                vars.push(v.clone());
+            }
+        }
+        for c in imp.peer_clusters.iter().filter(|c| used_clusters.contains(&c.id)) {
+            if !clusters.iter().any(|x| x.id == c.id) {
+                clusters.push(c.clone());
+            }
+        }
+    }
+    (vars, clusters)
 }
 
 /// The validator's own checks on what is about to be written.

@@ -5,7 +5,7 @@
 
 use super::orgs::OrgTable;
 use super::report::Omitted;
-use healthdash_core::bundle::{Domain, Indicator, ValueRow};
+use healthdash_core::bundle::{ContextVariable, Domain, Indicator, PeerCluster, ValueRow};
 
 /// One value row and the line of the input file it was read from.
 #[derive(Debug, Clone)]
@@ -55,6 +55,18 @@ pub struct Import {
     pub key_columns: &'static str,
     /// Rows of this input that are not in `rows`, with the reason (the build report).
     pub omitted: Vec<Omitted>,
+    /// Context variables this input defines (for nearest-neighbour peers).
+    pub context_variables: Vec<ContextVariable>,
+    /// Values of context variables: (organisation code, variable id, value).
+    /// Applied only to organisations some input places in the bundle.
+    pub context: Vec<(String, String, f64)>,
+    /// Peer clusters this input defines, and (organisation code, cluster id) memberships.
+    pub peer_clusters: Vec<PeerCluster>,
+    pub clusters: Vec<(String, String)>,
+    /// Old organisation code → current code (a code crosswalk), applied to every input.
+    pub renames: Vec<(String, String)>,
+    /// Names for organisations other inputs place in the bundle without one: (code, name).
+    pub names: Vec<(String, String)>,
 }
 
 impl Import {
@@ -71,6 +83,12 @@ impl Import {
             limit_columns: ["lower_95", "upper_95", "lower_998", "upper_998"],
             key_columns: "",
             omitted: Vec::new(),
+            context_variables: Vec::new(),
+            context: Vec::new(),
+            peer_clusters: Vec::new(),
+            clusters: Vec::new(),
+            renames: Vec::new(),
+            names: Vec::new(),
         }
     }
 

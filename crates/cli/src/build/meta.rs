@@ -23,6 +23,25 @@ pub struct Meta {
     /// Keyed by indicator id as it appears in the input (`[indicators.241]`).
     #[serde(default)]
     pub indicators: BTreeMap<String, IndicatorMeta>,
+    /// Families of delayed-discharge reasons (`[[delay_families]]`): every
+    /// reason in a delay-reasons file must be listed in exactly one.
+    #[serde(default)]
+    pub delay_families: Vec<DelayFamily>,
+}
+
+/// A named group of delay reasons, e.g. hospital process or social care interface.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelayFamily {
+    /// Used in indicator ids: `delays_<id>_mean`, `delays_<id>_per_100_beds`, `delays_<id>_share`.
+    pub id: String,
+    /// Used in indicator names: "Delayed discharges attributable to <name>".
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The reasons, as written in the file (no-break spaces and runs of
+    /// spaces read as one space; dashes and other characters exact).
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,16 +8,24 @@
 //! atomically, so bad input never leaves an output folder behind.
 //!
 //! Module map: [`csvin`] (located CSV errors), [`periods`] (period labels),
-//! [`fingertips`], [`generic`], [`ae`] (one importer per format),
+//! [`fingertips`], [`generic`], [`ae`], [`beds`], [`discharge`],
+//! [`delay_reasons`], [`sustainability`] (one importer per format),
+//! [`crosswalk`] and [`deprivation`] (old codes, peer context), [`rollup`]
+//! (trusts summed to their parents),
 //! [`breakdown`] (sex × age × category → one breakdown), [`orgs`]
 //! (organisations, `--areas`), [`meta`] (the `--meta` TOML), [`catalogue`]
 //! (indicator metadata), [`assemble`] (cross-input checks, limits, manifest).
 
 mod ae;
 mod assemble;
+mod beds;
 mod breakdown;
 mod catalogue;
+mod crosswalk;
 mod csvin;
+mod delay_reasons;
+mod deprivation;
+mod discharge;
 mod fingertips;
 mod generic;
 mod import;
@@ -25,6 +33,8 @@ mod meta;
 mod orgs;
 mod periods;
 mod report;
+mod rollup;
+mod sustainability;
 
 use report::BuildReport;
 
@@ -44,7 +54,8 @@ use std::time::Instant;
 pub struct BuildArgs {
     /// Input CSV files; each one's format is detected from its header row
     /// (Fingertips export, generic long CSV, NHS England A&E by trust or ICB,
-    /// trust → ICB and trust → region lookups).
+    /// trust → ICB and trust → region lookups, discharge by trust or ICB, delay
+    /// reasons, beds, ERIC estates, carbon factors, code crosswalk, IMD 2025).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Indicator and bundle metadata (TOML; see docs/bundle-format.md). Without
@@ -76,19 +87,40 @@ enum Kind {
     Fingertips,
     Generic,
     Ae(ae::Kind),
+    Beds,
+    Discharge(discharge::Kind),
+    DelayReasons,
+    Eric,
+    CarbonFactors,
+    Crosswalk,
+    Deprivation,
 }
 
 fn detect(path: &std::path::Path) -> Result<Kind, String> {
     let header = read_header(path)?;
     if let Some(k) = ae::detect(&header) {
         Ok(Kind::Ae(k))
+    } else if beds::detect(&header) {
+        Ok(Kind::Beds)
+    } else if let Some(k) = discharge::detect(&header) {
+        Ok(Kind::Discharge(k))
+    } else if delay_reasons::detect(&header) {
+        Ok(Kind::DelayReasons)
+    } else if sustainability::detect_eric(&header) {
+        Ok(Kind::Eric)
+    } else if sustainability::detect_factors(&header) {
+        Ok(Kind::CarbonFactors)
+    } else if crosswalk::detect(&header) {
+        Ok(Kind::Crosswalk)
+    } else if deprivation::detect(&header) {
+        Ok(Kind::Deprivation)
     } else if generic::detect(&header) {
         Ok(Kind::Generic)
     } else if fingertips::detect(&header) {
         Ok(Kind::Fingertips)
     } else {
         Err(format!(
-            "{}: line 1: header not recognised: expected a Fingertips export (Indicator ID, Area Code, Time period, Value, …), a generic long CSV (indicator_id, area_code, date_from, date_to, value, …), an NHS England A&E file or a trust lookup; found: {}",
+            "{}: line 1: header not recognised: expected a Fingertips export (Indicator ID, Area Code, Time period, Value, …), a generic long CSV (indicator_id, area_code, date_from, date_to, value, …), an NHS England A&E, discharge, delay-reasons or bed file, a trust lookup, an ERIC estates file, carbon conversion factors, a code crosswalk or an IMD 2025 summary; found: {}",
             path.display(),
             header.join(", ")
         ))
@@ -105,14 +137,25 @@ fn read_all(args: &BuildArgs, meta: &meta::Meta, areas: Option<&orgs::Areas>, wa
             Err(e) => errors.push(e),
         }
     }
-    // Lookups first: the A&E importers need them whatever the input order.
+    // Lookups, beds and carbon factors first: other importers need them whatever the input order.
     let mut lookups = ae::Lookups::default();
+    let mut beds: Option<beds::BedTable> = None;
+    let mut factors: Option<sustainability::Factors> = None;
     for (path, kind) in &kinds {
-        if let Kind::Ae(k @ (ae::Kind::TrustIcbLookup | ae::Kind::TrustRegionLookup)) = kind {
-            if let Err(e) = CsvInput::open(path).map_err(|e| vec![e]).and_then(|mut input| lookups.read(&mut input, *k)) {
-                errors.extend(e);
-            }
+        let open = || CsvInput::open(path).map_err(|e| vec![e]);
+        let result = match kind {
+            Kind::Ae(k @ (ae::Kind::TrustIcbLookup | ae::Kind::TrustRegionLookup)) => open().and_then(|mut input| lookups.read(&mut input, *k)),
+            Kind::Beds if beds.is_some() => Err(vec![format!("{}: a second bed file; give one", path.display())]),
+            Kind::Beds => open().and_then(|mut input| beds::BedTable::read(&mut input)).map(|t| beds = Some(t)),
+            Kind::CarbonFactors => open().and_then(|mut input| sustainability::Factors::read(&mut input)).map(|f| factors = Some(f)),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            errors.extend(e);
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let mut imports = Vec::new();
     for (path, kind) in &kinds {
@@ -133,14 +176,20 @@ fn read_all(args: &BuildArgs, meta: &meta::Meta, areas: Option<&orgs::Areas>, wa
                 imp
             }),
             Kind::Ae(k @ (ae::Kind::Trusts | ae::Kind::Icbs)) => ae::read(&mut input, *k, &lookups, areas, warnings),
-            Kind::Ae(_) => continue,
+            Kind::Ae(_) | Kind::CarbonFactors => continue,
+            Kind::Beds => Ok(beds::import(beds.as_ref().expect("read above"), &lookups, warnings)),
+            Kind::Discharge(k) => discharge::read(&mut input, *k, &lookups, beds.as_ref(), warnings),
+            Kind::DelayReasons => delay_reasons::read(&mut input, &meta.delay_families, &lookups, beds.as_ref(), warnings),
+            Kind::Eric => sustainability::read(&mut input, factors.as_ref(), warnings),
+            Kind::Crosswalk => crosswalk::read(&mut input),
+            Kind::Deprivation => deprivation::read(&mut input),
         };
         match result {
             Ok(imp) => imports.push(imp),
             Err(e) => errors.extend(e),
         }
     }
-    if imports.is_empty() && errors.is_empty() {
+    if imports.iter().all(|i| i.rows.is_empty()) && errors.is_empty() {
         errors.push("no input holds values (only lookups were given)".into());
     }
     if errors.is_empty() {

@@ -112,8 +112,32 @@ impl OrgTable {
         }
     }
 
+    /// Names an organisation already in the table that has no name yet.
+    pub fn name_if_present(&mut self, code: &str, name: &str) {
+        if let Some(o) = self.orgs.get_mut(code).filter(|o| o.name.is_empty()) {
+            o.name = name.to_string();
+        }
+    }
+
     pub fn contains(&self, code: &str) -> bool {
         self.orgs.contains_key(code)
+    }
+
+    /// Renames organisation codes (a code crosswalk), as codes and as parents.
+    /// A renamed organisation merges into one already holding the new code.
+    pub fn rename(&mut self, renames: &HashMap<String, String>) {
+        let old = std::mem::take(&mut self.orgs);
+        for (code, mut o) in old {
+            for p in o.parents.iter_mut() {
+                if let Some(n) = renames.get(p) {
+                    *p = n.clone();
+                }
+            }
+            let code = renames.get(&code).cloned().unwrap_or(code);
+            let mut one = OrgTable::default();
+            one.orgs.insert(code, o);
+            self.merge(one);
+        }
     }
 
     pub fn merge(&mut self, other: OrgTable) {

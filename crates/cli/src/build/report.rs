@@ -30,6 +30,14 @@ pub enum Reason {
     DuplicateKept { line: u64, file: String },
     /// The meta file says `skip = true` for the indicator.
     SkippedIndicator,
+    /// The row names no organisation (`NA` where the code should be).
+    NoAreaCode,
+    /// The row's figure is missing (`NA` or empty), so it adds nothing to any value.
+    NoValue,
+    /// The row has no usable denominator (no beds available, no floor area).
+    NoDenominator,
+    /// A quantity that cannot be negative is (ERIC: Leeds's steam in 2014-15, −79 GWh).
+    Negative { column: String },
 }
 
 impl Reason {
@@ -39,6 +47,7 @@ impl Reason {
             Reason::SecondCategoryType { .. } => "a second category type for the same breakdown, area and period (the type with more rows is kept)".into(),
             Reason::ExactDuplicate { .. } => "repeat an earlier row exactly (kept once)".into(),
             Reason::DuplicateKept { .. } => "repeat an earlier row's key with other figures; the first with a value is kept (duplicates = \"first\")".into(),
+            Reason::Negative { .. } => "a quantity consumed is negative".into(),
             other => other.detail(),
         }
     }
@@ -52,6 +61,10 @@ impl Reason {
             Reason::ExactDuplicate { .. } => "exact_duplicate",
             Reason::DuplicateKept { .. } => "duplicate_key_first_kept",
             Reason::SkippedIndicator => "indicator_skipped",
+            Reason::NoAreaCode => "no_area_code",
+            Reason::NoValue => "no_value",
+            Reason::NoDenominator => "no_denominator",
+            Reason::Negative { .. } => "negative_quantity",
         }
     }
 
@@ -66,6 +79,10 @@ impl Reason {
             Reason::ExactDuplicate { line, file } => format!("repeats line {line} of {file} exactly; kept once"),
             Reason::DuplicateKept { line, file } => format!("same key as line {line} of {file} with other figures; kept that row (duplicates = \"first\")"),
             Reason::SkippedIndicator => "the --meta file skips this indicator (skip = true)".into(),
+            Reason::NoAreaCode => "the row has no organisation code".into(),
+            Reason::NoValue => "the row's figure is missing (NA or empty)".into(),
+            Reason::NoDenominator => "the row has no denominator to divide by (none available or zero)".into(),
+            Reason::Negative { column } => format!("column \"{column}\" is negative, which a quantity consumed cannot be"),
         }
     }
 }

@@ -93,3 +93,31 @@ pub fn close(a: Option<f64>, b: f64) {
     let a = a.unwrap_or_else(|| panic!("expected {b}, found a missing value"));
     assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{a} != {b}");
 }
+
+/// Runs `healthdash query <dir> <link>` and returns its JSON, asserting success.
+pub fn query(dir: &Path, link: &str) -> serde_json::Value {
+    let q = run(&[std::ffi::OsStr::new("query"), dir.as_os_str(), std::ffi::OsStr::new(link)]);
+    assert_eq!(q.code, 0, "query {link} failed:\n{}", q.stderr);
+    serde_json::from_str(&q.stdout).unwrap_or_else(|e| panic!("query {link}: not JSON ({e}):\n{}", q.stdout))
+}
+
+/// Every view answers for `org` and `ind`: exit 0 and JSON naming the view.
+pub fn assert_every_view(dir: &Path, org: &str, ind: &str) {
+    for view in ["overview", "trend", "compare", "inequalities", "peers", "report", "table"] {
+        let v = query(dir, &format!("view={view}&org={org}&ind={ind}"));
+        assert_eq!(v["view"], view, "{view}: {v}");
+        assert_eq!(v["org"]["code"], org, "{view}");
+    }
+}
+
+/// The build report's lines (header left out), each split into its cells.
+pub fn report_lines(dir: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(dir.join("build-report.csv")).unwrap().records().map(Result::unwrap).collect()
+}
+
+/// A CSV file's data rows, as maps from column name to text.
+pub fn csv_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+    r.records().map(|rec| header.iter().cloned().zip(rec.unwrap().iter().map(str::to_string)).collect()).collect()
+}

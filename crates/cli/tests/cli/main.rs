@@ -8,10 +8,14 @@
 
 /// Building from the real NHS England A&E files and lookups; hierarchy and values.
 mod ae;
+/// Building from the real NHS England bed file; occupancy by trust, ICB and region.
+mod beds;
 /// Broken inputs: each error names file, line and column, and no output folder is left.
 mod broken;
 /// Helpers: running the binary, locating data and fixtures, reading bundles back.
 mod common;
+/// Building from the real NHS England discharge files; monthly means, delay families, nearest-neighbour ICBs.
+mod discharge;
 /// Real exports as they are downloaded: joined downloads, the older Fingertips layout, and the build report.
 mod exports;
 /// Building from the real Fingertips North West export; values checked against source rows.
@@ -20,6 +24,8 @@ mod fingertips;
 mod generic;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
+/// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
+mod sustainability;
 /// `healthdash synth`: determinism, geography, domains and consistent roll-ups.
 mod synth;
 /// `healthdash validate` on damaged bundles: every problem listed, exit 1.
