@@ -167,6 +167,7 @@ fn indicator() -> Indicator {
         updated: String::new(),
         period_type: "month".into(),
         aggregatable: true,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }

@@ -66,6 +66,7 @@ fn indicators(f: &DelayFamily) -> [Indicator; 3] {
         updated: String::new(),
         period_type: "month".into(),
         aggregatable: true,
+        compute_limits: true,
         periods: Vec::new(),
     }
     };

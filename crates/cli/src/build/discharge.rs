@@ -90,6 +90,7 @@ fn indicator(id: &str) -> Indicator {
         updated: String::new(),
         period_type: "month".into(),
         aggregatable,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }

@@ -185,6 +185,7 @@ fn indicator(id: &str, name: &str, unit: &str, definition: &str, method: String,
         updated: String::new(),
         period_type: "financial_year".into(),
         aggregatable: true,
+        compute_limits: true,
         periods: Vec::new(),
     }
 }
