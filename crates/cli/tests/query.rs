@@ -160,16 +160,22 @@ fn bad_parameters_are_notices_not_failures() {
     assert!(out.stdout.starts_with("domain,indicator,name,"));
 }
 
+/// The bundle in `dir` with every file added, as the core (not the binary) reads it.
+fn loaded(dir: &Path) -> Dataset {
+    let text = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    let m = Manifest::from_json("manifest.json", &text).unwrap();
+    let mut ds = Dataset::new(m.clone());
+    for f in &m.files {
+        ds.add_file(f, &std::fs::read(dir.join(&f.path)).unwrap()).unwrap();
+    }
+    ds
+}
+
 #[test]
 fn csv_equals_the_cores_download_for_every_view() {
     let tmp = tempfile::tempdir().unwrap();
     small_bundle(tmp.path());
-    let text = std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap();
-    let m = Manifest::from_json("manifest.json", &text).unwrap();
-    let mut ds = Dataset::new(m.clone());
-    for f in &m.files {
-        ds.add_file(f, &std::fs::read(tmp.path().join(&f.path)).unwrap()).unwrap();
-    }
+    let ds = loaded(tmp.path());
     for v in View::ALL {
         let q = format!("view={}&org=P1&ind=ae", v.id());
         let (state, _) = resolve(parse_query(&q), ds.manifest());
@@ -187,12 +193,7 @@ fn csv_equals_the_cores_download_for_every_view() {
 fn charts_lists_what_the_core_draws_for_every_view() {
     let tmp = tempfile::tempdir().unwrap();
     small_bundle(tmp.path());
-    let text = std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap();
-    let m = Manifest::from_json("manifest.json", &text).unwrap();
-    let mut ds = Dataset::new(m.clone());
-    for f in &m.files {
-        ds.add_file(f, &std::fs::read(tmp.path().join(&f.path)).unwrap()).unwrap();
-    }
+    let ds = loaded(tmp.path());
     let mut drawn = 0;
     for v in View::ALL {
         let q = format!("view={}&org=P1&ind=ae", v.id());

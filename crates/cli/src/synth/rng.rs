@@ -1,12 +1,15 @@
-//! A small seeded random generator (SplitMix64, Steele, Lea & Flood 2014) with
-//! Box–Muller normals. Our own, so a synthetic bundle never changes because a
-//! dependency changed its algorithm.
+//! The synthetic bundle's seeded random generator: the core's SplitMix64
+//! (Steele, Lea & Flood 2014; `healthdash_core::stats::sampling`) with named
+//! streams, uniforms in [0, 1) and Box–Muller normals. Our own, so a synthetic
+//! bundle never changes because a dependency changed its algorithm.
 
-pub struct Rng(u64);
+use healthdash_core::stats::sampling::SplitMix64;
+
+pub struct Rng(SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+        Rng(SplitMix64::new(seed ^ 0x9E37_79B9_7F4A_7C15))
     }
 
     /// A generator for one named stream, so adding a stream does not shift others.
@@ -19,11 +22,7 @@ impl Rng {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
@@ -71,7 +70,7 @@ mod tests {
     #[test]
     fn next_u64_is_the_reference_splitmix64() {
         let first = |state: u64| -> Vec<u64> {
-            let mut r = Rng(state);
+            let mut r = Rng(SplitMix64::new(state));
             (0..5).map(|_| r.next_u64()).collect()
         };
         assert_eq!(first(0), [0xe220_a839_7b1d_cdaf, 0x6e78_9e6a_a1b9_65f4, 0x06c4_5d18_8009_454f, 0xf88b_b8a8_724c_81ec, 0x1b39_896a_51a8_749b]);
@@ -97,10 +96,10 @@ mod tests {
     /// Box–Muller cosine branch; from reference state 0.
     #[test]
     fn uniform_and_normal_are_pinned() {
-        let mut r = Rng(0);
+        let mut r = Rng(SplitMix64::new(0));
         let u: Vec<f64> = (0..3).map(|_| r.uniform()).collect();
         assert_eq!(u, [0.8833108082136426, 0.43152799704850997, 0.026433771592597743]);
-        let mut r = Rng(0);
+        let mut r = Rng(SplitMix64::new(0));
         let n = [r.normal(), r.normal()];
         for (got, want) in n.iter().zip([-0.4527577402174582, 2.6506058120796703]) {
             assert!((got - want).abs() < 1e-12, "{got} vs {want}");

@@ -116,9 +116,10 @@ pub fn catalogue_json(entries: &[CatalogueEntry]) -> String {
 mod tests {
     use super::*;
 
-    /// A bundle of two indicators over ICBs and England, with an unused org type listed first.
+    /// A bundle of two indicators over ICBs and England, with an unused org type
+    /// listed first (parsed only: the catalogue reads what a manifest says).
     fn manifest() -> Manifest {
-        Manifest::from_json(
+        Manifest::parse(
             "manifest.json",
             r#"{"format_version": "1.1", "title": "Beds", "publisher": "NHS England", "licence": "OGL", "attribution": "a", "published": "2025-01-01",
               "files": [{"path": "values/a/icb.parquet", "bytes": 300, "sha256": "x"}, {"path": "values/b/icb.parquet", "bytes": 200, "sha256": "y"}],
