@@ -20,6 +20,7 @@ use super::csvin::{Col, CsvInput};
 use super::import::{Import, IndicatorHint, Provenance, OGL, OGL_ATTRIBUTION};
 use super::orgs::Areas;
 use super::periods::{label_for, parse_label, SplitYear};
+use super::report::{Omitted, Reason};
 use healthdash_core::bundle::{BreakdownType, Domain, Indicator, Polarity, ValueRow, ValueType};
 use std::collections::{BTreeMap, HashMap};
 
@@ -185,6 +186,8 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
     let (mut no_attendances, mut blank_breaches) = (BTreeMap::<String, usize>::new(), 0usize);
     let rows = &mut import.rows;
     let orgs = &mut import.orgs;
+    let omitted = &mut import.omitted;
+    let file = import.file.clone();
     input.for_each(|row| {
         let code = row.required_text(org_c, "an organisation code")?;
         if check_codes && kind == Kind::Trusts && !lookups.trusts.contains_key(code) {
@@ -209,6 +212,15 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
             Some(t) if t > 0.0 => {}
             _ => {
                 *no_attendances.entry(code.to_string()).or_default() += 1;
+                omitted.push(Omitted {
+                    file: file.clone(),
+                    line: row.line,
+                    indicator: INDICATOR.into(),
+                    area: code.to_string(),
+                    period: label.to_string(),
+                    cut: String::new(),
+                    reason: Reason::NoDenominator,
+                });
                 return Ok(());
             }
         }
@@ -243,7 +255,11 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
     if !no_attendances.is_empty() {
         let n: usize = no_attendances.values().sum();
         let codes: Vec<&str> = no_attendances.keys().map(String::as_str).collect();
-        warnings.push(format!("{}: left out {n} months with no attendances (or none stated), from {}", import.file, codes.join(", ")));
+        warnings.push(format!(
+            "{}: {n} months with no attendances (or none stated), from {}, have no value to publish (listed in the build report)",
+            import.file,
+            codes.join(", ")
+        ));
     }
     if blank_breaches > 0 {
         warnings.push(format!("{}: {blank_breaches} months have attendances but no 4-hour count; kept with the value missing", import.file));

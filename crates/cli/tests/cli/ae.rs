@@ -25,8 +25,16 @@ fn real_ae_files_build_with_the_nhs_hierarchy() {
         &out,
     ]);
     assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
-    assert!(b.stderr.contains("left out 440 months with no attendances"), "{}", b.stderr);
+    assert!(b.stderr.contains("440 months with no attendances (or none stated)"), "{}", b.stderr);
     assert_valid(&out);
+    // Every line of both files is a bundle row or a line of the build report (the 440 months).
+    let lines = |f: &str| std::fs::read_to_string(data.join(f)).unwrap().lines().count() as u64 - 1;
+    let input = lines("ae/england_trust_accidents_emergency.csv") + lines("ae/england_icb_accidents_emergency.csv");
+    let report = std::fs::read_to_string(out.join("build-report.csv")).unwrap();
+    let reported: Vec<&str> = report.lines().skip(1).collect();
+    assert_eq!(reported.len(), 440);
+    assert!(reported.iter().all(|l| l.contains(",ae_4_hours,") && l.contains(",no_denominator,")), "{}", reported[0]);
+    assert_eq!(manifest(&out).files.iter().map(|f| f.rows).sum::<u64>() + reported.len() as u64, input);
     let m = manifest(&out);
     let ind = m.indicator("ae_4_hours").unwrap();
     assert_eq!((ind.target, ind.multiplier, ind.unit.as_str()), (Some(95.0), 100.0, "%"));

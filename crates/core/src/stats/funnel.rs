@@ -96,7 +96,7 @@ pub fn funnel_denominators(denominators: &[f64], n: usize) -> Vec<f64> {
     if !(lo.is_finite() && hi > lo && n >= 2) {
         return Vec::new();
     }
-    (0..n).map(|i| (lo.ln() + (hi.ln() - lo.ln()) * i as f64 / (n - 1) as f64).exp()).collect()
+    (0..n).map(|i| libm::exp(libm::log(lo) + (libm::log(hi) - libm::log(lo)) * i as f64 / (n - 1) as f64)).collect()
 }
 
 #[cfg(test)]

@@ -55,16 +55,16 @@ impl SiiScale {
     fn forward(self, v: f64) -> f64 {
         match self {
             SiiScale::Normal => v,
-            SiiScale::Log => v.ln(),
-            SiiScale::Logit => (v / (1.0 - v)).ln(),
+            SiiScale::Log => libm::log(v),
+            SiiScale::Logit => libm::log(v / (1.0 - v)),
         }
     }
 
     fn back(self, t: f64) -> f64 {
         match self {
             SiiScale::Normal => t,
-            SiiScale::Log => t.exp(),
-            SiiScale::Logit => 1.0 / (1.0 + (-t).exp()),
+            SiiScale::Log => libm::exp(t),
+            SiiScale::Logit => 1.0 / (1.0 + libm::exp(-t)),
         }
     }
 

@@ -29,9 +29,9 @@ impl SplitMix64 {
     /// A pair of independent standard normals (Box–Muller).
     pub fn normal_pair(&mut self) -> (f64, f64) {
         let (u1, u2) = (self.uniform(), self.uniform());
-        let r = (-2.0 * u1.ln()).sqrt();
+        let r = (-2.0 * libm::log(u1)).sqrt();
         let t = 2.0 * std::f64::consts::PI * u2;
-        (r * t.cos(), r * t.sin())
+        (r * libm::cos(t), r * libm::sin(t))
     }
 }
 

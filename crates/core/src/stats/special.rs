@@ -26,12 +26,12 @@ pub(crate) fn ln_gamma(x: f64) -> f64 {
     ];
     if x < 0.5 {
         // Reflection: Γ(x)Γ(1−x) = π / sin(πx).
-        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
+        return libm::log(std::f64::consts::PI / libm::sin(std::f64::consts::PI * x)) - ln_gamma(1.0 - x);
     }
     let x = x - 1.0;
     let a = C[1..].iter().enumerate().fold(C[0], |a, (i, c)| a + c / (x + i as f64 + 1.0));
     let t = x + 7.5;
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+    0.5 * libm::log(2.0 * std::f64::consts::PI) + (x + 0.5) * libm::log(t) - t + libm::log(a)
 }
 
 /// Regularised lower incomplete gamma P(a, x) and upper Q(a, x) = 1 − P,
@@ -41,7 +41,7 @@ pub(crate) fn gamma_pq(a: f64, x: f64) -> (f64, f64) {
     if x <= 0.0 {
         return (0.0, 1.0);
     }
-    let front = (-x + a * x.ln() - ln_gamma(a)).exp();
+    let front = libm::exp(-x + a * libm::log(x) - ln_gamma(a));
     if x < a + 1.0 {
         let (mut ap, mut del) = (a, 1.0 / a);
         let mut sum = del;

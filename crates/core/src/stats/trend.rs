@@ -135,7 +135,7 @@ fn counts_test(c: &[(f64, f64)]) -> Option<(f64, f64, bool)> {
         ntt += ni * t * t;
     }
     let chi_square = n * (n * ot - o * nt).powi(2) / (o * (n - o) * (n * ntt - nt * nt));
-    let logit: Vec<(f64, f64, f64)> = c.iter().enumerate().map(|(i, &(oi, ni))| ((i + 1) as f64, (oi / (ni - oi)).ln(), 1.0)).collect();
+    let logit: Vec<(f64, f64, f64)> = c.iter().enumerate().map(|(i, &(oi, ni))| ((i + 1) as f64, libm::log(oi / (ni - oi)), 1.0)).collect();
     let (slope, _) = weighted_slope(logit.iter().copied())?;
     let stable = (0..POINTS).all(|skip| {
         let rest = logit.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, d)| *d);
