@@ -57,6 +57,16 @@ pub enum Basis {
     RolledUp,
 }
 
+impl Basis {
+    /// The id used in JSON and CSV.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Published => "published",
+            Basis::RolledUp => "rolled_up",
+        }
+    }
+}
+
 /// A parent's basis and, when rolled up, the member type summed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesBasis {
