@@ -5,6 +5,7 @@
 
 use crate::components::badge::Badge;
 use crate::session::Shown;
+use healthdash_core::query::Basis;
 use healthdash_core::view::compute::ReportView;
 use healthdash_core::view::display;
 use leptos::prelude::*;
@@ -41,7 +42,7 @@ pub fn ReportPage(shown: Arc<Shown>, report: ReportView) -> impl IntoView {
                                         <th scope="row">{r.name.clone()}</th>
                                         <td>{r.period.clone().unwrap_or_else(|| display::MISSING.into())}</td>
                                         <td class="num">{display::number(r.figure.value, 1)}</td>
-                                        <td class="num">{display::number(r.england, 1)}</td>
+                                        <td class="num">{format!("{}{}", display::number(r.england, 1), if r.england_basis == Some(Basis::RolledUp) { " (rolled up)" } else { "" })}</td>
                                         <td><Badge compared=r.comparison_95 /></td>
                                         <td>{r.recent_trend.map(display::verdict).unwrap_or_else(|| display::MISSING.into())}</td>
                                         <td class="num">{format!("{} / {} / {}", r.members_better, r.members_similar, r.members_worse)}</td>

@@ -25,7 +25,10 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
             {recent.map(|r| view! {
                 <div><dt>"Recent trend (last 5 points)"</dt><dd>{format!("{} (p = {})", display::verdict(r.direction), display::number(Some(r.p_value), 3))}</dd></div>
             })}
-            {trend.benchmark.comparator.clone().map(|c| view! { <div><dt>"Compared with"</dt><dd>{c}</dd></div> })}
+            {trend.benchmark.comparator.clone().map(|c| {
+                let basis = display::comparator_basis(trend.benchmark.basis, trend.benchmark.member_type.as_deref()).map(|b| format!(" ({b})")).unwrap_or_default();
+                view! { <div><dt>"Compared with"</dt><dd data-testid="comparator">{format!("{c}{basis}")}</dd></div> }
+            })}
         </dl>
         <Charts shown=shown.clone() />
     }

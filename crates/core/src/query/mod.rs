@@ -27,10 +27,10 @@ pub use org_ref::OrgRef;
 pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
 pub use ranking::{ranking, BoxStats, Funnel, FunnelPoint, Ranking};
 pub use rating::{domain_ratings, DomainRating};
-pub use rollup::{roll_up, RolledUp};
+pub use rollup::{roll_up, Basis, RolledUp, SeriesBasis};
 pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};
 
-pub(crate) use benchmark::{comparator, compare_figure, same_type_values};
+pub(crate) use benchmark::{comparator, comparator_for, comparator_value, compare_figure, england_comparator, same_type_values, Comparator};
 pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use peers::find as find_peers;
 pub(crate) use rollup::{default_member_type, members_of_type};

@@ -3,15 +3,25 @@
 //! indicators the manifest marks `aggregatable`.
 //!
 //! Members are the organisations of one type anywhere below the parent. When
-//! the caller does not name the type, it is the type of the parent's children
-//! in the main hierarchy (those whose first parent it is) that most often have
-//! counts for the period (else the same rule over every descendant), so a
-//! region sums its ICBs, never ICBs and their providers together. Members without counts are left out and listed: the
+//! the caller does not name the type, it is the parent's *series* member type
+//! ([`series_member_type`]): one type for every period of the indicator, so a
+//! parent's series never switches basis when the publisher's member rows
+//! change (A&E: ICB rows start in April 2022, trust rows a year earlier; a
+//! region summed from trusts, then from ICBs, stepped by a median 1.8
+//! percentage points). Members without counts are left out and listed: the
 //! sum then covers only the others, and the result says so.
+//!
+//! [`series_basis`] says where a parent's comparator figures come from, again
+//! for the whole series: the publisher's own rows when the parent has any,
+//! else the roll-up over the series member type. Fingertips publishes a
+//! parent's figure only where it has one, for the geography's own data or by
+//! summing counts of one child geography for every period (technical
+//! guidance, "Aggregating data"); it never splices two geographies into one
+//! trend, which is the rule followed here.
 
 use super::filter::{headline, period_or_latest};
 use super::{Figure, OrgRef};
-use crate::bundle::Indicator;
+use crate::bundle::{Indicator, ValueType};
 use crate::stats::ci::Level;
 use crate::stats::rollup::{self, Member};
 use crate::table::Dataset;
@@ -37,7 +47,111 @@ pub struct RolledUp {
     pub note: Option<String>,
 }
 
-/// The member type to use below `parent`: see the module docs.
+/// Where a parent's figures come from, for every period of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The publisher's own rows for the parent.
+    Published,
+    /// Summed from the members' counts ([`roll_up`]), one member type for the whole series.
+    RolledUp,
+}
+
+impl Basis {
+    /// The id used in JSON and CSV.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Published => "published",
+            Basis::RolledUp => "rolled_up",
+        }
+    }
+}
+
+/// A parent's basis and, when rolled up, the member type summed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesBasis {
+    pub basis: Basis,
+    pub member_type: Option<String>,
+}
+
+/// Whether `o` has the counts a roll-up of `ind` needs in period `p`.
+fn has_counts(ds: &Dataset, ind: &Indicator, o: u32, p: u32) -> bool {
+    headline(ds, &ind.id, o, p).is_some_and(|f| f.numerator.is_some() && (ind.value_type == ValueType::Count || f.denominator.is_some()))
+}
+
+/// The one member type `parent`'s series of `ind` is rolled up from, for
+/// every period: of the organisation types below the parent, the one whose
+/// members have counts in the most of the indicator's periods (every period
+/// when one type has them all); ties go to the type of the parent's children
+/// in the main hierarchy (a region sums its ICBs, not ICBs and providers
+/// together), then to the type nearest the parent (lowest level), then by
+/// id. None when no member has counts in any period.
+pub(crate) fn series_member_type(ds: &Dataset, ind: &Indicator, parent: u32) -> Option<String> {
+    let h = ds.hierarchy();
+    let periods = ds.periods(&ind.id).len() as u32;
+    let level = |t: &str| ds.manifest().org_types.iter().find(|x| x.id == t).map(|x| x.level).unwrap_or(u32::MAX);
+    let main_type = h.children(parent).iter().find(|&&c| h.parents(c).first() == Some(&parent)).and_then(|&c| ds.org_at(c)).map(|o| o.org_type.as_str());
+    let mut by_type: Vec<(&str, Vec<u32>)> = Vec::new();
+    for d in h.descendants(parent) {
+        let Some(t) = ds.org_at(d).map(|o| o.org_type.as_str()) else { continue };
+        match by_type.iter_mut().find(|(x, _)| *x == t) {
+            Some((_, v)) => v.push(d),
+            None => by_type.push((t, vec![d])),
+        }
+    }
+    by_type
+        .into_iter()
+        .map(|(t, members)| ((0..periods).filter(|&p| members.iter().any(|&m| has_counts(ds, ind, m, p))).count(), t))
+        .filter(|&(covered, _)| covered > 0)
+        .max_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| (Some(a.1) == main_type).cmp(&(Some(b.1) == main_type)))
+                .then_with(|| level(b.1).cmp(&level(a.1)))
+                .then_with(|| b.1.cmp(a.1))
+        })
+        .map(|(_, t)| t.to_string())
+}
+
+/// Where `parent`'s figures of `ind` come from, the same for every period
+/// (see the module docs): [`Basis::Published`] when the bundle holds a value
+/// of the parent's in any period (periods without one then have none: no
+/// roll-up on another basis is spliced in), else [`Basis::RolledUp`] over
+/// [`series_member_type`] for an aggregatable indicator. None when neither
+/// is possible.
+pub(crate) fn series_basis(ds: &Dataset, ind: &Indicator, parent: u32) -> Option<SeriesBasis> {
+    let periods = ds.periods(&ind.id).len() as u32;
+    if (0..periods).any(|p| headline(ds, &ind.id, parent, p).is_some_and(|f| f.value.is_some())) {
+        return Some(SeriesBasis { basis: Basis::Published, member_type: None });
+    }
+    if !ind.aggregatable {
+        return None;
+    }
+    series_member_type(ds, ind, parent).map(|t| SeriesBasis { basis: Basis::RolledUp, member_type: Some(t) })
+}
+
+/// `parent`'s figure of `ind` in period `p` on `basis`: its published row, or
+/// its members' counts summed (every member of the type with counts; empty
+/// when none has them).
+pub(crate) fn figure_on(ds: &Dataset, ind: &Indicator, parent: u32, p: u32, basis: &SeriesBasis) -> Option<Figure> {
+    match (basis.basis, basis.member_type.as_deref()) {
+        (Basis::Published, _) => headline(ds, &ind.id, parent, p),
+        (Basis::RolledUp, Some(t)) => {
+            let members: Vec<Member> = members_of_type(ds, parent, t)
+                .into_iter()
+                .filter(|&m| has_counts(ds, ind, m, p))
+                .filter_map(|m| headline(ds, &ind.id, m, p))
+                .map(|f| Member { numerator: f.numerator.unwrap_or(f64::NAN), denominator: f.denominator.unwrap_or(f64::NAN) })
+                .collect();
+            sum_figure(ind, &members)
+        }
+        (Basis::RolledUp, None) => None,
+    }
+}
+
+/// The member type to use below `parent` for one period's members (the
+/// report's member summary, the opportunity's members): the type of the
+/// parent's main-hierarchy children that most often have data (else the same
+/// rule over every descendant).
 pub(crate) fn default_member_type(ds: &Dataset, parent: u32, has_data: impl Fn(u32) -> bool) -> Option<String> {
     let h = ds.hierarchy();
     let level = |t: &str| ds.manifest().org_types.iter().find(|x| x.id == t).map(|x| x.level).unwrap_or(u32::MAX);
@@ -92,7 +206,7 @@ pub fn roll_up(ds: &Dataset, indicator: &str, parent: &str, member_type: Option<
     let pid = ds.hierarchy().id(parent)?;
     let p = period_or_latest(ds, indicator, period)?;
     let counts = |o: u32| headline(ds, indicator, o, p).filter(|f| f.numerator.is_some());
-    let mtype = member_type.map(str::to_string).or_else(|| default_member_type(ds, pid, |o| counts(o).is_some()));
+    let mtype = member_type.map(str::to_string).or_else(|| series_member_type(ds, ind, pid));
     let mut out = RolledUp {
         indicator: indicator.to_string(),
         parent: OrgRef::of(ds.org_at(pid)?),
@@ -109,7 +223,7 @@ pub fn roll_up(ds: &Dataset, indicator: &str, parent: &str, member_type: Option<
         return Some(out);
     }
     let Some(mtype) = mtype else {
-        out.note = Some("no member below this organisation has counts for the period".into());
+        out.note = Some("no member below this organisation has counts in any period".into());
         return Some(out);
     };
     let is_count = ind.value_type == crate::bundle::ValueType::Count;

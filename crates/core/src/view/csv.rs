@@ -13,7 +13,7 @@
 
 use super::compute::{Figures, ViewResult};
 use crate::period::iso_date;
-use crate::query::{Compared, Figure, GroupValue};
+use crate::query::{Basis, Compared, Figure, GroupValue};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +69,11 @@ impl From<Option<&str>> for Cell {
 impl From<Compared> for Cell {
     fn from(c: Compared) -> Cell {
         Cell::from(c.id())
+    }
+}
+impl From<Option<Basis>> for Cell {
+    fn from(b: Option<Basis>) -> Cell {
+        b.map(|b| Cell::from(b.id())).unwrap_or(Cell::Empty)
     }
 }
 impl From<bool> for Cell {
@@ -145,6 +150,8 @@ pub fn view_table(result: &ViewResult) -> Table {
                 &[
                     "comparator",
                     "comparator_value",
+                    "comparator_basis",
+                    "comparator_member_type",
                     "comparison_95",
                     "comparison_998",
                     "quintile",
@@ -166,6 +173,8 @@ pub fn view_table(result: &ViewResult) -> Table {
                         vec![
                             b.comparator.clone().into(),
                             b.comparator_value.into(),
+                            b.comparator_basis.into(),
+                            b.comparator_member_type.clone().into(),
                             b.comparison_95.into(),
                             b.comparison_998.into(),
                             b.quintile.map(usize::from).into(),
@@ -183,7 +192,10 @@ pub fn view_table(result: &ViewResult) -> Table {
             t
         }
         Figures::Trend(v) => {
-            let mut t = columns(&["period", "period_start"], &["point_type", "mean", "lower_process_limit", "upper_process_limit", "target", "benchmark"]);
+            let mut t = columns(
+                &["period", "period_start"],
+                &["point_type", "mean", "lower_process_limit", "upper_process_limit", "target", "benchmark", "benchmark_basis"],
+            );
             let spc = v.trend.spc.as_ref();
             for (i, p) in v.trend.points.iter().enumerate() {
                 t.rows.push(row(
@@ -196,6 +208,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                         spc.map(|s| s.upper).into(),
                         v.trend.target.into(),
                         v.benchmark.points.get(i).and_then(|b| b.value).into(),
+                        v.benchmark.basis.into(),
                     ],
                 ));
             }
@@ -285,6 +298,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                 &["domain", "rating", "indicator", "name", "unit", "period"],
                 &[
                     "england",
+                    "england_basis",
                     "comparison_95",
                     "comparison_998",
                     "recent_trend",
@@ -309,6 +323,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                         &x.figure,
                         vec![
                             x.england.into(),
+                            x.england_basis.into(),
                             x.comparison_95.into(),
                             x.comparison_998.into(),
                             x.recent_trend.into(),
@@ -396,6 +411,21 @@ mod tests {
         let csv = view_csv(&run("view=compare&org=P1&ind=ae"));
         assert!(csv.starts_with("rank,code,name,type,value,lower_95,"));
         assert!(csv.contains("\r\n1,P4,Provider Four,provider,90,"));
+    }
+
+    // The CSV names where the comparator's value comes from: England's published rows, or
+    // (beds: I1 publishes none) the parent summed from its providers.
+    #[test]
+    fn the_csv_names_the_comparator_basis() {
+        let csv = view_csv(&run("org=P1"));
+        assert!(csv.lines().next().unwrap().contains(",comparator_value,comparator_basis,comparator_member_type,"), "{csv}");
+        assert!(csv.contains(",England,"));
+        assert!(csv.lines().filter(|l| l.contains(",England,")).all(|l| l.contains(",published,,")), "{csv}");
+        let csv = view_csv(&run("org=P1&bench=parent"));
+        let beds = csv.lines().find(|l| l.contains(",beds,")).unwrap();
+        assert!(beds.contains(",ICB One,") && beds.contains(",rolled_up,provider,"), "{beds}");
+        let csv = view_csv(&run("view=trend&org=P1&ind=beds&bench=parent"));
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(",rolled_up")), "{csv}");
     }
 
     // The inequalities CSV carries every summary figure the view shows: the gap, Core20's

@@ -8,7 +8,7 @@
 use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
 use crate::params::{Bench, Breakdown, PeerSpec, Target, View};
-use crate::query::Compared;
+use crate::query::{Basis, Compared};
 
 /// What is shown where there is no value.
 pub const MISSING: &str = "–";
@@ -183,6 +183,25 @@ pub fn moving_ranges(method: &str, excluded: usize) -> String {
         "all_moving_ranges" => "all moving ranges (no outlier screening)".to_string(),
         other => other.replace('_', " "),
     }
+}
+
+/// Words for a comparator that is not the publisher's own figure: "rolled up
+/// from trust figures" when England or the parent was summed from its members
+/// (`query::rollup::series_basis`); None for published rows.
+pub fn comparator_basis(basis: Option<Basis>, member_type: Option<&str>) -> Option<String> {
+    match (basis?, member_type) {
+        (Basis::Published, _) => None,
+        (Basis::RolledUp, Some(t)) => Some(format!("rolled up from {} figures", t.replace('_', " "))),
+        (Basis::RolledUp, None) => Some("rolled up from its members".to_string()),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn comparator_basis_is_worded_only_when_rolled_up() {
+    assert_eq!(comparator_basis(Some(Basis::RolledUp), Some("nhs_trust")).as_deref(), Some("rolled up from nhs trust figures"));
+    assert_eq!(comparator_basis(Some(Basis::Published), None), None);
+    assert_eq!(comparator_basis(None, None), None);
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@
 //! - the organisation's own type (it, its peers by type or neighbours, and
 //!   the organisations its value is ranked among);
 //! - the types above it, through any parent (parent benchmark, table rows);
-//! - the home organisation's type (the England benchmark and lines);
+//! - the home organisation's type (the England benchmark and lines), and,
+//!   for an indicator with no file of that type (England is then rolled up
+//!   from its members), every type below it;
 //! - the `level` a compare view ranks, and the types of any listed or
 //!   clustered peers;
 //! - for the peers and report views, and for `bench=parent`, every type below
@@ -35,7 +37,19 @@ pub fn files_needed<'a>(ds: &'a Dataset, state: &ViewState) -> Vec<&'a DataFile>
         }
         View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
     };
-    let types = types_needed(ds, state);
+    let mut types = types_needed(ds, state);
+    // England rolled up: an indicator with no file of the home organisation's
+    // type has no England row, so England's value is summed from a type below
+    // it, chosen over every period from the data — every type below is read.
+    let home = m.home_organisation().and_then(|h| ds.hierarchy().id(&h.code).map(|id| (id, h.org_type.as_str())));
+    if let Some((home, home_type)) = home {
+        let unpublished = |id: &str| {
+            m.files.iter().filter(|f| f.indicators.iter().any(|i| i == id)).all(|f| !f.org_types.is_empty() && !f.org_types.iter().any(|t| t == home_type))
+        };
+        if wanted.iter().any(|id| unpublished(id)) {
+            types.extend(ds.hierarchy().descendants(home).into_iter().filter_map(|o| m.organisations.get(o as usize)).map(|o| o.org_type.as_str()));
+        }
+    }
     m.files
         .iter()
         .filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str())))

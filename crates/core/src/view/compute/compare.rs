@@ -6,7 +6,7 @@
 
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
-use crate::query::{compare_figure, of_type, ranking, BoxStats, Compared, Figure, Funnel, OrgRef};
+use crate::query::{compare_figure, of_type, ranking, Basis, BoxStats, Compared, Figure, Funnel, OrgRef};
 use serde::Serialize;
 
 /// One organisation's bar.
@@ -32,6 +32,10 @@ pub struct CompareView {
     pub level: String,
     pub level_name: String,
     pub england: Option<f64>,
+    /// England's published value, or rolled up from its members when the bundle has none.
+    pub england_basis: Option<Basis>,
+    /// The organisation type summed when rolled up.
+    pub england_member_type: Option<String>,
     pub peer_median: Option<f64>,
     /// Ranked best first; organisations without a value last.
     pub orgs: Vec<CompareRow>,
@@ -46,7 +50,8 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let level_name = ds.manifest().org_types.iter().find(|t| t.id == level).map(|t| t.name.clone()).unwrap_or_else(|| level.clone());
     let p = c.period_of(&ind.id);
     let rows = p.map(|p| of_type(ds, &ind.id, p, &level)).unwrap_or_default();
-    let england = p.and_then(|p| c.england(&ind.id, p));
+    let e = c.england(ind);
+    let england = p.and_then(|p| c.england_value(e.as_ref(), ind, p));
     let stats = ranking(ds, ind, &rows, england, &c.peers);
     let mut orgs: Vec<CompareRow> = rows
         .iter()
@@ -73,7 +78,18 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
             if descending { y.total_cmp(&x) } else { x.total_cmp(&y) }.then_with(|| a.org.code.cmp(&b.org.code))
         })
     });
-    CompareView { level, level_name, england, peer_median: stats.peer_median, orgs, funnel: stats.funnel, boxes: stats.boxes }
+    let (england_basis, england_member_type) = (e.as_ref().and_then(|e| e.basis()), e.as_ref().and_then(|e| e.member_type()));
+    CompareView {
+        level,
+        level_name,
+        england,
+        england_basis,
+        england_member_type,
+        peer_median: stats.peer_median,
+        orgs,
+        funnel: stats.funnel,
+        boxes: stats.boxes,
+    }
 }
 
 #[cfg(test)]

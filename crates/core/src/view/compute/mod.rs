@@ -24,7 +24,7 @@ pub use trend::{BenchPoint, BenchSeries, GroupPoint, GroupSeries, TrendView};
 
 use super::{resolve_periods, Notice, ViewState};
 use crate::bundle::{Indicator, Manifest};
-use crate::query::{find_peers, headline, period_or_latest, InequalitySlice, OrgRef, PeerGroup};
+use crate::query::{comparator_value, england_comparator, find_peers, period_or_latest, Comparator, InequalitySlice, OrgRef, PeerGroup};
 use crate::table::{Dataset, Period};
 use serde::Serialize;
 
@@ -119,10 +119,16 @@ impl Ctx<'_> {
         p.and_then(|p| self.period(indicator, p)).map(|x| x.label.clone())
     }
 
-    /// England's (the home organisation's) value of `indicator` in period `p`.
-    pub fn england(&self, indicator: &str, p: u32) -> Option<f64> {
-        let home = self.ds.manifest().home_organisation().and_then(|h| self.ds.org_id(&h.code))?;
-        headline(self.ds, indicator, home, p)?.value
+    /// England (the home organisation) as the comparator of `ind`: its
+    /// published rows, or rolled up from one member type when the bundle has
+    /// none (see `query::benchmark`).
+    pub fn england(&self, ind: &Indicator) -> Option<Comparator> {
+        england_comparator(self.ds, ind)
+    }
+
+    /// England's value of `ind` in period `p`, published or rolled up.
+    pub fn england_value(&self, england: Option<&Comparator>, ind: &Indicator, p: u32) -> Option<f64> {
+        comparator_value(self.ds, ind, england?, self.org, p, &[])
     }
 
     pub fn peer_group(&self) -> PeerGroup {

@@ -8,8 +8,8 @@ use super::Ctx;
 use crate::bundle::BreakdownType;
 use crate::bundle::{Indicator, Polarity};
 use crate::query::{
-    analyse_series, comparator, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values, Benchmarked, Compared, DomainRating,
-    Figure, OrgRef,
+    analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
+    Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
 use crate::view::Bench;
 use serde::Serialize;
@@ -95,9 +95,10 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
     let p = c.period_of(&ind.id);
     let figure = p.and_then(|p| headline(ds, &ind.id, c.org, p)).unwrap_or_default();
     let bench_of = |bench: Bench| {
-        let (name, value) = p.map(|p| comparator(ds, ind, c.org, p, bench, &c.peers)).unwrap_or((None, None));
-        let (c95, c998, quintile) = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
-        Benchmarked { bench, comparator: name, comparator_value: value, comparison_95: c95, comparison_998: c998, quintile }
+        let cmp = comparator_for(ds, ind, c.org, bench);
+        let value = p.and_then(|p| comparator_value(ds, ind, &cmp, c.org, p, &c.peers));
+        let compared = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
+        Benchmarked::new(bench, &cmp, value, compared)
     };
     let benchmark = bench_of(c.s.bench);
     let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };

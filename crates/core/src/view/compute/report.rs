@@ -10,8 +10,8 @@
 use super::Ctx;
 use crate::bundle::{BreakdownType, Indicator, Polarity};
 use crate::query::{
-    analyse_series, compare_figure, default_member_type, domain_ratings, headline, members_of_type, org_figures, same_type_values, Compared, DomainRating,
-    Figure, OrgRef,
+    analyse_series, compare_figure, default_member_type, domain_ratings, headline, members_of_type, org_figures, same_type_values, Basis, Comparator, Compared,
+    DomainRating, Figure, OrgRef,
 };
 use serde::Serialize;
 
@@ -26,6 +26,8 @@ pub struct ReportRow {
     #[serde(flatten)]
     pub figure: Figure,
     pub england: Option<f64>,
+    /// England's published value, or rolled up from its members when the bundle has none.
+    pub england_basis: Option<Basis>,
     pub comparison_95: Compared,
     pub comparison_998: Compared,
     pub recent_trend: Option<&'static str>,
@@ -63,10 +65,10 @@ pub struct ReportView {
 }
 
 /// `org`'s figure and its comparison with England (95%, 99.8%) for `ind`.
-fn against_england(c: &Ctx, ind: &Indicator, org: u32) -> (Option<u32>, Figure, Option<f64>, Compared, Compared) {
+fn against_england(c: &Ctx, ind: &Indicator, e: Option<&Comparator>, org: u32) -> (Option<u32>, Figure, Option<f64>, Compared, Compared) {
     let p = c.period_of(&ind.id);
     let figure = p.and_then(|p| headline(c.ds, &ind.id, org, p)).unwrap_or_default();
-    let england = p.and_then(|p| c.england(&ind.id, p));
+    let england = p.and_then(|p| c.england_value(e, ind, p));
     let home = c.ds.manifest().home_organisation().and_then(|h| c.ds.org_id(&h.code));
     let same = || p.map(|p| same_type_values(c.ds, &ind.id, org, p)).unwrap_or_default();
     let (c95, c998, _) = if home == Some(org) { (Compared::NotCompared, Compared::NotCompared, None) } else { compare_figure(ind, &figure, england, same) };
@@ -83,10 +85,11 @@ pub(super) fn report(c: &Ctx) -> ReportView {
     let mut member_comparisons: Vec<Vec<(&str, Compared)>> = vec![Vec::new(); members.len()];
     let mut rows: Vec<(ReportRow, Compared)> = Vec::new();
     for ind in &m.indicators {
-        let (p, figure, england, c95, c998) = against_england(c, ind, c.org);
+        let e = c.england(ind);
+        let (p, figure, england, c95, c998) = against_england(c, ind, e.as_ref(), c.org);
         let mut counts = [0usize; 4];
         for (k, &o) in members.iter().enumerate() {
-            let cmp = against_england(c, ind, o).4;
+            let cmp = against_england(c, ind, e.as_ref(), o).4;
             if let Some(list) = member_comparisons.get_mut(k) {
                 list.push((&ind.id, cmp));
             }
@@ -107,6 +110,7 @@ pub(super) fn report(c: &Ctx) -> ReportView {
             period: c.label(&ind.id, p),
             figure,
             england,
+            england_basis: e.as_ref().and_then(|e| e.basis()),
             comparison_95: c95,
             comparison_998: c998,
             recent_trend: t.recent.as_ref().map(|r| r.direction),

@@ -7,7 +7,7 @@
 
 use super::Ctx;
 use crate::bundle::{BreakdownType, Indicator};
-use crate::query::{analyse_series, comparator, org_figures, period_ids, Figure, Trend};
+use crate::query::{analyse_series, comparator_for, comparator_value, org_figures, period_ids, Basis, Figure, Trend};
 use crate::view::{Bench, Breakdown};
 use serde::Serialize;
 
@@ -23,6 +23,11 @@ pub struct BenchPoint {
 pub struct BenchSeries {
     pub bench: Bench,
     pub comparator: Option<String>,
+    /// One basis for the whole series: England's or the parent's published
+    /// rows, or its members' counts rolled up (None for the peer median).
+    pub basis: Option<Basis>,
+    /// The organisation type summed when rolled up.
+    pub member_type: Option<String>,
     pub points: Vec<BenchPoint>,
 }
 
@@ -91,18 +96,14 @@ fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
 
 pub(super) fn trend(c: &Ctx, ind: &Indicator) -> TrendView {
     let series = org_figures(c.ds, &ind.id, c.org, BreakdownType::None, "", c.from, c.to);
-    let mut name = None;
+    let cmp = comparator_for(c.ds, ind, c.org, c.s.bench);
     let points = period_ids(c.ds, &ind.id, c.from, c.to)
         .into_iter()
-        .map(|p| {
-            let (who, value) = comparator(c.ds, ind, c.org, p, c.s.bench, &c.peers);
-            name = name.take().or(who);
-            BenchPoint { period: c.label(&ind.id, Some(p)).unwrap_or_default(), value }
-        })
+        .map(|p| BenchPoint { period: c.label(&ind.id, Some(p)).unwrap_or_default(), value: comparator_value(c.ds, ind, &cmp, c.org, p, &c.peers) })
         .collect();
     TrendView {
         trend: analyse_series(ind, series),
-        benchmark: BenchSeries { bench: c.s.bench, comparator: name, points },
+        benchmark: BenchSeries { bench: c.s.bench, comparator: cmp.name.clone(), basis: cmp.basis(), member_type: cmp.member_type(), points },
         groups: c.s.breakdown.map(|b| groups(c, ind, b)).unwrap_or_default(),
     }
 }
@@ -144,6 +145,63 @@ mod tests {
         assert_eq!(groups, ["1", "2", "3", "4", "5"].map(|q| ("deprivation_quintile", q)));
         assert_eq!(t.groups[0].points.len(), 5);
         assert!(t.groups[0].points[0].figure.is_empty(), "no quintile data in 2019");
+    }
+
+    // Issue 19 point 7. NHS England publishes A&E by trust from April 2021 and by ICB from
+    // April 2022, and no region rows: a region summed its trusts in one year and its ICBs
+    // in the next, and its series stepped (median +1.8 percentage points), because the ICB
+    // file also counts attendances the trust file does not. Here the fixture's ICB rows
+    // start in Oct 2023 (month 6) and each carries 300 more attendances, all within 4
+    // hours (3 × 300 = 900 more over R1's ICBs); R1 and England publish nothing. R1 is
+    // rolled up from its providers, the one type with counts in all 12 months, so its
+    // series rises by the providers' 3 × 5 = 15 a month over 4 500 every month, with no
+    // step at Oct 2023 (summing the ICBs there gives 4 025 / 5 100 = 78.9% against the
+    // providers' 3 425 / 4 500 = 76.1%: a 2.8-point step).
+    #[test]
+    fn a_parent_series_keeps_one_member_basis() {
+        use crate::bundle::ValuesTable;
+        use crate::query::Basis;
+        use crate::table::{fixture, Dataset};
+        use crate::view::{compute, parse_query, resolve};
+        let ds = fixture::dataset();
+        let icb_from = ds.periods("ae")[6].start;
+        let rows: Vec<_> = fixture::rows()
+            .into_iter()
+            .filter(|r| r.indicator == "ae" && !["E92000001", "R1", "R2"].contains(&r.org.as_str()))
+            .filter(|r| !r.org.starts_with('I') || r.period_start >= icb_from)
+            .map(|mut r| {
+                if r.org.starts_with('I') {
+                    let (n, d) = (r.numerator.unwrap() + 300.0, r.denominator.unwrap() + 300.0);
+                    (r.numerator, r.denominator, r.value) = (Some(n), Some(d), Some(n / d * 100.0));
+                }
+                r
+            })
+            .collect();
+        let mut ds = Dataset::new(fixture::manifest());
+        ds.add_partition("values/ae.parquet", ValuesTable::from_rows(&rows));
+        let (s, _) = resolve(parse_query("view=trend&org=I1&ind=ae&bench=parent"), ds.manifest());
+        let Figures::Trend(t) = compute(&ds, &s).figures else { panic!("not a trend") };
+        assert_eq!((t.benchmark.basis, t.benchmark.member_type.as_deref()), (Some(Basis::RolledUp), Some("provider")));
+        let v: Vec<f64> = t.benchmark.points.iter().map(|p| p.value.unwrap()).collect();
+        assert_eq!(v.len(), 12);
+        // Mar 2024: (800 + 1500 + 1200) / 4500.
+        assert!((v[11] - 3500.0 / 45.0).abs() < 1e-9, "{v:?}");
+        for w in v.windows(2) {
+            assert!((w[1] - w[0] - 15.0 / 45.0).abs() < 1e-9, "a step in R1's series: {v:?}");
+        }
+        // England is summed from providers too: regions have no rows, providers cover 12
+        // months and ICBs 6.
+        let (s, _) = resolve(parse_query("view=trend&org=I1&ind=ae"), ds.manifest());
+        let Figures::Trend(t) = compute(&ds, &s).figures else { panic!("not a trend") };
+        assert_eq!((t.benchmark.basis, t.benchmark.member_type.as_deref()), (Some(Basis::RolledUp), Some("provider")));
+        assert!((t.benchmark.points[11].value.unwrap() - 6500.0 / 85.0).abs() < 1e-9);
+        // The parent's own rows, where it has any, are its series: I1's published rows from
+        // Oct 2023 for P1, and no roll-up spliced in before them.
+        let (s, _) = resolve(parse_query("view=trend&org=P1&ind=ae&bench=parent"), ds.manifest());
+        let Figures::Trend(t) = compute(&ds, &s).figures else { panic!("not a trend") };
+        assert_eq!(t.benchmark.basis, Some(Basis::Published));
+        assert!(t.benchmark.points[..6].iter().all(|p| p.value.is_none()));
+        assert!((t.benchmark.points[11].value.unwrap() - 2600.0 / 33.0).abs() < 1e-9);
     }
 
     #[test]
