@@ -20,7 +20,7 @@ use crate::build::{catalogue, meta};
 use crate::write::write_file_atomically;
 use clap::Args;
 use healthdash_core::bundle::{DataFile, Manifest, PeriodDef, RatingRule, FORMAT_VERSION};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -74,12 +74,12 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
     let mut typed_by: HashMap<&str, (&str, &str)> = HashMap::new();
     let stated: Vec<Option<String>> = scanned.iter().map(|s| layout::stated_type(&s.path, &s.indicators)).collect();
     for (s, t) in scanned.iter().zip(&stated) {
+        // Organisations whose type contradicts another file's or --areas, by where it is stated.
+        let mut clashes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for code in &s.orgs {
             if let Some(t) = t {
                 match typed_by.get(code.as_str()) {
-                    Some((other, file)) if other != t => {
-                        errors.push(format!("{}: organisation \"{code}\" is in a file of type \"{t}\", but also in {file}, of type \"{other}\"", s.path))
-                    }
+                    Some((other, file)) if other != t => clashes.entry(format!("also in {file}, of type \"{other}\"")).or_default().push(code),
                     Some(_) => {}
                     None => {
                         typed_by.insert(code, (t, &s.path));
@@ -87,14 +87,19 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
                 }
                 if let Some((file, a)) = areas.as_ref().and_then(|a| a.by_code.get(code).map(|x| (&a.file, x))) {
                     if !a.org_type.is_empty() && a.org_type != *t {
-                        errors.push(format!(
-                            "{}: organisation \"{code}\" is of type \"{t}\" by the file's place (values/<indicator>/<type>.parquet), but {file} gives type \"{}\"",
-                            s.path, a.org_type
-                        ));
+                        clashes.entry(format!("{file} gives type \"{}\"", a.org_type)).or_default().push(code);
                     }
                 }
             }
             table.add(code, "", t.as_deref().unwrap_or(""), None);
+        }
+        for (where_else, codes) in clashes {
+            let more = if codes.len() > 1 { format!(" and {} more are", codes.len() - 1) } else { " is".to_string() };
+            let t = t.as_deref().unwrap_or_default();
+            errors.push(format!(
+                "{}: organisation \"{}\"{more} in a file of type \"{t}\" (values/<indicator>/<type>.parquet), but {where_else}",
+                s.path, codes[0]
+            ));
         }
     }
     for id in gathered.order.iter().filter(|id| meta.indicators.get(*id).is_some_and(|m| m.skip)) {

@@ -22,6 +22,8 @@ mod exports;
 mod fingertips;
 /// The generic long CSV: every value read back unchanged.
 mod generic;
+/// `healthdash index`: the manifest for values another engine wrote.
+mod index;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
 /// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
