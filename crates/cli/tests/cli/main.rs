@@ -16,6 +16,8 @@ mod broken;
 mod common;
 /// Building from the real NHS England discharge files; monthly means, delay families, nearest-neighbour ICBs.
 mod discharge;
+/// The DuckDB publishing recipe: values in SQL, `healthdash index`, the same bundle as healthdash's own A&E build.
+mod duckdb_recipe;
 /// Real exports as they are downloaded: joined downloads, the older Fingertips layout, and the build report.
 mod exports;
 /// Building from the real Fingertips North West export; values checked against source rows.
