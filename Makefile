@@ -138,6 +138,27 @@ test-e2e: broken-bundles
 clean:
 	rm -rf dist $(BUNDLE) e2e/test-results e2e/playwright-report
 
+## --- Spark publishing recipe (not part of `make test`) -----------------------
+
+# examples/publish-with-spark: the A&E values computed by PySpark in local
+# mode, indexed by `healthdash index`, then checked against healthdash's own
+# build of the same files (compare.py: files, metadata, organisations, every
+# row). Installs a Java runtime (Debian's default-jre-headless) when none is on
+# PATH, and PySpark with pip.
+SPARK_OUT := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/spark
+.PHONY: test-spark
+test-spark: python-tools
+	@command -v java >/dev/null || { echo "Installing a Java runtime for Spark…"; apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import pyspark" 2>/dev/null || { echo "Installing PySpark…"; python3 -m pip install --quiet pyspark; }
+	rm -rf $(SPARK_OUT) && mkdir -p $(SPARK_OUT)
+	python3 examples/publish-with-spark/publish.py $(SHARED_DATA) $(SPARK_OUT)/ae-spark $(SPARK_OUT)/areas.csv
+	$(HEALTHDASH) index $(SPARK_OUT)/ae-spark --meta examples/publish-with-spark/meta.toml --areas $(SPARK_OUT)/areas.csv
+	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
+	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
+	  $(SHARED_DATA)/imd/imd2025_england_icb24.csv \
+	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(SPARK_OUT)/ae
+	python3 examples/publish-with-spark/compare.py $(SPARK_OUT)/ae $(SPARK_OUT)/ae-spark
+
 ## --- fuzzing (not part of `make test`) --------------------------------------
 
 # cargo fuzz (libFuzzer) on the data engine: fuzz/fuzz_targets/{manifest,parquet,url,bundle}.rs
