@@ -75,7 +75,7 @@ build: setup bundle
 
 # Real bundles and the catalogue, added to dist/ after Trunk (which replaces dist/).
 site-bundles: real-bundles
-	$(HEALTHDASH) catalogue --out dist/catalogue.json dist/bundle $(REAL)/sustainability $(REAL)/discharge $(REAL)/beds $(REAL)/ae $(REAL)/fingertips
+	$(HEALTHDASH) catalogue --out dist/catalogue.json dist/bundle $(REAL)/sustainability $(REAL)/discharge $(REAL)/beds $(REAL)/ae $(REAL)/ae-duckdb $(REAL)/fingertips
 
 # Trust lookups, the old → current code crosswalk and IMD 2025 by ICB: the NHS
 # hierarchy and peer context the discharge and beds bundles share.
@@ -85,7 +85,7 @@ NHS_CONTEXT := $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DAT
 # Bundles built with `healthdash build` from the real published files, served
 # beside the app (dist/real/<name>/) and listed in its catalogue. Metadata of
 # the shipped bundles lives in bundles/<name>.toml.
-real-bundles:
+real-bundles: ae-duckdb
 	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
 	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
 	  --published 2025-01-01 --out $(REAL)/fingertips
@@ -103,6 +103,16 @@ real-bundles:
 	$(HEALTHDASH) build $(SHARED_DATA)/sustainability/eric_trust_energy_water_2013-14_to_2016-17.csv \
 	  $(SHARED_DATA)/sustainability/carbon_factors_defra.csv \
 	  --meta bundles/sustainability.toml --published 2025-01-01 --out $(REAL)/sustainability
+
+# The A&E bundle again, published as a publisher with DuckDB would
+# (examples/publish-with-duckdb): values from SQL, manifest from `healthdash
+# index`. In the catalogue, so e2e/specs/real-data.spec.ts opens it on every
+# view. Its areas table is a build by-product, kept out of dist/.
+DUCKDB_AREAS := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/ae-duckdb-areas.csv
+.PHONY: ae-duckdb
+ae-duckdb: python-tools
+	python3 examples/publish-with-duckdb/publish.py $(SHARED_DATA) $(REAL)/ae-duckdb $(DUCKDB_AREAS)
+	$(HEALTHDASH) index $(REAL)/ae-duckdb --meta examples/publish-with-duckdb/meta.toml --areas $(DUCKDB_AREAS)
 
 # Broken and hostile bundles (generated from the default one) for the reliability tests.
 broken-bundles: python-tools
@@ -127,6 +137,27 @@ test-e2e: broken-bundles
 
 clean:
 	rm -rf dist $(BUNDLE) e2e/test-results e2e/playwright-report
+
+## --- Spark publishing recipe (not part of `make test`) -----------------------
+
+# examples/publish-with-spark: the A&E values computed by PySpark in local
+# mode, indexed by `healthdash index`, then checked against healthdash's own
+# build of the same files (compare.py: files, metadata, organisations, every
+# row). Installs a Java runtime (Debian's default-jre-headless) when none is on
+# PATH, and PySpark with pip.
+SPARK_OUT := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/spark
+.PHONY: test-spark
+test-spark: python-tools
+	@command -v java >/dev/null || { echo "Installing a Java runtime for Spark…"; apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@python3 -c "import pyspark" 2>/dev/null || { echo "Installing PySpark…"; python3 -m pip install --quiet pyspark; }
+	rm -rf $(SPARK_OUT) && mkdir -p $(SPARK_OUT)
+	python3 examples/publish-with-spark/publish.py $(SHARED_DATA) $(SPARK_OUT)/ae-spark $(SPARK_OUT)/areas.csv
+	$(HEALTHDASH) index $(SPARK_OUT)/ae-spark --meta examples/publish-with-spark/meta.toml --areas $(SPARK_OUT)/areas.csv
+	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
+	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
+	  $(SHARED_DATA)/imd/imd2025_england_icb24.csv \
+	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(SPARK_OUT)/ae
+	python3 examples/publish-with-spark/compare.py $(SPARK_OUT)/ae $(SPARK_OUT)/ae-spark
 
 ## --- fuzzing (not part of `make test`) --------------------------------------
 

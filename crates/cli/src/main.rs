@@ -4,6 +4,7 @@
 
 mod build;
 mod catalogue;
+mod index;
 mod query;
 mod synth;
 mod validate;
@@ -33,6 +34,8 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Print every figure of the view a URL query string shows, as JSON (or its table as CSV).
     Query(query::QueryArgs),
+    /// Write the manifest of a bundle whose values another engine wrote (DuckDB, Spark, …), then validate it.
+    Index(index::IndexArgs),
     /// Write the site's catalogue.json (the landing page's list of bundles) from bundle folders.
     Catalogue(catalogue::CatalogueArgs),
 }
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Synth(args) => synth::run(args),
         Command::Query(args) => query::run(args),
         Command::Catalogue(args) => catalogue::run(args),
+        Command::Index(args) => index::run(args),
     };
     match result {
         Ok(code) => code,

@@ -14,7 +14,7 @@ mod catalogue;
 mod geography;
 mod rng;
 
-use crate::write::write_bundle;
+use crate::write::BundleWriter;
 use catalogue::{catalogue, Spec, DOMAINS};
 use clap::Args;
 use healthdash_core::bundle::*;
@@ -353,8 +353,10 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
     let count = args.indicators.unwrap_or(specs.len()).max(1);
     let periods = periods(args.periods);
     let (organisations, areas) = organisations(args.orgs, args.seed);
+    // One indicator's rows at a time: simulated, written, dropped. Memory
+    // stays at about one indicator's rows whatever the number of indicators.
+    let mut writer = BundleWriter::create(&args.out, &organisations, EncodeOptions::default())?;
     let mut indicators = Vec::new();
-    let mut rows = Vec::new();
     for k in 0..count {
         let spec = &specs[k % specs.len()];
         let round = k / specs.len();
@@ -363,7 +365,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
         } else {
             (format!("{}_{}", spec.id, round + 1), format!("{} (copy {})", spec.name, round + 1))
         };
-        rows.extend(simulate(spec, &id, &areas, &periods, args.seed.wrapping_add(round as u64)));
+        writer.add(simulate(spec, &id, &areas, &periods, args.seed.wrapping_add(round as u64)))?;
         indicators.push(indicator(spec, id, name));
     }
     let manifest = Manifest {
@@ -405,7 +407,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             PeerCluster { id: "affluent_rural".into(), name: "Less deprived, rural".into(), description: "IMD score at or below the ICB median; rural share above 35%".into() },
         ],
     };
-    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default(), &[])?;
+    let written = writer.finish(manifest, &[])?;
     println!("wrote {}: {} files, {} value rows, {} bytes", args.out.display(), written.files, written.rows, written.bytes);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,16 @@
-//! Writes a bundle folder atomically: every file goes into a temporary sibling
-//! folder, which is moved into place only when all of it has been written, so a
-//! failure never leaves a half-written bundle where the old one was.
+//! Writes a bundle folder atomically and file by file: every file goes into a
+//! temporary sibling folder, which is moved into place only when all of it has
+//! been written, so a failure never leaves a half-written bundle where the old
+//! one was. Values are encoded and written as they are handed in, one
+//! indicator (or any batch of whole indicator × organisation-type
+//! partitions) at a time, so a publisher never needs every row in memory.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, PeriodDef, ValueRow};
-use std::collections::{BTreeMap, HashMap};
+use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// What [`write_bundle`] wrote.
+/// What [`BundleWriter::finish`] wrote.
 #[derive(Debug)]
 pub struct Written {
     pub files: usize,
@@ -19,107 +22,299 @@ pub struct Written {
 /// `values/<indicator>/<type>.parquet`, or `values/<indicator>.parquet` when
 /// not split by type, with anything outside `[A-Za-z0-9_-]` replaced by `_`.
 pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
-    let safe = |s: &str| -> String { s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect() };
     match org_type {
-        Some(t) => format!("values/{}/{}.parquet", safe(indicator), safe(t)),
-        None => format!("values/{}.parquet", safe(indicator)),
+        Some(t) => format!("values/{}/{}.parquet", path_safe(indicator), path_safe(t)),
+        None => format!("values/{}.parquet", path_safe(indicator)),
     }
+}
+
+/// A name as it appears in a values path: anything outside `[A-Za-z0-9_-]` becomes `_`.
+pub fn path_safe(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
 /// Writes `manifest` (its `files` list and its indicators' `periods` are
 /// replaced) and one Parquet file per indicator and organisation type into
-/// `out`, replacing any bundle already there.
-///
-/// Files are split by organisation type so that a view downloads only the
-/// types it shows (`healthdash_core::view::files_needed`): England's overview needs the
-/// country's rows, not every local authority's. Each indicator lists every
-/// period it has over all its files, so "latest" never depends on which files
-/// a browser happens to have loaded.
-///
-/// Rows are sorted by organisation, period start, breakdown type and value
-/// before encoding, so the same input always gives byte-identical files.
+/// `out`, replacing any bundle already there: [`BundleWriter`] with every
+/// row at once.
 ///
 /// `extras` are other files written beside `manifest.json` in the same
 /// atomic move (the build report), as (file name, contents).
-pub fn write_bundle(out: &Path, mut manifest: Manifest, mut rows: Vec<ValueRow>, options: EncodeOptions, extras: &[(&str, &[u8])]) -> Result<Written, String> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create folder: {e}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = write_into(&tmp, &mut manifest, &mut rows, options).and_then(|written| {
-        for (file, contents) in extras {
-            fs::write(tmp.join(file), contents).map_err(|e| format!("{}: {e}", tmp.join(file).display()))?;
+pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options: EncodeOptions, extras: &[(&str, &[u8])]) -> Result<Written, String> {
+    let mut writer = BundleWriter::create(out, &manifest.organisations, options)?;
+    writer.add(rows)?;
+    writer.finish(manifest, extras)
+}
+
+/// A bundle being written into a temporary folder beside `out`.
+///
+/// Files are split by organisation type so that a view downloads only the
+/// types it shows (`healthdash_core::view::files_needed`): England's overview
+/// needs the country's rows, not every local authority's. Each indicator lists
+/// every period it has over all its files, so "latest" never depends on which
+/// files a browser happens to have loaded.
+///
+/// Rows are sorted by organisation, period start, breakdown type and value
+/// before encoding, and files are listed by indicator and type whatever order
+/// they were handed in, so the same rows always give byte-identical files and
+/// manifest however they are batched. Dropped before [`finish`](Self::finish),
+/// it removes the temporary folder and leaves `out` untouched.
+pub struct BundleWriter {
+    out: PathBuf,
+    tmp: PathBuf,
+    types: HashMap<String, String>,
+    options: EncodeOptions,
+    /// Files written, by (indicator, organisation type).
+    files: BTreeMap<(String, String), DataFile>,
+    periods: BTreeMap<String, BTreeSet<(i32, i32, String)>>,
+    rows: usize,
+    bytes: u64,
+    finished: bool,
+}
+
+impl BundleWriter {
+    /// Starts a bundle whose values may refer to `organisations` (each row's
+    /// organisation type decides its file).
+    pub fn create(out: &Path, organisations: &[Organisation], options: EncodeOptions) -> Result<BundleWriter, String> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create folder: {e}", parent.display()))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
         }
-        Ok(written)
-    });
-    match result {
-        Ok(written) => {
-            if out.exists() {
-                fs::remove_dir_all(out).map_err(|e| format!("{}: cannot replace existing bundle: {e}", out.display()))?;
+        fs::create_dir_all(tmp.join("values")).map_err(|e| format!("{}: cannot create folder: {e}", tmp.display()))?;
+        Ok(BundleWriter {
+            out: out.to_path_buf(),
+            tmp,
+            types: organisations.iter().map(|o| (o.code.clone(), o.org_type.clone())).collect(),
+            options,
+            files: BTreeMap::new(),
+            periods: BTreeMap::new(),
+            rows: 0,
+            bytes: 0,
+            finished: false,
+        })
+    }
+
+    /// Encodes and writes `rows`: every row of each indicator × organisation
+    /// type they hold (a partition may not be handed in twice). The rows are
+    /// dropped when their files are on disk.
+    pub fn add(&mut self, mut rows: Vec<ValueRow>) -> Result<(), String> {
+        if let Some(r) = rows.iter().find(|r| !self.types.contains_key(r.org.as_str())) {
+            return Err(format!("{}: organisation \"{}\" is not in the manifest's organisations", r.indicator, r.org));
+        }
+        let types = &self.types;
+        let type_of = |r: &ValueRow| types.get(r.org.as_str()).map(String::as_str).unwrap_or_default();
+        rows.sort_by(|a, b| {
+            (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
+                b.indicator.as_str(),
+                type_of(b),
+                b.org.as_str(),
+                b.period_start,
+                b.breakdown_type,
+                b.breakdown_value.as_str(),
+            ))
+        });
+        let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            let e = parts.entry((r.indicator.as_str(), type_of(r))).or_insert((i, i));
+            e.1 = i + 1;
+        }
+        for ((indicator, org_type), (from, to)) in parts {
+            let key = (indicator.to_string(), org_type.to_string());
+            if self.files.contains_key(&key) {
+                return Err(format!("{indicator}: the values of organisation type \"{org_type}\" were handed to the writer twice"));
             }
-            fs::rename(&tmp, out).map_err(|e| format!("{}: cannot move bundle into place: {e}", out.display()))?;
-            Ok(written)
+            let part = rows.get(from..to).unwrap_or_default();
+            let bytes = encode_values(part, self.options).map_err(|e| format!("{indicator}: {e}"))?;
+            let path = values_path(indicator, Some(org_type));
+            let full = self.tmp.join(&path);
+            if let Some(folder) = full.parent() {
+                fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
+            }
+            fs::write(&full, &bytes).map_err(|e| format!("{}: {e}", full.display()))?;
+            self.bytes += bytes.len() as u64;
+            self.rows += part.len();
+            let file = DataFile {
+                path,
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(&bytes),
+                indicators: vec![indicator.to_string()],
+                org_types: vec![org_type.to_string()],
+                rows: part.len() as u64,
+            };
+            self.files.insert(key, file);
+            let mut seen: BTreeSet<(i32, i32, &str)> = BTreeSet::new();
+            for r in part {
+                seen.insert((r.period_start, r.period_end, r.period_label.as_str()));
+            }
+            let periods = self.periods.entry(indicator.to_string()).or_default();
+            periods.extend(seen.into_iter().map(|(s, e, l)| (s, e, l.to_string())));
         }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
-            Err(e)
+        Ok(())
+    }
+
+    /// Writes `manifest.json` (with the files written and each indicator's
+    /// periods) and `extras` beside it, then moves the bundle into place,
+    /// replacing any bundle at `out`.
+    pub fn finish(mut self, mut manifest: Manifest, extras: &[(&str, &[u8])]) -> Result<Written, String> {
+        for ind in &mut manifest.indicators {
+            let periods = self.periods.remove(ind.id.as_str()).unwrap_or_default();
+            ind.periods = periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
+        }
+        manifest.files = std::mem::take(&mut self.files).into_values().collect();
+        let json = manifest.to_json();
+        fs::write(self.tmp.join("manifest.json"), &json).map_err(|e| format!("{}: {e}", self.tmp.join("manifest.json").display()))?;
+        for (file, contents) in extras {
+            fs::write(self.tmp.join(file), contents).map_err(|e| format!("{}: {e}", self.tmp.join(file).display()))?;
+        }
+        if self.out.exists() {
+            fs::remove_dir_all(&self.out).map_err(|e| format!("{}: cannot replace existing bundle: {e}", self.out.display()))?;
+        }
+        fs::rename(&self.tmp, &self.out).map_err(|e| format!("{}: cannot move bundle into place: {e}", self.out.display()))?;
+        self.finished = true;
+        Ok(Written { files: manifest.files.len(), rows: self.rows, bytes: self.bytes + json.len() as u64 })
+    }
+}
+
+impl Drop for BundleWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.tmp);
         }
     }
 }
 
-fn write_into(dir: &PathBuf, manifest: &mut Manifest, rows: &mut [ValueRow], options: EncodeOptions) -> Result<Written, String> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+/// Writes one file atomically: into a temporary sibling, then renamed over
+/// `path`, so a reader sees the old file or the new one, never part of one.
+pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<(), String> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    if let Err(e) = fs::write(&tmp, contents) {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!("{}: {e}", tmp.display()));
     }
-    fs::create_dir_all(dir.join("values")).map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
-    let types: HashMap<&str, &str> = manifest.organisations.iter().map(|o| (o.code.as_str(), o.org_type.as_str())).collect();
-    if let Some(r) = rows.iter().find(|r| !types.contains_key(r.org.as_str())) {
-        return Err(format!("{}: organisation \"{}\" is not in the manifest's organisations", r.indicator, r.org));
-    }
-    let type_of = |r: &ValueRow| types.get(r.org.as_str()).copied().unwrap_or_default();
-    rows.sort_by(|a, b| {
-        (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
-            b.indicator.as_str(),
-            type_of(b),
-            b.org.as_str(),
-            b.period_start,
-            b.breakdown_type,
-            b.breakdown_value.as_str(),
-        ))
-    });
-    let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        let e = parts.entry((r.indicator.as_str(), type_of(r))).or_insert((i, i));
-        e.1 = i + 1;
-    }
-    let mut files = Vec::new();
-    let mut bytes_total = 0;
-    for ((indicator, org_type), (from, to)) in &parts {
-        let bytes = encode_values(&rows[*from..*to], options).map_err(|e| format!("{indicator}: {e}"))?;
-        let path = values_path(indicator, Some(org_type));
-        let full = dir.join(&path);
-        if let Some(folder) = full.parent() {
-            fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("{}: cannot move into place: {e}", path.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use healthdash_core::bundle::BreakdownType;
+
+    fn org(code: &str, org_type: &str) -> Organisation {
+        Organisation {
+            code: code.into(),
+            name: code.into(),
+            org_type: org_type.into(),
+            parents: vec![],
+            population: None,
+            context: Default::default(),
+            clusters: vec![],
         }
-        fs::write(&full, &bytes).map_err(|e| format!("{}: {e}", full.display()))?;
-        bytes_total += bytes.len() as u64;
-        files.push(DataFile {
-            path,
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-            indicators: vec![indicator.to_string()],
-            org_types: vec![org_type.to_string()],
-            rows: (to - from) as u64,
-        });
     }
-    let mut periods = PeriodDef::by_indicator(rows);
-    for ind in &mut manifest.indicators {
-        ind.periods = periods.remove(ind.id.as_str()).unwrap_or_default();
+
+    fn row(indicator: &str, org: &str, start: i32) -> ValueRow {
+        ValueRow {
+            indicator: indicator.into(),
+            org: org.into(),
+            period_start: start,
+            period_end: start + 30,
+            period_label: format!("p{start}"),
+            breakdown_type: BreakdownType::None,
+            breakdown_value: String::new(),
+            numerator: Some(1.0),
+            denominator: Some(2.0),
+            value: Some(50.0),
+            lower_95: None,
+            upper_95: None,
+            lower_998: None,
+            upper_998: None,
+        }
     }
-    let count = files.len();
-    manifest.files = files;
-    let json = manifest.to_json();
-    bytes_total += json.len() as u64;
-    fs::write(dir.join("manifest.json"), json).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
-    Ok(Written { files: count, rows: rows.len(), bytes: bytes_total })
+
+    fn manifest(orgs: Vec<Organisation>) -> Manifest {
+        let mut m = Manifest::parse(
+            "manifest.json",
+            r#"{"format_version":"1.1","title":"T","publisher":"P","licence":"L","attribution":"A","published":"2025-01-01",
+                "indicators":[{"id":"b","name":"B","value_type":"count","polarity":"neither"},{"id":"a","name":"A","value_type":"count","polarity":"neither"}]}"#,
+        )
+        .unwrap();
+        m.organisations = orgs;
+        m
+    }
+
+    /// Every file of a bundle folder, by path.
+    fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn batches_in_any_order_give_the_same_bytes_as_one_batch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let orgs = vec![org("X", "icb"), org("Y", "trust"), org("Z", "icb")];
+        let all = vec![row("b", "Z", 40), row("a", "Y", 10), row("b", "X", 10), row("a", "X", 40), row("a", "X", 10), row("b", "Y", 10)];
+        let one = tmp.path().join("one");
+        write_bundle(&one, manifest(orgs.clone()), all.clone(), EncodeOptions::default(), &[]).unwrap();
+        let many = tmp.path().join("many");
+        let mut w = BundleWriter::create(&many, &orgs, EncodeOptions::default()).unwrap();
+        for id in ["b", "a"] {
+            w.add(all.iter().filter(|r| r.indicator == id).rev().cloned().collect()).unwrap();
+        }
+        let written = w.finish(manifest(orgs), &[]).unwrap();
+        assert_eq!((written.files, written.rows), (4, 6));
+        assert_eq!(contents(&one), contents(&many));
+        let m = Manifest::parse("manifest.json", &fs::read_to_string(one.join("manifest.json")).unwrap()).unwrap();
+        let paths: Vec<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["values/a/icb.parquet", "values/a/trust.parquet", "values/b/icb.parquet", "values/b/trust.parquet"]);
+        let labels: Vec<&str> = m.indicators[1].periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!((m.indicators[1].id.as_str(), labels), ("a", vec!["p10", "p40"]));
+    }
+
+    #[test]
+    fn a_partition_handed_in_twice_or_an_unknown_organisation_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("b");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("manifest.json"), "old").unwrap();
+        let orgs = vec![org("X", "icb")];
+        let mut w = BundleWriter::create(&out, &orgs, EncodeOptions::default()).unwrap();
+        w.add(vec![row("a", "X", 10)]).unwrap();
+        let e = w.add(vec![row("a", "X", 40)]).unwrap_err();
+        assert!(e.contains("\"icb\" were handed to the writer twice"), "{e}");
+        let e = w.add(vec![row("b", "Q", 40)]).unwrap_err();
+        assert!(e.contains("organisation \"Q\" is not in the manifest"), "{e}");
+        drop(w);
+        // The old bundle is untouched and no temporary folder is left.
+        assert_eq!(fs::read_to_string(out.join("manifest.json")).unwrap(), "old");
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["b"]);
+    }
+
+    #[test]
+    fn a_file_written_atomically_replaces_the_old_one_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("manifest.json");
+        fs::write(&p, "old").unwrap();
+        write_file_atomically(&p, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert!(write_file_atomically(&tmp.path().join("missing/manifest.json"), b"x").is_err());
+    }
 }

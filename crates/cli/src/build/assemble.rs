@@ -221,13 +221,18 @@ pub fn assemble(
     }
     let mut indicators = Vec::new();
     for id in &order {
-        let rows: Vec<&ValueRow> = imports.iter().flat_map(|i| i.rows.iter()).map(|s| &s.row).filter(|r| &r.indicator == id).collect();
-        if rows.is_empty() {
+        let mut evidence = catalogue::Evidence::default();
+        let mut any = false;
+        for r in imports.iter().flat_map(|i| i.rows.iter()).map(|s| &s.row).filter(|r| &r.indicator == id) {
+            evidence.add_row(r);
+            any = true;
+        }
+        if !any {
             warnings.push(format!("indicator {id}: no value rows; left out"));
             continue;
         }
         let hint = imports.iter().flat_map(|i| i.indicators.iter()).find(|h| &h.id == id);
-        indicators.push(catalogue::indicator(id, hint, meta.indicators.get(id), &rows, warnings));
+        indicators.push(catalogue::indicator(id, hint, meta.indicators.get(id), &evidence, warnings));
     }
     for id in meta.indicators.keys().filter(|id| !order.contains(id) && !meta.indicators[*id].skip) {
         warnings.push(format!("the meta file describes indicator {id}, but no input has values for it"));
@@ -272,7 +277,7 @@ pub fn assemble(
     let (context_variables, peer_clusters) = peer_context(&imports, &mut organisations);
     let domains = catalogue::domains(meta, &sources, &indicators, warnings);
     let rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
-    let breakdowns = catalogue::breakdowns(rows.iter());
+    let breakdowns = catalogue::breakdowns(rows.iter().map(|r| (r.breakdown_type, r.breakdown_value.as_str())));
 
     let b = &meta.bundle;
     let join = |f: fn(&super::import::Provenance) -> &String| {

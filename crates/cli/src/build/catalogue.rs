@@ -13,37 +13,79 @@ use super::periods::period_type_of;
 use healthdash_core::bundle::{rounding_slack, BreakdownDef, BreakdownType, Domain, Indicator, Polarity, ValueRow, ValueType};
 use std::collections::BTreeSet;
 
-/// Value type and multiplier implied by the rows, with the reason.
-fn infer(rows: &[&ValueRow]) -> (ValueType, f64, String) {
-    let close = |a: f64, b: f64| (a - b).abs() <= rounding_slack(a) + 1e-6 * a.abs().max(1.0);
-    let with_count: Vec<&&ValueRow> = rows.iter().filter(|r| r.value.is_some() && r.numerator.is_some()).collect();
-    if !with_count.is_empty() && with_count.iter().all(|r| close(r.value.unwrap_or(0.0), r.numerator.unwrap_or(0.0))) {
-        return (ValueType::Count, 1.0, "every value equals its count".into());
-    }
-    let ratios: Vec<f64> = rows
-        .iter()
-        .filter_map(|r| match (r.value, r.numerator, r.denominator) {
-            (Some(v), Some(n), Some(d)) if n > 0.0 && d > 0.0 => Some(v / (n / d)),
-            _ => None,
-        })
-        .collect();
-    for m in [1.0, 100.0, 1_000.0, 10_000.0, 100_000.0] {
-        if !ratios.is_empty() && ratios.iter().all(|r| (r / m - 1.0).abs() < 0.02) {
-            let within = rows.iter().all(|r| match (r.numerator, r.denominator) {
-                (Some(n), Some(d)) => n <= d,
-                _ => true,
-            });
-            let kind = if within && m <= 100.0 {
-                ValueType::Proportion
-            } else if m >= 1_000.0 {
-                ValueType::Rate
-            } else {
-                ValueType::Ratio
-            };
-            return (kind, m, format!("every value is count ÷ denominator × {m}"));
+/// The multipliers a value may be count ÷ denominator times.
+const MULTIPLIERS: [f64; 5] = [1.0, 100.0, 1_000.0, 10_000.0, 100_000.0];
+
+/// What an indicator's rows say about its value type and period type,
+/// gathered one row at a time so that `healthdash index` can infer from
+/// values files it reads one by one, never holding all their rows.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Start and end of the first row seen.
+    first_period: Option<(i32, i32)>,
+    /// Rows with a value and a count, and whether one's value differs from its count.
+    with_count: usize,
+    not_count: bool,
+    /// Rows with a value, a positive count and a positive denominator, and
+    /// for each of [`MULTIPLIERS`] whether one's value ÷ (count ÷
+    /// denominator) is more than 2% from it.
+    ratios: usize,
+    off: [bool; 5],
+    /// Whether some row's count exceeds its denominator.
+    over: bool,
+}
+
+impl Evidence {
+    /// Adds one row (missing numbers as `None`).
+    pub fn add(&mut self, period: (i32, i32), value: Option<f64>, numerator: Option<f64>, denominator: Option<f64>) {
+        self.first_period.get_or_insert(period);
+        let close = |a: f64, b: f64| (a - b).abs() <= rounding_slack(a) + 1e-6 * a.abs().max(1.0);
+        if let (Some(v), Some(n)) = (value, numerator) {
+            self.with_count += 1;
+            self.not_count |= !close(v, n);
+        }
+        if let (Some(v), Some(n), Some(d)) = (value, numerator, denominator) {
+            if n > 0.0 && d > 0.0 {
+                self.ratios += 1;
+                let r = v / (n / d);
+                for (off, m) in self.off.iter_mut().zip(MULTIPLIERS) {
+                    *off |= (r / m - 1.0).abs() >= 0.02;
+                }
+            }
+        }
+        if let (Some(n), Some(d)) = (numerator, denominator) {
+            self.over |= n > d;
         }
     }
-    (ValueType::Ratio, 1.0, "values do not follow from counts and denominators".into())
+
+    /// Whether no row has been added.
+    pub fn is_empty(&self) -> bool {
+        self.first_period.is_none()
+    }
+
+    pub fn add_row(&mut self, r: &ValueRow) {
+        self.add((r.period_start, r.period_end), r.value, r.numerator, r.denominator);
+    }
+
+    /// Value type and multiplier implied by the rows, with the reason.
+    fn infer(&self) -> (ValueType, f64, String) {
+        if self.with_count > 0 && !self.not_count {
+            return (ValueType::Count, 1.0, "every value equals its count".into());
+        }
+        for (off, m) in self.off.iter().zip(MULTIPLIERS) {
+            if self.ratios > 0 && !off {
+                let kind = if !self.over && m <= 100.0 {
+                    ValueType::Proportion
+                } else if m >= 1_000.0 {
+                    ValueType::Rate
+                } else {
+                    ValueType::Ratio
+                };
+                return (kind, m, format!("every value is count ÷ denominator × {m}"));
+            }
+        }
+        (ValueType::Ratio, 1.0, "values do not follow from counts and denominators".into())
+    }
 }
 
 fn default_unit(kind: ValueType, multiplier: f64) -> String {
@@ -65,8 +107,8 @@ fn default_unit(kind: ValueType, multiplier: f64) -> String {
     }
 }
 
-/// Builds one indicator's metadata. `rows` are its value rows.
-pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMeta>, rows: &[&ValueRow], warnings: &mut Vec<String>) -> Indicator {
+/// Builds one indicator's metadata. `evidence` is gathered from its value rows.
+pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMeta>, evidence: &Evidence, warnings: &mut Vec<String>) -> Indicator {
     let empty = IndicatorMeta::default();
     let m = m.unwrap_or(&empty);
     let full = hint.and_then(|h| h.full.clone());
@@ -78,7 +120,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
                 format!("Indicator {id}")
             },
         );
-    let (inferred, inferred_multiplier, why) = infer(rows);
+    let (inferred, inferred_multiplier, why) = evidence.infer();
     let value_type = m.value_type.or(full.as_ref().map(|f| f.value_type)).unwrap_or_else(|| {
         let name = serde_json::to_string(&inferred).unwrap_or_default();
         gaps.push(format!("value_type {} × {inferred_multiplier} inferred ({why})", name.trim_matches('"')));
@@ -102,7 +144,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         .period_type
         .clone()
         .or_else(|| full.as_ref().map(|f| f.period_type.clone()))
-        .or_else(|| rows.first().map(|r| period_type_of(r.period_start, r.period_end).to_string()))
+        .or_else(|| evidence.first_period.map(|(s, e)| period_type_of(s, e).to_string()))
         .unwrap_or_default();
     if !gaps.is_empty() {
         let listed =
@@ -179,13 +221,14 @@ fn age_key(v: &str) -> (u32, String) {
     (if v.starts_with('<') { 0 } else { n }, v.to_string())
 }
 
-/// One definition per breakdown type present, values in display order
-/// (deprivation 1 = most deprived first, ages by lower bound).
-pub fn breakdowns<'a>(rows: impl Iterator<Item = &'a ValueRow>) -> Vec<BreakdownDef> {
+/// One definition per breakdown type present among `cuts` (each row's
+/// breakdown type and value), values in display order (deprivation 1 = most
+/// deprived first, ages by lower bound).
+pub fn breakdowns<'a>(cuts: impl Iterator<Item = (BreakdownType, &'a str)>) -> Vec<BreakdownDef> {
     let mut seen: [BTreeSet<&str>; 6] = Default::default();
-    for r in rows {
-        let k = BreakdownType::ALL.iter().position(|b| *b == r.breakdown_type).unwrap_or(0);
-        seen[k].insert(r.breakdown_value.as_str());
+    for (kind, value) in cuts {
+        let k = BreakdownType::ALL.iter().position(|b| *b == kind).unwrap_or(0);
+        seen[k].insert(value);
     }
     let mut out = Vec::new();
     for (k, values) in BreakdownType::ALL.iter().zip(seen) {
@@ -237,6 +280,16 @@ mod tests {
         }
     }
 
+    fn infer(rows: &[&ValueRow]) -> (ValueType, f64, String) {
+        evidence(rows).infer()
+    }
+
+    fn evidence(rows: &[&ValueRow]) -> Evidence {
+        let mut e = Evidence::default();
+        rows.iter().for_each(|r| e.add_row(r));
+        e
+    }
+
     #[test]
     fn inference_reads_the_multiplier_from_the_data() {
         let pct = [row(6.93158962798202, 3319266.0, 47886072.0), row(50.0, 1.0, 2.0)];
@@ -253,7 +306,7 @@ mod tests {
     fn missing_metadata_is_defaulted_with_one_warning() {
         let rows = [row(50.0, 1.0, 2.0)];
         let mut w = Vec::new();
-        let i = indicator("x", None, None, &rows.iter().collect::<Vec<_>>(), &mut w);
+        let i = indicator("x", None, None, &evidence(&rows.iter().collect::<Vec<_>>()), &mut w);
         assert_eq!((i.name.as_str(), i.value_type, i.unit.as_str(), i.polarity), ("Indicator x", ValueType::Proportion, "%", Polarity::Neither));
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("indicator x is not described in the meta file: no name"), "{}", w[0]);
@@ -273,7 +326,7 @@ mod tests {
             (r.breakdown_type, r.breakdown_value) = (k, v.into());
             rows.push(r);
         }
-        let defs = breakdowns(rows.iter());
+        let defs = breakdowns(rows.iter().map(|r| (r.breakdown_type, r.breakdown_value.as_str())));
         assert_eq!(defs[0].values, ["2", "10"]);
         assert_eq!(defs[1].values, ["<18 yrs", "18-64 yrs", "65+ yrs"]);
     }

@@ -20,7 +20,7 @@ mod ae;
 mod assemble;
 mod beds;
 mod breakdown;
-mod catalogue;
+pub(crate) mod catalogue;
 mod crosswalk;
 mod csvin;
 mod delay_reasons;
@@ -29,8 +29,8 @@ mod discharge;
 mod fingertips;
 mod generic;
 mod import;
-mod meta;
-mod orgs;
+pub(crate) mod meta;
+pub(crate) mod orgs;
 mod periods;
 mod report;
 mod rollup;
@@ -78,7 +78,7 @@ pub struct BuildArgs {
 }
 
 /// Today's date (UTC), the default publication date.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     healthdash_core::period::iso_date((secs / 86_400) as i32)
 }

@@ -16,12 +16,16 @@ mod broken;
 mod common;
 /// Building from the real NHS England discharge files; monthly means, delay families, nearest-neighbour ICBs.
 mod discharge;
+/// The DuckDB publishing recipe: values in SQL, `healthdash index`, the same bundle as healthdash's own A&E build.
+mod duckdb_recipe;
 /// Real exports as they are downloaded: joined downloads, the older Fingertips layout, and the build report.
 mod exports;
 /// Building from the real Fingertips North West export; values checked against source rows.
 mod fingertips;
 /// The generic long CSV: every value read back unchanged.
 mod generic;
+/// `healthdash index`: the manifest for values another engine wrote.
+mod index;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
 /// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
