@@ -39,7 +39,7 @@ fn Card(entry: CatalogueEntry) -> impl IntoView {
         _ => "not stated".into(),
     };
     let counts =
-        format!("{} indicators, {} organisations", display::number(Some(entry.indicators as f64), 0), display::number(Some(entry.organisations as f64), 0));
+        format!("{}, {}", display::count(entry.indicators, "indicator", "indicators"), display::count(entry.organisations, "organisation", "organisations"));
     let (tag, tag_class) = if entry.demonstration { ("Demonstration data", "tag tag--demo") } else { ("Real published data", "tag tag--real") };
     let title = entry.title.clone();
     view! {

@@ -136,15 +136,15 @@ pub fn peer_group(ds: &Dataset, org: &str, spec: &PeerSpec) -> PeerGroup {
     let description = match (f.basis, &f.cluster) {
         (PeerBasis::Cluster, Some(c)) => {
             let name = m.peer_clusters.iter().find(|x| &x.id == c).map(|x| x.name.as_str()).unwrap_or(c);
-            format!("{name} cluster: {n} other {type_name} organisations")
+            format!("{name} cluster: {n} other organisations (type: {type_name})")
         }
         (PeerBasis::Nearest, _) => {
             let vars: Vec<&str> = m.context_variables.iter().map(|v| v.name.as_str()).collect();
-            format!("{n} nearest {type_name} organisations by {}", vars.join(", "))
+            format!("{n} nearest organisations (type: {type_name}) by {}", vars.join(", "))
         }
-        (PeerBasis::List, _) => format!("{n} chosen {type_name} organisations"),
-        _ if n == 0 => format!("No other {type_name} organisation to compare with"),
-        _ => format!("All {n} other {type_name} organisations"),
+        (PeerBasis::List, _) => format!("{n} chosen organisations"),
+        _ if n == 0 => format!("No other organisation of the type {type_name} to compare with"),
+        _ => format!("All {n} other organisations (type: {type_name})"),
     };
     let members = f
         .ids
@@ -253,7 +253,7 @@ mod tests {
         let ds = fixture::dataset();
         let g = peer_group(&ds, "P1", &PeerSpec::Cluster);
         assert_eq!((g.basis, codes(&g)), (PeerBasis::Cluster, vec!["P2", "P5"]));
-        assert_eq!(g.description, "Teaching cluster: 2 other provider organisations");
+        assert_eq!(g.description, "Teaching cluster: 2 other organisations (type: provider)");
         let g = peer_group(&ds, "P1", &PeerSpec::Type);
         assert_eq!(codes(&g), vec!["P2", "P3", "P4", "P5"]);
         let g = peer_group(&ds, "P1", &PeerSpec::List(vec!["P1".into(), "P4".into(), "I1".into()]));

@@ -83,6 +83,11 @@ pub fn tonnes(x: Option<f64>) -> String {
     }
 }
 
+/// A whole number of things, with thousands separators and the right plural: "1 indicator", "1,204 organisations".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", number(Some(n as f64), 0), if n == 1 { one } else { many })
+}
+
 /// A byte count for download progress: `812 KB`, `2.4 MB`.
 pub fn bytes(n: u64) -> String {
     if n < 1024 * 1024 {
@@ -358,6 +363,13 @@ pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_right_plural() {
+        assert_eq!(count(1, "indicator", "indicators"), "1 indicator");
+        assert_eq!(count(0, "indicator", "indicators"), "0 indicators");
+        assert_eq!(count(1204, "organisation", "organisations"), "1,204 organisations");
+    }
     use crate::table::fixture;
 
     #[test]
