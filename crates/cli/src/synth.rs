@@ -398,6 +398,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             ContextVariable { id: "rurality".into(), name: "Population in rural areas".into(), unit: "%".into() },
             ContextVariable { id: "population".into(), name: "Registered population".into(), unit: "people".into() },
         ],
+        boundaries: Vec::new(),
         peer_clusters: vec![
             PeerCluster { id: "deprived_urban".into(), name: "More deprived, urban".into(), description: "IMD score above the ICB median; rural share 35% or less".into() },
             PeerCluster { id: "deprived_mixed".into(), name: "More deprived, mixed urban and rural".into(), description: "IMD score above the ICB median; rural share above 35%".into() },

@@ -105,6 +105,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         ("indicators", m.indicators.len(), MAX_INDICATORS),
         ("files", m.files.len(), MAX_FILES),
         ("org_types", m.org_types.len(), MAX_ORG_TYPES),
+        ("boundaries", m.boundaries.len(), MAX_ORG_TYPES),
     ] {
         if count > limit {
             p(field, format!("lists {count} entries, more than the {limit} healthdash reads"));
@@ -206,6 +207,10 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         if BreakdownType::from_id(&b.id).is_none() {
             p(&format!("breakdowns[{i}]"), format!("\"{}\" is not a breakdown type", b.id));
         }
+    }
+    let known_type = |t: &str| types.contains(t) || m.organisations.iter().any(|o| o.org_type == t);
+    for (field, message) in super::boundary_problems(&m.boundaries, known_type) {
+        p(&field, message);
     }
     let indicators: HashSet<&str> = m.indicators.iter().map(|i| i.id.as_str()).collect();
     let mut seen = HashSet::new();

@@ -266,6 +266,7 @@ pub fn view_name(v: View) -> &'static str {
         View::Peers => "Peers and opportunity",
         View::Report => "Report",
         View::Table => "Table",
+        View::Map => "Map",
     }
 }
 
@@ -320,6 +321,7 @@ pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
         F::Peers(_) => "peers",
         F::Report(_) => "report",
         F::Table(_) => "table",
+        F::Map(_) => "map",
         F::NoData { .. } => "view",
     };
     let mut parts = vec!["healthdash".to_string(), view.to_string()];
