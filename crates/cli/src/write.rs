@@ -40,7 +40,8 @@ pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
 /// before encoding, so the same input always gives byte-identical files.
 ///
 /// `extras` are other files written beside `manifest.json` in the same
-/// atomic move (the build report), as (file name, contents).
+/// atomic move (the build report, boundary files), as (path inside the
+/// bundle, contents).
 pub fn write_bundle(out: &Path, mut manifest: Manifest, mut rows: Vec<ValueRow>, options: EncodeOptions, extras: &[(&str, &[u8])]) -> Result<Written, String> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create folder: {e}", parent.display()))?;
@@ -48,7 +49,11 @@ pub fn write_bundle(out: &Path, mut manifest: Manifest, mut rows: Vec<ValueRow>,
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = write_into(&tmp, &mut manifest, &mut rows, options).and_then(|written| {
         for (file, contents) in extras {
-            fs::write(tmp.join(file), contents).map_err(|e| format!("{}: {e}", tmp.join(file).display()))?;
+            let full = tmp.join(file);
+            if let Some(folder) = full.parent() {
+                fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
+            }
+            fs::write(&full, contents).map_err(|e| format!("{}: {e}", full.display()))?;
         }
         Ok(written)
     });

@@ -584,6 +584,13 @@ pub fn check_bundle(manifest_name: &str, manifest_json: &str, mut read: impl FnM
             None => out.push(Problem::new(&f.path, None, None, "listed in the manifest but missing from the bundle")),
         }
     }
+    for b in &m.boundaries {
+        match read(&b.path).map(|bytes| b.verify(&bytes)) {
+            Some(Ok(())) => {}
+            Some(Err(e)) => out.push(Problem::from(e)),
+            None => out.push(Problem::new(&b.path, None, None, "listed in the manifest but missing from the bundle")),
+        }
+    }
     (out, Some(m))
 }
 

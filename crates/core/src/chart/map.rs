@@ -123,11 +123,11 @@ pub fn map_chart(m: &MapView, ind: &Indicator) -> Option<Value> {
             if !present.contains(&k) {
                 present.push(k);
             }
-            let mut item = json!({ "name": line, "value": k });
             if r.selected {
-                item["itemStyle"] = json!({ "borderColor": HIGHLIGHT, "borderWidth": 3 });
+                json!({ "name": line, "value": k, "itemStyle": { "borderColor": HIGHLIGHT, "borderWidth": 3 } })
+            } else {
+                json!({ "name": line, "value": k })
             }
-            item
         })
         .collect();
     let title = match m.colour {

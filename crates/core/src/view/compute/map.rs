@@ -115,7 +115,8 @@ mod tests {
         let mv = map_of("view=map&org=I1&ind=ae");
         assert_eq!((mv.level.as_str(), mv.level_name.as_str(), mv.against.as_str()), ("icb", "icb", "England"));
         assert_eq!(mv.boundary.as_ref().map(|b| b.path.as_str()), Some("boundaries/icb.json"));
-        let got: Vec<(&str, Option<f64>, Compared, Option<u8>, bool)> = mv
+        type Row<'a> = (&'a str, Option<f64>, Compared, Option<u8>, bool);
+        let got: Vec<Row> = mv
             .orgs
             .iter()
             .map(|r| (r.org.code.as_str(), r.figure.value.map(|v| (v * 100.0).round() / 100.0), r.comparison_95, r.quintile, r.selected))
