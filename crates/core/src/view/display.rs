@@ -7,7 +7,7 @@
 
 use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
-use crate::params::{Bench, Breakdown, PeerSpec, Target, View};
+use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, View};
 use crate::query::Compared;
 
 /// What is shown where there is no value.
@@ -276,6 +276,14 @@ pub fn bench_name(b: Bench) -> &'static str {
         Bench::England => "England",
         Bench::Parent => "Parent organisation",
         Bench::Peers => "Peer median",
+    }
+}
+
+/// What a map's colouring reads as.
+pub fn colour_name(c: Colour) -> &'static str {
+    match c {
+        Colour::Significance => "Comparison with the benchmark",
+        Colour::Quintile => "Quintile",
     }
 }
 
