@@ -82,24 +82,28 @@ site-bundles: real-bundles
 NHS_CONTEXT := $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
   $(SHARED_DATA)/boundaries/code_crosswalk.csv $(SHARED_DATA)/imd/imd2025_england_icb24.csv
 
+# ONS boundaries the real bundles ship for maps (matched by code; the crosswalk beside them maps older codes).
+NHS_SHAPES := --boundaries $(SHARED_DATA)/boundaries/icb23_en_bsc.geojson $(SHARED_DATA)/boundaries/nhser24_en_bsc.geojson
+LA_SHAPES := --boundaries $(SHARED_DATA)/boundaries/ctyua23_en_bsc.geojson $(SHARED_DATA)/boundaries/lad24_en_bsc.geojson
+
 # Bundles built with `healthdash build` from the real published files, served
 # beside the app (dist/real/<name>/) and listed in its catalogue. Metadata of
 # the shipped bundles lives in bundles/<name>.toml.
 real-bundles: ae-duckdb
 	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
 	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
-	  --published 2025-01-01 --out $(REAL)/fingertips
+	  --published 2025-01-01 --out $(REAL)/fingertips $(LA_SHAPES)
 	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
 	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
 	  $(SHARED_DATA)/imd/imd2025_england_icb24.csv \
-	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(REAL)/ae
+	  --areas $(SHARED_DATA)/fingertips/areas.csv --published 2025-01-01 --out $(REAL)/ae $(NHS_SHAPES)
 	$(HEALTHDASH) build $(SHARED_DATA)/discharge/england_trust_criteria_to_reside.csv \
 	  $(SHARED_DATA)/discharge/england_icb_criteria_to_reside.csv \
 	  $(SHARED_DATA)/discharge/england_delayed_discharge_reasons_trust.csv \
 	  $(SHARED_DATA)/beds/england_critical_general_acute_beds.csv $(NHS_CONTEXT) \
-	  --meta bundles/discharge.toml --published 2025-01-01 --out $(REAL)/discharge
+	  --meta bundles/discharge.toml --published 2025-01-01 --out $(REAL)/discharge $(NHS_SHAPES)
 	$(HEALTHDASH) build $(SHARED_DATA)/beds/england_critical_general_acute_beds.csv $(NHS_CONTEXT) \
-	  --meta bundles/beds.toml --published 2025-01-01 --out $(REAL)/beds
+	  --meta bundles/beds.toml --published 2025-01-01 --out $(REAL)/beds $(NHS_SHAPES)
 	$(HEALTHDASH) build $(SHARED_DATA)/sustainability/eric_trust_energy_water_2013-14_to_2016-17.csv \
 	  $(SHARED_DATA)/sustainability/carbon_factors_defra.csv \
 	  --meta bundles/sustainability.toml --published 2025-01-01 --out $(REAL)/sustainability

@@ -7,7 +7,7 @@
 //!
 //! Checking and decoding are the core's job (`Dataset::add_file`).
 
-use healthdash_core::bundle::{parse_catalogue, CatalogueEntry, DataFile, Manifest};
+use healthdash_core::bundle::{parse_catalogue, BoundaryFile, CatalogueEntry, DataFile, Manifest};
 use healthdash_core::view::display;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -193,10 +193,25 @@ pub async fn fetch_manifest(url: &str) -> Result<Manifest, String> {
 
 /// The URL of a data file listed in the manifest at `manifest_url`.
 pub fn file_url(manifest_url: &str, file: &DataFile) -> String {
+    beside(manifest_url, &file.path)
+}
+
+/// The URL of `path`, relative to the manifest at `manifest_url`.
+fn beside(manifest_url: &str, path: &str) -> String {
     match manifest_url.rfind('/') {
-        Some(i) => format!("{}/{}", &manifest_url[..i], file.path),
-        None => file.path.clone(),
+        Some(i) => format!("{}/{}", &manifest_url[..i], path),
+        None => path.to_string(),
     }
+}
+
+/// A map's boundary file as text, its size and SHA-256 checked against the
+/// manifest (`BoundaryFile::verify`) before anything reads it.
+pub async fn fetch_boundary(manifest_url: &str, file: &BoundaryFile) -> Result<String, String> {
+    let url = beside(manifest_url, &file.path);
+    let limit = file.bytes.saturating_mul(2).max(1024 * 1024);
+    let bytes = fetch_bytes(&url, Some(file.bytes), limit, &|_| {}).await?;
+    file.verify(&bytes).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| format!("{url}: the boundary file is not UTF-8 text"))
 }
 
 fn cache_key(url: &str, file: &DataFile) -> String {

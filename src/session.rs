@@ -5,19 +5,21 @@
 //! ```text
 //! parse the link → fetch the manifest (once per bundle) → resolve →
 //! fetch only the files the view still lacks → Dataset::add_file (checks
-//! size and SHA-256, decodes) → compute → charts
+//! size and SHA-256, decodes) → compute → charts (→ a map's boundaries,
+//! checked and registered with ECharts)
 //! ```
 //!
 //! Every load carries a generation number; a load overtaken by a newer link
 //! stops at its next step and never shows its (now wrong) numbers.
 
+use crate::components::chart;
 use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
 use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Notice, ViewResult, ViewState};
+use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Figures, Notice, ViewResult, ViewState};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,6 +55,8 @@ pub struct Shown {
     pub notices: Vec<Notice>,
     pub result: ViewResult,
     pub charts: Vec<ViewChart>,
+    /// Why a map's boundaries could not be used (its chart is then left out).
+    pub map_problem: Option<String>,
 }
 
 /// Files of a view being loaded.
@@ -253,16 +257,35 @@ impl Session {
                 return;
             }
         }
-        let dataset = bundle.dataset.borrow();
-        let mut result = compute(&dataset, &state);
-        notices.append(&mut result.notices);
-        let periods: Vec<String> = dataset.periods(&state.ind).iter().map(|p| p.label.clone()).collect();
-        let charts = charts_for(&result);
-        drop(dataset);
+        let (result, periods, mut charts) = {
+            let dataset = bundle.dataset.borrow();
+            let mut result = compute(&dataset, &state);
+            notices.append(&mut result.notices);
+            let periods: Vec<String> = dataset.periods(&state.ind).iter().map(|p| p.label.clone()).collect();
+            let charts = charts_for(&result);
+            (result, periods, charts)
+        };
+        // A map draws shapes ECharts must know first: the level's boundary file, once per page.
+        let mut map_problem = None;
+        if let Figures::Map(m) = &result.figures {
+            if let Some(b) = m.boundary.as_ref().filter(|b| !chart::has_map(&b.map_name())) {
+                let registered = match data::fetch_boundary(&bundle.url, b).await {
+                    Ok(text) => chart::register_map(&b.map_name(), &text),
+                    Err(e) => Err(e),
+                };
+                if !self.is_latest(generation) {
+                    return;
+                }
+                if let Err(e) = registered {
+                    map_problem = Some(e);
+                    charts.retain(|c| c.key != "map");
+                }
+            }
+        }
         // The address bar shows the canonical link of what is on screen.
         state::replace(&result.query);
         self.current.set(Some((state.clone(), periods)));
         self.drawn.set(0);
-        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts })));
+        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts, map_problem })));
     }
 }

@@ -19,6 +19,7 @@ const LINKS = [
   query({ view: 'peers', org: 'E54000008', target: 'quartile' }),
   query({ view: 'report', org: 'E40000010' }),
   query({ view: 'table', org: 'E54000008', ind: 'flu_65', breakdown: 'deprivation' }),
+  query({ view: 'map', org: 'E54000008', colour: 'quintile' }),
 ];
 
 for (const link of LINKS) {

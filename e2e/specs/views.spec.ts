@@ -30,6 +30,7 @@ const CASES: Record<string, { q: Record<string, string>; charts: number }> = {
   peers: { q: { view: 'peers', org: ICB, peers: 'nn:5' }, charts: 1 },
   report: { q: { view: 'report', org: ICB }, charts: 0 },
   table: { q: { view: 'table', org: ICB }, charts: 0 },
+  map: { q: { view: 'map', org: ICB }, charts: 1 },
 };
 
 test('the cases cover every view', () => {

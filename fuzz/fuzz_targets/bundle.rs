@@ -100,6 +100,7 @@ fn seed_manifest() -> Manifest {
         organisations,
         org_types: TYPES.iter().enumerate().map(|(i, t)| OrgType { id: t.to_string(), name: t.to_string(), level: i as u32 }).collect(),
         context_variables: vec![ContextVariable { id: "pop".into(), name: "Pop".into(), unit: String::new() }],
+        boundaries: Vec::new(),
         peer_clusters: vec![
             PeerCluster { id: "teaching".into(), name: "T".into(), description: String::new() },
             PeerCluster { id: "general".into(), name: "G".into(), description: String::new() },

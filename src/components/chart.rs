@@ -1,5 +1,6 @@
-//! An ECharts chart drawn from a `charming::Chart` spec built by the core,
-//! with a PNG download of exactly what is drawn.
+//! An ECharts chart drawn from an option the core built (charming's JSON, or
+//! the map's own), with a PNG download of exactly what is drawn, and maps'
+//! shapes registered with ECharts.
 //!
 //! The element carries an accessible name (the core's plain-English
 //! description) and `data-rendered` once drawn; the session counts drawn
@@ -11,13 +12,19 @@
 //! than charming's `WasmRenderer`: the renderer passes the spec through
 //! serde_wasm_bindgen, which compiled a second serialiser for every charming
 //! type into the .wasm (about 100 KB) for the one empty chart it drew. The
-//! spec goes in as charming's JSON, parsed by the browser.
+//! spec goes in as JSON text, parsed by the browser. The same extern style
+//! gives what charming lacks: `echarts.registerMap` for a map's boundaries
+//! (registered once per file; the name carries the file's SHA-256) and
+//! `on('click')`, whose `dataIndex` a map turns into an organisation.
 
 use crate::browser;
 use crate::session::Session;
-use charming::Chart;
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -26,10 +33,35 @@ extern "C" {
     /// `echarts.init(element)`: ECharts is loaded by a script tag before the app.
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
     fn echarts_init(element: &web_sys::HtmlElement) -> Result<JsValue, JsValue>;
+
+    /// `echarts.registerMap(name, geoJson)`: shapes a `map` series can name.
+    #[wasm_bindgen(js_namespace = echarts, js_name = registerMap, catch)]
+    fn echarts_register_map(name: &str, geo_json: &JsValue) -> Result<(), JsValue>;
+}
+
+thread_local! {
+    /// Map names registered with ECharts in this page.
+    static MAPS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Whether shapes called `name` are registered.
+pub fn has_map(name: &str) -> bool {
+    MAPS.with(|m| m.borrow().contains(name))
+}
+
+/// Registers the GeoJSON `text` as the map `name`.
+pub fn register_map(name: &str, text: &str) -> Result<(), String> {
+    let geo = js_sys::JSON::parse(text).map_err(|_| "the boundary file is not valid JSON".to_string())?;
+    echarts_register_map(name, &geo).map_err(|e| format!("ECharts refused the boundaries: {e:?}"))?;
+    MAPS.with(|m| m.borrow_mut().insert(name.to_string()));
+    Ok(())
 }
 
 /// An ECharts instance.
 type Echarts = JsValue;
+
+/// A click listener handed to ECharts.
+type Listener = Closure<dyn FnMut(JsValue)>;
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let f: Function = Reflect::get(target, &method.into())?.dyn_into()?;
@@ -41,7 +73,7 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
 }
 
 /// Replaces the whole option (ECharts otherwise merges, and keeps series the new spec lacks).
-fn set_option(echarts: &Echarts, chart: &Chart) -> Result<(), String> {
+fn set_option(echarts: &Echarts, chart: &Value) -> Result<(), String> {
     let option = js_sys::JSON::parse(&chart.to_string()).map_err(|_| "the chart specification is not valid JSON".to_string())?;
     let settings = js_sys::Object::new();
     let _ = Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE);
@@ -62,7 +94,7 @@ pub fn EChart(
     id: String,
     /// Accessible name describing what the chart shows.
     label: String,
-    chart: Chart,
+    chart: Value,
     /// File name of the PNG download (without extension).
     file_name: String,
     /// Height in CSS pixels, when the chart needs more than the default.
@@ -71,9 +103,14 @@ pub fn EChart(
     /// Offer the PNG download (not in embeds).
     #[prop(default = true)]
     download: bool,
+    /// Called with the `dataIndex` of a clicked item (a map's area).
+    #[prop(default = None)]
+    on_click: Option<Callback<usize>>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let handle: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+    // Kept alive as long as the chart: ECharts calls it on every click.
+    let listener: StoredValue<Option<Listener>, LocalStorage> = StoredValue::new_local(None);
     let (error, set_error) = signal(None::<String>);
     let (rendered, set_rendered) = signal(false);
     let element_id = id.clone();
@@ -93,6 +130,16 @@ pub fn EChart(
             .and_then(|el| echarts_init(&el).map_err(|e| format!("the chart could not be drawn: {e:?}")))
             .and_then(|h| {
                 let r = set_option(&h, &chart);
+                if let Some(cb) = on_click {
+                    let f = Listener::new(move |params: JsValue| {
+                        let index = Reflect::get(&params, &"dataIndex".into()).ok().and_then(|v| v.as_f64());
+                        if let Some(i) = index.filter(|i| *i >= 0.0) {
+                            cb.run(i as usize);
+                        }
+                    });
+                    let _ = call(&h, "on", &["click".into(), f.as_ref().clone()]);
+                    listener.set_value(Some(f));
+                }
                 handle.set_value(Some(h));
                 r
             });
@@ -122,6 +169,7 @@ pub fn EChart(
                 let _ = call(h, "dispose", &[]);
             }
         });
+        listener.set_value(None);
     });
     let save = move |_| {
         let url = handle.with_value(|h| h.as_ref().and_then(png));

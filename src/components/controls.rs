@@ -8,7 +8,7 @@
 use crate::components::org_picker::OrgPicker;
 use crate::session::{Session, ViewLoad};
 use healthdash_core::bundle::Manifest;
-use healthdash_core::view::{display, Bench, Breakdown, PeerSpec, Target, TimeRange, View, ViewState};
+use healthdash_core::view::{display, Bench, Breakdown, Colour, PeerSpec, Target, TimeRange, View, ViewState};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -39,6 +39,7 @@ fn uses(view: View) -> (bool, bool, bool, bool, bool, bool, bool, bool) {
         View::Peers => (true, true, false, false, true, true, false, false),
         View::Report => (false, false, false, false, false, false, false, false),
         View::Table => (true, false, true, false, false, false, false, true),
+        View::Map => (true, true, false, true, false, false, true, false),
     }
 }
 
@@ -152,6 +153,16 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                             let mut n = st.clone();
                             n.level = if i == 0 { None } else { types.get(i - 1).map(|t| t.id.clone()) };
                             go("level", n);
+                        }) /> }
+                    })}
+                    {(s.view == View::Map).then(|| {
+                        let st = s.clone();
+                        let options = Colour::ALL.iter().map(|c| display::colour_name(*c).to_string()).collect();
+                        let selected = Colour::ALL.iter().position(|c| *c == s.colour);
+                        view! { <Choice id="colour" label="Colour areas by" options=options selected=selected on_pick=Callback::new(move |i: usize| {
+                            let mut n = st.clone();
+                            if let Some(c) = Colour::ALL.get(i) { n.colour = *c; }
+                            go("colour", n);
                         }) /> }
                     })}
                     {breakdown.then(|| {

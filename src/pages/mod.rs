@@ -7,6 +7,7 @@
 mod compare;
 mod inequalities;
 mod landing;
+mod map;
 mod overview;
 mod peers;
 mod report;
@@ -26,14 +27,21 @@ use std::sync::Arc;
 
 /// The charts of a view whose keys are in `keys` (all when empty).
 #[component]
-pub fn Charts(shown: Arc<Shown>, #[prop(optional)] keys: Vec<&'static str>, #[prop(default = true)] download: bool) -> impl IntoView {
+pub fn Charts(
+    shown: Arc<Shown>,
+    #[prop(optional)] keys: Vec<&'static str>,
+    #[prop(default = true)] download: bool,
+    /// Called with the `dataIndex` of a clicked item (the map's areas).
+    #[prop(optional)]
+    on_click: Option<Callback<usize>>,
+) -> impl IntoView {
     let list: Vec<_> = shown.charts.iter().filter(|c| keys.is_empty() || keys.contains(&c.key)).cloned().collect();
     let result = shown.result.clone();
     view! {
         <div class="charts">
             {list.into_iter().map(|c| view! {
                 <EChart id=format!("chart-{}", c.key) label=c.name.clone() chart=c.chart.clone() height=c.height
-                    file_name=display::file_stem(&result, Some(c.key)) download=download />
+                    file_name=display::file_stem(&result, Some(c.key)) download=download on_click=on_click />
             }).collect_view()}
         </div>
     }
@@ -42,7 +50,7 @@ pub fn Charts(shown: Arc<Shown>, #[prop(optional)] keys: Vec<&'static str>, #[pr
 fn heading(shown: &Shown) -> String {
     let r = &shown.result;
     let org = r.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-    let uses_indicator = matches!(shown.state.view, View::Trend | View::Compare | View::Inequalities | View::Table);
+    let uses_indicator = matches!(shown.state.view, View::Trend | View::Compare | View::Inequalities | View::Table | View::Map);
     match (&r.indicator, uses_indicator) {
         (Some(i), true) => format!("{}: {} — {}", display::view_name(shown.state.view), i.name, org),
         _ => format!("{}: {}", display::view_name(shown.state.view), org),
@@ -60,6 +68,7 @@ pub fn ViewBody(shown: Arc<Shown>) -> impl IntoView {
         Figures::Inequalities(q) => view! { <inequalities::InequalitiesPage shown=shown.clone() slice=q.clone() /> }.into_any(),
         Figures::Peers(p) => view! { <peers::PeersPage shown=shown.clone() peers=p.clone() /> }.into_any(),
         Figures::Report(r) => view! { <report::ReportPage shown=shown.clone() report=r.clone() /> }.into_any(),
+        Figures::Map(m) => view! { <map::MapPage shown=shown.clone() map=m.clone() /> }.into_any(),
         Figures::Table(_) => view! { <table::TablePage table=table.clone() caption=caption.clone() /> }.into_any(),
         Figures::NoData { reason } => view! { <p class="notice" role="status">{format!("Nothing to show: {reason}.")}</p> }.into_any(),
     };

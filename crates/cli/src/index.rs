@@ -161,6 +161,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
         org_types,
         context_variables: vec![],
         peer_clusters: vec![],
+        boundaries: vec![],
     };
     for w in &warnings {
         eprintln!("warning: {w}");

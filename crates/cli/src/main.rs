@@ -2,6 +2,7 @@
 //! line. Glue around `healthdash-core`: parsing and statistics live there, so the
 //! CLI and the web app always give the same answers.
 
+mod boundaries;
 mod build;
 mod catalogue;
 mod index;

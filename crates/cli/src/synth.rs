@@ -42,6 +42,10 @@ pub struct SynthArgs {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Folder of ONS boundary files (*.geojson, with code_crosswalk.csv) for
+    /// maps; skipped when it does not exist.
+    #[arg(long, default_value = "../shared/data/boundaries")]
+    boundaries: PathBuf,
 }
 
 const ENGLAND: &str = "E92000001";
@@ -368,7 +372,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
         writer.add(simulate(spec, &id, &areas, &periods, args.seed.wrapping_add(round as u64)))?;
         indicators.push(indicator(spec, id, name));
     }
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         format_version: FORMAT_VERSION.into(),
         title: "healthdash demonstration bundle".into(),
         description: "Synthetic demonstration data: real England NHS geography with simulated indicator values, to show every part of healthdash. These are not real performance figures.".into(),
@@ -400,6 +404,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             ContextVariable { id: "rurality".into(), name: "Population in rural areas".into(), unit: "%".into() },
             ContextVariable { id: "population".into(), name: "Registered population".into(), unit: "people".into() },
         ],
+        boundaries: Vec::new(),
         peer_clusters: vec![
             PeerCluster { id: "deprived_urban".into(), name: "More deprived, urban".into(), description: "IMD score above the ICB median; rural share 35% or less".into() },
             PeerCluster { id: "deprived_mixed".into(), name: "More deprived, mixed urban and rural".into(), description: "IMD score above the ICB median; rural share above 35%".into() },
@@ -407,7 +412,10 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
             PeerCluster { id: "affluent_rural".into(), name: "Less deprived, rural".into(), description: "IMD score at or below the ICB median; rural share above 35%".into() },
         ],
     };
-    let written = writer.finish(manifest, &[])?;
+    let shapes = crate::boundaries::geojson_in(&args.boundaries)?;
+    let files = crate::boundaries::attach(&mut manifest, &shapes, crate::boundaries::Detail::default())?;
+    let extras: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    let written = writer.finish(manifest, &extras)?;
     println!("wrote {}: {} files, {} value rows, {} bytes", args.out.display(), written.files, written.rows, written.bytes);
     Ok(ExitCode::SUCCESS)
 }

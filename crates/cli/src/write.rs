@@ -39,7 +39,8 @@ pub fn path_safe(s: &str) -> String {
 /// row at once.
 ///
 /// `extras` are other files written beside `manifest.json` in the same
-/// atomic move (the build report), as (file name, contents).
+/// atomic move (the build report, boundary files), as (path inside the
+/// bundle, contents).
 pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options: EncodeOptions, extras: &[(&str, &[u8])]) -> Result<Written, String> {
     let mut writer = BundleWriter::create(out, &manifest.organisations, options)?;
     writer.add(rows)?;
@@ -167,7 +168,11 @@ impl BundleWriter {
         let json = manifest.to_json();
         fs::write(self.tmp.join("manifest.json"), &json).map_err(|e| format!("{}: {e}", self.tmp.join("manifest.json").display()))?;
         for (file, contents) in extras {
-            fs::write(self.tmp.join(file), contents).map_err(|e| format!("{}: {e}", self.tmp.join(file).display()))?;
+            let full = self.tmp.join(file);
+            if let Some(folder) = full.parent() {
+                fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
+            }
+            fs::write(&full, contents).map_err(|e| format!("{}: {e}", full.display()))?;
         }
         if self.out.exists() {
             fs::remove_dir_all(&self.out).map_err(|e| format!("{}: cannot replace existing bundle: {e}", self.out.display()))?;

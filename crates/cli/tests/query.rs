@@ -148,7 +148,7 @@ fn compare_ranks_and_flags_by_hand() {
 fn bad_parameters_are_notices_not_failures() {
     let tmp = tempfile::tempdir().unwrap();
     small_bundle(tmp.path());
-    let r = query(tmp.path(), "view=map&org=NOPE&ind=ae&peers=nn:99&data=http://evil.example/m.json&period=1999&colour=red");
+    let r = query(tmp.path(), "view=atlas&org=NOPE&ind=ae&peers=nn:99&data=http://evil.example/m.json&period=1999&colour=red");
     let params: Vec<&str> = r["notices"].as_array().unwrap().iter().map(|n| n["param"].as_str().unwrap()).collect();
     assert_eq!(params, vec!["view", "peers", "data", "colour", "org", "period"], "parse, then resolve, then data notices");
     assert_eq!(r["view"], "overview");

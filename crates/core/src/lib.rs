@@ -38,6 +38,7 @@
 //! | trend | `spc.rs` (XmR, Making Data Count), `trend.rs` (recent trend) | `trend.rs` | `trend.rs` | `xmr.rs`, `sparkline.rs` |
 //! | inequalities | `inequality.rs` (gap, SII, RII) | `inequalities.rs` | `inequalities.rs` | `inequality.rs` |
 //! | compare a level | `funnel.rs` (OHID funnel limits: inverted Wilson, exact Poisson), `quantiles.rs` | `ranking.rs` (ranks, funnel, boxes) | `compare.rs` | `compare.rs`, `funnel.rs`, `boxes.rs` |
+//! | map a level | `benchmark.rs` (comparison, quintiles) | `ranking.rs` (`quintiles`), `benchmark.rs` (comparator per area) | `map.rs` | `map.rs` (shapes: `bundle/boundaries.rs`) |
 //! | ratings | `rating.rs` | `rating.rs` | `overview.rs`, `report.rs` | — |
 //! | roll-up | `rollup.rs` (sum counts, recompute) | `rollup.rs` (members of a type) | `peers.rs`, `report.rs` | — |
 //! | confidence limits | `ci.rs` (Wilson, Byar, normal) | via [`table::Figure::limits_or_computed`] | — | error bars |

@@ -126,6 +126,7 @@ fn bundle() -> (Manifest, HashMap<String, Vec<u8>>) {
         ],
         org_types: ["country", "region", "icb"].iter().enumerate().map(|(i, t)| OrgType { id: t.to_string(), name: t.to_string(), level: i as u32 }).collect(),
         context_variables: vec![ContextVariable { id: "pop".into(), name: "Population".into(), unit: String::new() }],
+        boundaries: Vec::new(),
         peer_clusters: vec![
             PeerCluster { id: "c1".into(), name: "One".into(), description: String::new() },
             PeerCluster { id: "c2".into(), name: "Two".into(), description: String::new() },

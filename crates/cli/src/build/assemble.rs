@@ -321,6 +321,7 @@ pub fn assemble(
         organisations,
         org_types,
         context_variables,
+        boundaries: Vec::new(),
         peer_clusters,
     };
     let problems = final_check(&manifest, &rows);

@@ -75,6 +75,11 @@ pub struct BuildArgs {
     /// Publication date, YYYY-MM-DD (overrides the meta file; default today).
     #[arg(long)]
     published: Option<String>,
+    /// ONS boundary files (GeoJSON, longitude / latitude) whose areas are
+    /// drawn on maps, matched to organisations by code (with a
+    /// code_crosswalk.csv beside them, if any); written simplified into the bundle.
+    #[arg(long, num_args = 1..)]
+    boundaries: Vec<PathBuf>,
 }
 
 /// Today's date (UTC), the default publication date.
@@ -226,13 +231,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let imports = read_all(&args, &meta, areas.as_ref(), &mut warnings).map_err(report)?;
     let overrides = assemble::Overrides { title: args.title.clone(), published: args.published.clone(), today: today() };
     let mut left_out = BuildReport::default();
-    let (manifest, rows) = assemble::assemble(imports, &meta, areas.as_ref(), &overrides, &mut warnings, &mut left_out).map_err(report)?;
+    let (mut manifest, rows) = assemble::assemble(imports, &meta, areas.as_ref(), &overrides, &mut warnings, &mut left_out).map_err(report)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }
     let (n_ind, n_org) = (manifest.indicators.len(), manifest.organisations.len());
     let report_csv = left_out.to_csv();
-    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default(), &[(REPORT_FILE, report_csv.as_bytes())])?;
+    let shapes = crate::boundaries::attach(&mut manifest, &args.boundaries, crate::boundaries::Detail::default())?;
+    let mut extras: Vec<(&str, &[u8])> = vec![(REPORT_FILE, report_csv.as_bytes())];
+    extras.extend(shapes.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let written = write_bundle(&args.out, manifest, rows, EncodeOptions::default(), &extras)?;
     if left_out.omitted.is_empty() {
         eprintln!("every input row is in the bundle ({REPORT_FILE} lists none left out)");
     } else {

@@ -10,6 +10,8 @@
 mod ae;
 /// Building from the real NHS England bed file; occupancy by trust, ICB and region.
 mod beds;
+/// Boundary files for maps: matching, simplification, the report of what did not match.
+mod boundaries;
 /// Broken inputs: each error names file, line and column, and no output folder is left.
 mod broken;
 /// Helpers: running the binary, locating data and fixtures, reading bundles back.

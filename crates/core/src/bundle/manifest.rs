@@ -6,7 +6,7 @@
 //! Optional fields have serde defaults so that bundles written by other tools
 //! to the documented schema need only state what they know.
 
-use super::{BundleError, FORMAT_VERSION};
+use super::{BoundaryFile, BundleError, FORMAT_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -44,6 +44,9 @@ pub struct Manifest {
     pub context_variables: Vec<ContextVariable>,
     #[serde(default)]
     pub peer_clusters: Vec<PeerCluster>,
+    /// Map shapes, one file per organisation type (format 1.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boundaries: Vec<BoundaryFile>,
 }
 
 /// One data file of the bundle, relative to the manifest.
@@ -335,6 +338,11 @@ impl Manifest {
             .find(|o| o.org_type == "country")
             .or_else(|| self.organisations.iter().find(|o| o.parents.is_empty()))
             .or(self.organisations.first())
+    }
+
+    /// The boundary file of organisation type `org_type`, if the bundle has one.
+    pub fn boundary_for(&self, org_type: &str) -> Option<&BoundaryFile> {
+        self.boundaries.iter().find(|b| b.org_type == org_type)
     }
 
     /// The first data file holding `indicator`'s values (one of several when

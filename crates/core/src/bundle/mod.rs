@@ -6,6 +6,8 @@
 //! down in `docs/bundle-format.md`; this module is its single implementation.
 //! Nothing here touches the file system or the network: callers hand in bytes.
 
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
+mod boundaries;
 mod catalogue;
 // Bundle data passes through every module here; see "No bundle can panic
 // the engine" in lib.rs. The Parquet reader checks each read by hand.
@@ -21,6 +23,8 @@ mod validate;
 #[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod values;
 
+pub(crate) use boundaries::boundary_problems;
+pub use boundaries::BoundaryFile;
 pub use catalogue::{catalogue_json, parse_catalogue, CatalogueEntry, MAX_CATALOGUE_ENTRIES};
 pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
@@ -32,4 +36,4 @@ pub use validate::*;
 pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
 
 /// The format version this build writes. Readers accept any `1.x`.
-pub const FORMAT_VERSION: &str = "1.1";
+pub const FORMAT_VERSION: &str = "1.2";

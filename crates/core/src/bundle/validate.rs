@@ -105,6 +105,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         ("indicators", m.indicators.len(), MAX_INDICATORS),
         ("files", m.files.len(), MAX_FILES),
         ("org_types", m.org_types.len(), MAX_ORG_TYPES),
+        ("boundaries", m.boundaries.len(), MAX_ORG_TYPES),
     ] {
         if count > limit {
             p(field, format!("lists {count} entries, more than the {limit} healthdash reads"));
@@ -206,6 +207,10 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         if BreakdownType::from_id(&b.id).is_none() {
             p(&format!("breakdowns[{i}]"), format!("\"{}\" is not a breakdown type", b.id));
         }
+    }
+    let known_type = |t: &str| types.contains(t) || m.organisations.iter().any(|o| o.org_type == t);
+    for (field, message) in super::boundary_problems(&m.boundaries, known_type) {
+        p(&field, message);
     }
     let indicators: HashSet<&str> = m.indicators.iter().map(|i| i.id.as_str()).collect();
     let mut seen = HashSet::new();
@@ -577,6 +582,13 @@ pub fn check_bundle(manifest_name: &str, manifest_json: &str, mut read: impl FnM
         match read(&f.path) {
             Some(bytes) => out.extend(check_data_file(&m, f, &bytes).0),
             None => out.push(Problem::new(&f.path, None, None, "listed in the manifest but missing from the bundle")),
+        }
+    }
+    for b in &m.boundaries {
+        match read(&b.path).map(|bytes| b.verify(&bytes)) {
+            Some(Ok(())) => {}
+            Some(Err(e)) => out.push(Problem::from(e)),
+            None => out.push(Problem::new(&b.path, None, None, "listed in the manifest but missing from the bundle")),
         }
     }
     (out, Some(m))

@@ -36,3 +36,7 @@ pub const COMPARATOR: &str = "#231F20";
 /// apart from the comparison colours above. More groups than colours repeat
 /// a colour with another symbol. (Indigo comes last: it is nearest [`TARGET`].)
 pub const GROUPS: [&str; 9] = ["#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#332288"];
+/// Quintile fills of a map, quintile 1 (the best fifth, or the lowest with no
+/// better direction) darkest: one sequential blue ramp (ColorBrewer "Blues"),
+/// ordered by lightness so it reads without hue, and always labelled.
+pub const QUINTILES: [&str; 5] = ["#08519C", "#3182BD", "#6BAED6", "#BDD7E7", "#EFF3FF"];

@@ -10,6 +10,7 @@
 //! | compare | `compare-bars`, `funnel`, `boxes` |
 //! | inequalities | `ethnicity`, `deprivation`, `sex`, `age`, `gap` |
 //! | peers | `peer-position`, `opportunity` |
+//! | map | `map` (only when the bundle has the level's boundaries) |
 //!
 //! Overview, report and table views have no chart (the app renders them as
 //! tables), nor has "no data". A chart with nothing to draw is left out —
@@ -19,13 +20,15 @@ use super::boxes::cluster_boxes;
 use super::compare::compare_bars;
 use super::funnel::funnel_chart;
 use super::inequality::{drawn, gap_trend, inequality_bars};
+use super::map::{map_chart, MAP_HEIGHT};
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
 use crate::bundle::Indicator;
 use crate::query::InequalitySlice;
-use crate::view::compute::{CompareView, PeersView, TrendView};
-use crate::view::{Breakdown, Figures, ViewResult};
+use crate::view::compute::{CompareView, MapView, PeersView, TrendView};
+use crate::view::{Breakdown, Colour, Figures, ViewResult};
 use charming::Chart;
+use serde_json::Value;
 
 /// One chart of a view.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,11 +37,18 @@ pub struct ViewChart {
     pub key: &'static str,
     /// The chart's accessible name.
     pub name: String,
-    pub chart: Chart,
+    /// The ECharts option, as JSON (charming's charts converted; the map,
+    /// which charming cannot express, written directly).
+    pub chart: Value,
     /// The height in CSS pixels the chart needs to keep every label
     /// readable (one row per organisation in ranked bars); None: the
     /// stylesheet's default.
     pub height: Option<u32>,
+}
+
+/// A charming chart as the JSON option ECharts reads.
+fn spec(chart: Chart) -> Value {
+    serde_json::to_value(&chart).unwrap_or(Value::Null)
 }
 
 /// Height for a chart of `rows` horizontal bars: about 18 px a row plus room
@@ -57,6 +67,7 @@ pub fn charts_for(result: &ViewResult) -> Vec<ViewChart> {
         (Figures::Compare(c), Some(ind)) => compare(c, ind, &w),
         (Figures::Inequalities(q), Some(ind)) => inequalities(q, ind, &w),
         (Figures::Peers(p), ind) => peers(p, ind, &w),
+        (Figures::Map(m), Some(ind)) => map(m, ind, &w),
         _ => Vec::new(),
     }
 }
@@ -143,7 +154,12 @@ fn trend(t: &TrendView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     }
     let periods: Vec<&str> = points.iter().map(|p| p.period.as_str()).collect();
     let with = if drawn.is_empty() { String::new() } else { format!(", with {}", list(&drawn)) };
-    vec![ViewChart { key: "xmr", name: format!("XmR chart of {} for {}{}{with}", ind.name, w.org, span(&periods)), chart: xmr_chart(t, ind), height: None }]
+    vec![ViewChart {
+        key: "xmr",
+        name: format!("XmR chart of {} for {}{}{with}", ind.name, w.org, span(&periods)),
+        chart: spec(xmr_chart(t, ind)),
+        height: None,
+    }]
 }
 
 fn compare(c: &CompareView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
@@ -165,7 +181,7 @@ fn compare(c: &CompareView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     out.push(ViewChart {
         key: "compare-bars",
         name: format!("Ranked bar chart of {} for {orgs}{}, best first, with {}", ind.name, w.at(), marks.join("; ")),
-        chart: compare_bars(c, ind),
+        chart: spec(compare_bars(c, ind)),
         height: bar_height(c.orgs.len()),
     });
     if let Some(chart) = funnel_chart(c, ind) {
@@ -179,15 +195,33 @@ fn compare(c: &CompareView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
                 count_of(plotted, &c.level_name),
                 w.at()
             ),
-            chart,
+            chart: spec(chart),
             height: None,
         });
     }
     if let Some(chart) = cluster_boxes(c, ind) {
         let marked = if selected { format!(", with {} marked", w.org) } else { String::new() };
-        out.push(ViewChart { key: "boxes", name: format!("Box plots of {} by peer cluster for {orgs}{}{marked}", ind.name, w.at()), chart, height: None });
+        out.push(ViewChart {
+            key: "boxes",
+            name: format!("Box plots of {} by peer cluster for {orgs}{}{marked}", ind.name, w.at()),
+            chart: spec(chart),
+            height: None,
+        });
     }
     out
+}
+
+fn map(m: &MapView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
+    let Some(chart) = map_chart(m, ind) else {
+        return Vec::new();
+    };
+    let by = match m.colour {
+        Colour::Significance => format!("by comparison with {}", m.against),
+        Colour::Quintile => "by quintile".to_string(),
+    };
+    let selected = if m.orgs.iter().any(|r| r.selected) { format!(", {} outlined", w.org) } else { String::new() };
+    let name = format!("Map of {} for {}{}, coloured {by}{selected}", ind.name, count_of(m.orgs.len(), &m.level_name), w.at());
+    vec![ViewChart { key: "map", name, chart, height: Some(MAP_HEIGHT) }]
 }
 
 fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
@@ -206,7 +240,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
                 w.org,
                 w.at()
             ),
-            chart,
+            chart: spec(chart),
             height: None,
         });
     }
@@ -220,7 +254,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
                 w.org,
                 span(&periods)
             ),
-            chart,
+            chart: spec(chart),
             height: None,
         });
     }
@@ -247,7 +281,7 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         out.push(ViewChart {
             key: "peer-position",
             name: format!("Box plot of {} for the {n} peers of {}{period}{with}{none}", ind.name, w.org),
-            chart,
+            chart: spec(chart),
             height: None,
         });
     }
@@ -257,7 +291,7 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         out.push(ViewChart {
             key: "opportunity",
             name: format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target)),
-            chart,
+            chart: spec(chart),
             height: None,
         });
     }
@@ -283,6 +317,8 @@ mod tests {
         assert_eq!(keys("view=compare&org=P1&ind=ae"), vec!["compare-bars", "funnel", "boxes"]);
         assert_eq!(keys("view=inequalities&org=P1&ind=obesity"), vec!["ethnicity", "deprivation", "gap"]);
         assert_eq!(keys("view=peers&org=P2&ind=beds&peers=type"), vec!["peer-position", "opportunity"]);
+        assert_eq!(keys("view=map&org=I1&ind=ae"), vec!["map"]);
+        assert!(keys("view=map&org=P1&ind=ae").is_empty(), "no provider shapes in the fixture: no map");
         for v in ["overview", "report", "table"] {
             assert!(keys(&format!("view={v}&org=P1&ind=ae")).is_empty(), "{v}");
         }
@@ -319,6 +355,8 @@ mod tests {
         for name in n {
             assert!(name.contains("Provider Two"));
         }
+        assert_eq!(names("view=map&org=I1&ind=ae")[0], "Map of A&E within 4 hours for 3 icbs, Mar 2024, coloured by comparison with England, ICB One outlined");
+        assert_eq!(names("view=map&ind=ae&colour=quintile")[0], "Map of A&E within 4 hours for 3 icbs, Mar 2024, coloured by quintile");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The choices a link can make, as typed values: which view, how values are
-//! cut, the opportunity target, the benchmark, the peer group and the time
-//! range. Their spellings come from `params.json` (see [`super::spec`]); every
+//! cut, the opportunity target, the benchmark, a map's colouring, the peer
+//! group and the time range. Their spellings come from `params.json` (see [`super::spec`]); every
 //! layer above — statistics, queries, views — takes them from here, so none
 //! needs to know how a URL is read or written.
 
@@ -11,7 +11,7 @@ choice!(
     /// Which view of the single page is shown.
     View,
     Param::View,
-    [Overview, Trend, Compare, Inequalities, Peers, Report, Table]
+    [Overview, Trend, Compare, Inequalities, Peers, Report, Table, Map]
 );
 
 choice!(
@@ -33,6 +33,13 @@ choice!(
     Bench,
     Param::Bench,
     [England, Parent, Peers]
+);
+
+choice!(
+    /// What colours a map's areas: the comparison with the benchmark, or the quintile.
+    Colour,
+    Param::Colour,
+    [Significance, Quintile]
 );
 
 /// How the peer group is chosen.

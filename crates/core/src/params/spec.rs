@@ -62,12 +62,13 @@ pub enum Param {
     Target,
     Bench,
     Level,
+    Colour,
     Data,
     Embed,
 }
 
 impl Param {
-    pub const ALL: [Param; 12] = [
+    pub const ALL: [Param; 13] = [
         Param::View,
         Param::Org,
         Param::Ind,
@@ -78,6 +79,7 @@ impl Param {
         Param::Target,
         Param::Bench,
         Param::Level,
+        Param::Colour,
         Param::Data,
         Param::Embed,
     ];
@@ -148,7 +150,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{Bench, Breakdown, Target, View};
+    use crate::params::{Bench, Breakdown, Colour, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
@@ -169,11 +171,14 @@ mod tests {
         assert_eq!(Param::Breakdown.def().values.len(), Breakdown::ALL.len());
         assert_eq!(Param::Target.def().values.len(), Target::ALL.len());
         assert_eq!(Param::Bench.def().values.len(), Bench::ALL.len());
+        assert_eq!(Param::Colour.def().values.len(), Colour::ALL.len());
         // The names the code relies on, spelled out once here as a check.
         assert_eq!(View::Inequalities.id(), "inequalities");
         assert_eq!(Breakdown::Deprivation.id(), "deprivation");
         assert_eq!(Target::Decile.id(), "decile");
         assert_eq!(Bench::Peers.id(), "peers");
+        assert_eq!((View::Map.id(), Colour::Quintile.id()), ("map", "quintile"));
+        assert_eq!(Colour::spec_default(), Some(Colour::Significance));
         assert_eq!(View::spec_default(), Some(View::Overview));
         assert_eq!(Target::spec_default(), Some(Target::Median));
         assert_eq!(Bench::spec_default(), Some(Bench::England));

@@ -25,7 +25,7 @@ pub use opportunity::{
 };
 pub use org_ref::OrgRef;
 pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
-pub use ranking::{ranking, BoxStats, Funnel, FunnelPoint, Ranking};
+pub use ranking::{quintiles, ranking, BoxStats, Funnel, FunnelPoint, Ranking};
 pub use rating::{domain_ratings, DomainRating};
 pub use rollup::{roll_up, Basis, RolledUp, SeriesBasis};
 pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};

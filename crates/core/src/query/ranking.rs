@@ -11,6 +11,7 @@
 
 use super::Figure;
 use crate::bundle::Indicator;
+use crate::stats::benchmark::quintile_of;
 use crate::stats::ci::Level;
 use crate::stats::funnel::{funnel_denominators, funnel_limits};
 use crate::stats::quantiles::{median, quantile, rank_of};
@@ -73,6 +74,15 @@ pub fn ranking(ds: &Dataset, ind: &Indicator, rows: &[(u32, Figure)], centre: Op
     let peer_values: Vec<f64> = values.iter().filter(|(o, _)| peers.contains(o)).map(|v| v.1).collect();
     let denominators: Vec<f64> = rows.iter().filter_map(|(_, f)| f.denominator).collect();
     Ranking { ranks, peer_median: median(&peer_values), funnel: centre.and_then(|c| funnel(ind, c, &denominators)), boxes: boxes(ds, &values) }
+}
+
+/// Each row's quintile among the values of `rows` (Fingertips' banding,
+/// [`crate::stats::benchmark::quintile_of`]: 1 is the best fifth, or the
+/// lowest with no better direction); None without a value or with fewer than
+/// five values in all.
+pub fn quintiles(ind: &Indicator, rows: &[(u32, Figure)]) -> Vec<Option<u8>> {
+    let all: Vec<f64> = rows.iter().filter_map(|(_, f)| f.value).collect();
+    rows.iter().map(|(_, f)| f.value.and_then(|v| quintile_of(v, &all, ind.polarity))).collect()
 }
 
 fn funnel(ind: &Indicator, centre: f64, denominators: &[f64]) -> Option<Funnel> {

@@ -124,6 +124,14 @@ pub fn manifest() -> Manifest {
             ContextVariable { id: "pop".into(), name: "Population".into(), unit: "thousands".into() },
             ContextVariable { id: "dep".into(), name: "Deprivation score".into(), unit: String::new() },
         ],
+        // Listed only (no bytes): the map view reads the listing, the app the file.
+        boundaries: vec![crate::bundle::BoundaryFile {
+            org_type: "icb".into(),
+            path: "boundaries/icb.json".into(),
+            bytes: 100,
+            sha256: "ab".repeat(32),
+            features: 3,
+        }],
         peer_clusters: vec![
             PeerCluster { id: "teaching".into(), name: "Teaching".into(), description: String::new() },
             PeerCluster { id: "general".into(), name: "General".into(), description: String::new() },

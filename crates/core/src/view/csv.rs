@@ -357,6 +357,17 @@ pub fn view_table(result: &ViewResult) -> Table {
             }
             t
         }
+        Figures::Map(m) => {
+            let mut t = columns(&["code", "name", "type"], &["comparator_value", "comparison_95", "quintile", "selected"]);
+            for r in &m.orgs {
+                t.rows.push(row(
+                    vec![r.org.code.clone().into(), r.org.name.clone().into(), r.org.org_type.clone().into()],
+                    &r.figure,
+                    vec![r.comparator_value.into(), r.comparison_95.into(), r.quintile.map(usize::from).into(), r.selected.into()],
+                ));
+            }
+            t
+        }
         Figures::NoData { reason } => Table { columns: vec!["no_data".into()], rows: vec![vec![reason.clone().into()]] },
     }
 }
@@ -370,6 +381,24 @@ pub fn view_csv(result: &ViewResult) -> String {
 mod tests {
     use super::*;
     use crate::view::compute::tests::run;
+
+    // Every ICB of the map with its value, limits, comparison and quintile (too few for one).
+    #[test]
+    fn the_map_table_lists_every_area() {
+        let t = view_table(&run("view=map&org=I1&ind=ae"));
+        assert_eq!(t.columns[..3], ["code", "name", "type"]);
+        assert_eq!(t.columns[t.columns.len() - 4..], ["comparator_value", "comparison_95", "quintile", "selected"]);
+        let codes: Vec<&Cell> = t.rows.iter().map(|r| &r[0]).collect();
+        assert_eq!(codes, vec![&Cell::from("I1"), &Cell::from("I3"), &Cell::from("I2")]);
+        let i3 = &t.rows[1];
+        assert_eq!(
+            (&i3[3], &i3[i3.len() - 3], &i3[i3.len() - 2], &i3[i3.len() - 1]),
+            (&Cell::Number(75.0), &Cell::from("worse"), &Cell::Empty, &Cell::from("no"))
+        );
+        assert!(matches!((&i3[4], &i3[5]), (Cell::Number(l), Cell::Number(u)) if *l < 75.0 && *u > 75.0), "95% limits: {:?}", &i3[4..6]);
+        let csv = view_csv(&run("view=map&org=P1&ind=ae&colour=quintile"));
+        assert!(csv.lines().any(|l| l.starts_with("P4,Provider Four,provider,90,") && l.ends_with(",better,1,no")), "{csv}");
+    }
 
     #[test]
     fn rfc_4180_quoting() {

@@ -7,7 +7,7 @@
 
 use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
-use crate::params::{Bench, Breakdown, PeerSpec, Target, View};
+use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, View};
 use crate::query::{Basis, Compared};
 
 /// What is shown where there is no value.
@@ -290,6 +290,7 @@ pub fn view_name(v: View) -> &'static str {
         View::Peers => "Peers and opportunity",
         View::Report => "Report",
         View::Table => "Table",
+        View::Map => "Map",
     }
 }
 
@@ -299,6 +300,14 @@ pub fn bench_name(b: Bench) -> &'static str {
         Bench::England => "England",
         Bench::Parent => "Parent organisation",
         Bench::Peers => "Peer median",
+    }
+}
+
+/// What a map's colouring reads as.
+pub fn colour_name(c: Colour) -> &'static str {
+    match c {
+        Colour::Significance => "Comparison with the benchmark",
+        Colour::Quintile => "Quintile",
     }
 }
 
@@ -344,6 +353,7 @@ pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
         F::Peers(_) => "peers",
         F::Report(_) => "report",
         F::Table(_) => "table",
+        F::Map(_) => "map",
         F::NoData { .. } => "view",
     };
     let mut parts = vec!["healthdash".to_string(), view.to_string()];

@@ -32,7 +32,7 @@ use std::collections::BTreeSet;
 pub fn files_needed<'a>(ds: &'a Dataset, state: &ViewState) -> Vec<&'a DataFile> {
     let m = ds.manifest();
     let wanted: Vec<&str> = match state.view {
-        View::Trend | View::Compare | View::Inequalities | View::Table => {
+        View::Trend | View::Compare | View::Inequalities | View::Table | View::Map => {
             vec![state.ind.as_str()]
         }
         View::Overview | View::Peers | View::Report => m.indicators.iter().map(|i| i.id.as_str()).collect(),
@@ -75,7 +75,23 @@ fn types_needed<'a>(ds: &'a Dataset, state: &'a ViewState) -> BTreeSet<&'a str> 
     };
     types.extend(h.above(org).into_iter().filter_map(type_of));
     types.extend(m.home_organisation().map(|o| o.org_type.as_str()));
-    if let Some(level) = &state.level {
+    if state.view == View::Map {
+        let level = super::compute::map_level(m, &state.org, state.level.as_deref());
+        if state.bench == Bench::Parent {
+            // Each area's parent, published or rolled up from its members.
+            let of_level = m.organisations.iter().enumerate().filter(|(_, o)| o.org_type == level);
+            let parents: BTreeSet<u32> = of_level.flat_map(|(i, _)| h.parents(i as u32).first().copied()).collect();
+            for p in parents {
+                types.extend(type_of(p));
+                types.extend(h.descendants(p).into_iter().filter_map(type_of));
+            }
+        }
+        if let Some(t) = m.org_types.iter().find(|t| t.id == level) {
+            types.insert(t.id.as_str());
+        } else if let Some(o) = m.organisations.iter().find(|o| o.org_type == level) {
+            types.insert(o.org_type.as_str());
+        }
+    } else if let Some(level) = &state.level {
         types.insert(level.as_str());
     }
     match &state.peers {

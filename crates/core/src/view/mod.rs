@@ -23,7 +23,7 @@ mod resolve;
 mod search;
 mod state;
 
-pub use crate::params::{Bench, Breakdown, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
+pub use crate::params::{Bench, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
 pub use files::{files_missing, files_needed};

@@ -11,7 +11,7 @@
 use super::notice::Notice;
 use crate::params::decode;
 use crate::params::{spec, Param};
-use crate::params::{Bench, Breakdown, PeerSpec, Target, TimeRange, View};
+use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, TimeRange, View};
 use serde::Serialize;
 
 /// A link's parameters, checked for syntax only.
@@ -27,6 +27,7 @@ pub struct RawView {
     pub target: Option<Target>,
     pub bench: Option<Bench>,
     pub level: Option<String>,
+    pub colour: Option<Colour>,
     pub data: Option<String>,
     pub embed: bool,
     /// What was ignored, in the order met.
@@ -107,6 +108,7 @@ fn set(raw: &mut RawView, param: Param, value: &str) -> Result<(), String> {
         Param::Target => raw.target = Some(choice(value, param, Target::from_id)?),
         Param::Bench => raw.bench = Some(choice(value, param, Bench::from_id)?),
         Param::Level => raw.level = Some(text(value)?),
+        Param::Colour => raw.colour = Some(choice(value, param, Colour::from_id)?),
         Param::Data => raw.data = Some(data_url(&text(value)?)?),
         Param::Embed => {
             choice(value, param, |v| (Param::Embed.def().values.iter().any(|x| x == v)).then_some(()))?;
@@ -199,7 +201,7 @@ mod tests {
     fn reads_every_parameter() {
         let raw = parse_query(
             "?view=compare&org=E54000008&ind=ae_4_hours&period=Apr+2024&time=2022..2024&breakdown=deprivation\
-             &peers=nn:5&target=quartile&bench=parent&level=trust&data=https://x.org/b/manifest.json&embed=1#top",
+             &peers=nn:5&target=quartile&bench=parent&level=trust&colour=quintile&data=https://x.org/b/manifest.json&embed=1#top",
         );
         assert!(raw.notices.is_empty(), "{:?}", raw.notices);
         assert_eq!(raw.view, Some(View::Compare));
@@ -211,6 +213,7 @@ mod tests {
         assert_eq!(raw.target, Some(Target::Quartile));
         assert_eq!(raw.bench, Some(Bench::Parent));
         assert_eq!(raw.level.as_deref(), Some("trust"));
+        assert_eq!(raw.colour, Some(Colour::Quintile));
         assert_eq!(raw.data.as_deref(), Some("https://x.org/b/manifest.json"));
         assert!(raw.embed);
     }
@@ -242,7 +245,7 @@ mod tests {
             ("ind=%E0%A4", "ind"),
             ("period=%zz", "period"),
             ("colour=red", "colour"),
-            ("view=map", "view"),
+            ("view=atlas", "view"),
             ("breakdown=income", "breakdown"),
             ("target=best", "target"),
             ("bench=world", "bench"),
@@ -310,7 +313,7 @@ mod tests {
         }
 
         #[test]
-        fn never_panics_on_query_shaped_input(pairs in prop::collection::vec(("(view|org|ind|period|time|breakdown|peers|target|bench|level|data|embed|x|%[0-9a-fA-F]{0,2})", "[a-zA-Z0-9%~.:/+=&#?-]{0,40}"), 0..12)) {
+        fn never_panics_on_query_shaped_input(pairs in prop::collection::vec(("(view|org|ind|period|time|breakdown|peers|target|bench|level|colour|data|embed|x|%[0-9a-fA-F]{0,2})", "[a-zA-Z0-9%~.:/+=&#?-]{0,40}"), 0..12)) {
             let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let raw = parse_query(&q.join("&"));
             // Every notice names a parameter (possibly empty) and gives a reason.

@@ -80,6 +80,9 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
             s.level = Some(level);
         }
     }
+    if let Some(c) = raw.colour {
+        s.colour = c;
+    }
     s.data = raw.data;
     s.embed = raw.embed;
     (s, notices)
@@ -184,13 +187,13 @@ mod tests {
 
     #[test]
     fn a_full_link_survives_the_round_trip_unchanged() {
-        let q = "view=trend&org=P1&ind=obesity&period=2023&time=2020..2023&breakdown=sex&peers=nn:3&target=decile&bench=peers&level=icb&data=/b/manifest.json&embed=1";
+        let q = "view=trend&org=P1&ind=obesity&period=2023&time=2020..2023&breakdown=sex&peers=nn:3&target=decile&bench=peers&level=icb&colour=quintile&data=/b/manifest.json&embed=1";
         assert_eq!(round(q), (q.to_string(), vec![]));
     }
 
     #[test]
     fn defaults_are_left_out_and_case_is_canonicalised() {
-        assert_eq!(round("view=overview&org=e92000001&peers=cluster&target=median&bench=england").0, "view=overview");
+        assert_eq!(round("view=overview&org=e92000001&peers=cluster&target=median&bench=england&colour=significance").0, "view=overview");
         assert_eq!(round("org=p1&level=provider").0, "org=P1", "level equal to the org's own type is the default");
         assert_eq!(round("peers=p2~P3~p2").0, "peers=P2~P3");
     }
@@ -253,8 +256,9 @@ mod tests {
         let breakdowns = prop::option::of(prop::sample::select(Breakdown::ALL.to_vec()));
         let levels = prop::option::of(prop::sample::select(vec!["provider", "icb", "region", "country", "moon"]));
         let periods = prop::option::of(prop::sample::select(vec!["2023", "Apr 2024", "2021/22 Q3", "a&b"]));
-        (views, orgs, inds, peers, breakdowns, levels, periods, any::<bool>()).prop_map(|(v, o, i, p, b, l, per, e)| {
-            let mut q = format!("view={}&org={o}&ind={i}&peers={p}", v.id());
+        let colours = prop::sample::select(crate::params::Colour::ALL.to_vec());
+        (views, orgs, inds, peers, breakdowns, levels, periods, (any::<bool>(), colours)).prop_map(|(v, o, i, p, b, l, per, (e, c))| {
+            let mut q = format!("view={}&org={o}&ind={i}&peers={p}&colour={}", v.id(), c.id());
             if let Some(b) = b {
                 q.push_str(&format!("&breakdown={}", b.id()));
             }

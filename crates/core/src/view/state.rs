@@ -7,7 +7,7 @@
 //! (`time=2022..2024`, `peers=RXH~RYR`). Writing, parsing and resolving a
 //! state gives the same state again (the round-trip tests in `resolve.rs`).
 
-use crate::params::{encode, Bench, Breakdown, Param, PeerSpec, Target, TimeRange, View};
+use crate::params::{encode, Bench, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View};
 use serde::Serialize;
 
 /// Bundle-dependent defaults, remembered so that [`ViewState::to_query`] can
@@ -38,8 +38,11 @@ pub struct ViewState {
     pub peers: PeerSpec,
     pub target: Target,
     pub bench: Bench,
-    /// Organisation type for compare views; None = the organisation's own type.
+    /// Organisation type for compare and map views; None = the default
+    /// (the organisation's own type; see `compute::map_level` for maps).
     pub level: Option<String>,
+    /// What colours a map's areas.
+    pub colour: Colour,
     /// Another bundle's manifest URL; None = the embedded bundle.
     pub data: Option<String>,
     pub embed: bool,
@@ -61,6 +64,7 @@ impl ViewState {
             target: Target::spec_default().unwrap_or(Target::Median),
             bench: Bench::spec_default().unwrap_or(Bench::England),
             level: None,
+            colour: Colour::spec_default().unwrap_or(Colour::Significance),
             data: None,
             embed: false,
             defaults,
@@ -108,6 +112,7 @@ impl ViewState {
                         put(p, encode(l, &[]));
                     }
                 }
+                Param::Colour if Some(self.colour) != Colour::spec_default() => put(p, self.colour.id().into()),
                 Param::Data => {
                     if let Some(d) = &self.data {
                         put(p, encode(d, &[]));

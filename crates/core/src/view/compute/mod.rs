@@ -9,6 +9,7 @@
 
 mod compare;
 mod inequalities;
+mod map;
 mod overview;
 mod peers;
 mod report;
@@ -16,6 +17,7 @@ mod table;
 mod trend;
 
 pub use compare::{CompareRow, CompareView};
+pub use map::{map_level, MapRow, MapView};
 pub use overview::{DomainRows, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
 pub use peers::{PeersView, Position};
 pub use report::{MemberSummary, ReportDomain, ReportRow, ReportView};
@@ -65,6 +67,7 @@ pub enum Figures {
     Peers(PeersView),
     Report(ReportView),
     Table(TableView),
+    Map(MapView),
     /// The bundle has no organisation or indicator to show.
     NoData {
         reason: String,
@@ -176,6 +179,7 @@ pub fn compute(dataset: &Dataset, state: &ViewState) -> ViewResult {
             None => needs_indicator(),
         },
         (super::View::Table, Some(i)) => Figures::Table(table::table(&ctx, i)),
+        (super::View::Map, Some(i)) => Figures::Map(map::map(&ctx, i)),
     };
     result
 }

@@ -1,0 +1,130 @@
+//! The map view: every organisation of a level on a map, coloured by its
+//! comparison with the benchmark or by quintile (the core's figures and
+//! chart), the selected one outlined. Clicking an area selects it and the
+//! map stays; the table under the map lists every area with a button to
+//! select it — the keyboard's way in, since map areas take no focus. A level
+//! without boundaries in the bundle gets a notice and the table. A slider
+//! under the map moves through the indicator's periods.
+
+use super::Charts;
+use crate::components::badge::Badge;
+use crate::session::{Session, Shown};
+use healthdash_core::view::compute::MapView;
+use healthdash_core::view::{display, Colour};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let has_map = shown.charts.iter().any(|c| c.key == "map");
+    let notice = match (&shown.map_problem, has_map) {
+        (_, true) => None,
+        (Some(problem), false) => Some(format!("The map could not be drawn: {problem}. The table below lists every organisation.")),
+        (None, false) => Some(format!("This bundle has no boundaries for {}, so there is no map. The table below lists every organisation.", map.level_name)),
+    };
+    let state = shown.state.clone();
+    let select = Callback::new(move |code: String| {
+        let mut next = state.clone();
+        next.org = code;
+        session.go(&next);
+    });
+    let codes: Vec<String> = map.orgs.iter().map(|r| r.org.code.clone()).collect();
+    let on_click = Callback::new(move |i: usize| {
+        if let Some(code) = codes.get(i) {
+            select.run(code.clone());
+        }
+    });
+    let ind = shown.result.indicator.clone();
+    let value = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
+    let ind = shown.result.indicator.clone();
+    let interval = move |l: Option<f64>, u: Option<f64>| match (&ind, l, u) {
+        (Some(i), Some(_), Some(_)) => format!("{} to {}", display::value(l, i), display::value(u, i)),
+        _ => "—".to_string(),
+    };
+    let with_value = map.orgs.iter().filter(|r| r.figure.value.is_some()).count();
+    let colour = map.colour;
+    let against = map.against.clone();
+    let caption = format!("Every {} ({}): value, 95% confidence interval, comparison with {} and quintile", map.level_name, map.orgs.len(), map.against);
+    let rows = map
+        .orgs
+        .iter()
+        .map(|r| {
+            let code = r.org.code.clone();
+            let label = if r.selected { format!("{} (selected)", r.org.name) } else { format!("Select {}", r.org.name) };
+            view! {
+                <tr class:selected-row=r.selected>
+                    <th scope="row">
+                        <button type="button" class="link-button" data-testid="map-select" data-code=code.clone() aria-label=label
+                            aria-current=r.selected.then_some("true") on:click=move |_| select.run(code.clone())>{r.org.name.clone()}</button>
+                    </th>
+                    <td class="num">{value(r.figure.value)}</td>
+                    <td class="num">{interval(r.figure.lower_95, r.figure.upper_95)}</td>
+                    <td><Badge compared=r.comparison_95 /></td>
+                    <td class="num">{r.quintile.map(|q| q.to_string()).unwrap_or_else(|| "—".into())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="summary-list" data-testid="map-summary">
+            <div><dt>"Organisations"</dt><dd>{format!("{} {} ({with_value} with a value)", map.orgs.len(), map.level_name)}</dd></div>
+            <div><dt>"Coloured by"</dt><dd>{match colour { Colour::Significance => format!("Comparison with {against} (95% limits)"), Colour::Quintile => "Quintile among the areas shown".to_string() }}</dd></div>
+        </dl>
+        {notice.map(|n| view! { <p class="notice" role="status" data-testid="map-notice">{n}</p> })}
+        {has_map.then(|| view! {
+            <p class="hint">"Select an area on the map, or an organisation in the table below, to show it."</p>
+            <Charts shown=shown.clone() on_click=on_click />
+        })}
+        <PeriodSlider shown=shown.clone() />
+        <div class="table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
+            <table class="data-table" data-testid="map-table">
+                <caption>{caption.clone()}</caption>
+                <thead><tr>
+                    <th scope="col">"Organisation"</th>
+                    <th scope="col">"Value"</th>
+                    <th scope="col">"95% CI"</th>
+                    <th scope="col">{format!("Compared with {}", map.against)}</th>
+                    <th scope="col">"Quintile"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A keyboard-operable slider over the indicator's periods (oldest to
+/// latest); letting go of it (or an arrow key) shows that period.
+#[component]
+fn PeriodSlider(shown: Arc<Shown>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let periods: Vec<String> = session.current.get_untracked().map(|(_, p)| p).unwrap_or_default();
+    if periods.len() < 2 {
+        return ().into_any();
+    }
+    let shown_period = shown.result.period.clone();
+    let at = shown_period.as_ref().and_then(|p| periods.iter().position(|x| x == p)).unwrap_or(periods.len() - 1);
+    let (index, set_index) = signal(at);
+    let last = periods.len() - 1;
+    let labels = periods.clone();
+    let text = move || labels.get(index.get()).cloned().unwrap_or_default();
+    let state = shown.state.clone();
+    let go = move |i: usize| {
+        let mut next = state.clone();
+        // The latest period is the default: no period= in the link.
+        next.period = if i == last { None } else { periods.get(i).cloned() };
+        session.go(&next);
+    };
+    let value_text = text.clone();
+    view! {
+        <div class="field period-slider" data-testid="period-slider">
+            <label for="map-period">"Period"</label>
+            <input id="map-period" type="range" min="0" max=last.to_string() step="1" prop:value=move || index.get().to_string()
+                aria-valuetext=value_text
+                on:input=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { set_index.set(i) } }
+                on:change=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { go(i) } } />
+            <output for="map-period" data-testid="period-slider-label">{text}</output>
+        </div>
+    }
+    .into_any()
+}
