@@ -62,7 +62,7 @@ fn real_ae_files_build_with_the_nhs_hierarchy() {
 }
 
 /// Builds the real A&E bundle (trust and ICB files, both lookups) into `out`.
-fn build_ae(out: &Path) {
+pub fn build_ae(out: &Path) {
     let data = shared_data();
     let b = run(&[
         Path::new("build"),

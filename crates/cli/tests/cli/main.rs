@@ -30,6 +30,8 @@ mod generic;
 mod index;
 /// Python interop: pyarrow, DuckDB and polars read what healthdash writes, and write what it reads.
 mod interop;
+/// Independent recomputation of SPC and funnel limits on real data (tests/recompute/*.py).
+mod recompute;
 /// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
 mod sustainability;
 /// `healthdash synth`: determinism, geography, domains and consistent roll-ups.
