@@ -104,9 +104,8 @@ fn types_needed<'a>(ds: &'a Dataset, state: &'a ViewState) -> BTreeSet<&'a str> 
         }
         PeerSpec::Type | PeerSpec::Nearest(_) => {}
     }
-    if state.view == View::Overview && m.home_organisation().is_some_and(|o| o.code == state.org) {
-        let main = h.children(org).iter().copied().filter(|&c| h.parents(c).first() == Some(&org));
-        types.extend(main.filter_map(type_of));
+    if state.view == View::Overview {
+        types.extend(super::compute::home_members(ds, org).unwrap_or_default().into_iter().filter_map(type_of));
     }
     let mut below = Vec::new();
     if matches!(state.view, View::Peers | View::Report) {

@@ -18,6 +18,7 @@ use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
     Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
+use crate::table::Dataset;
 use crate::view::Bench;
 use serde::Serialize;
 
@@ -168,14 +169,20 @@ fn rug(c: &Ctx, orgs: &[u32], bench: Bench) -> Rug {
     Rug { indicators: inds.iter().map(|i| i.id.clone()).collect(), rows }
 }
 
-/// The home organisation's members in the main hierarchy (its children whose
-/// first parent it is), or None when `c.org` is not the home organisation.
-fn home_members(c: &Ctx) -> Option<Vec<u32>> {
-    let m = c.ds.manifest();
-    let h = c.ds.hierarchy();
-    m.home_organisation().filter(|o| o.code == c.ds.org_code(c.org))?;
-    let members: Vec<u32> = h.children(c.org).iter().copied().filter(|&o| h.parents(o).first() == Some(&c.org)).collect();
-    (!members.is_empty()).then_some(members)
+/// The home organisation's members: its children in the main hierarchy
+/// (whose first parent it is) of the level just below it — the type with the
+/// lowest `org_types` level among them (regions, not the local authorities a
+/// bundle may also hang from England). None when `org` is not the home
+/// organisation or has no children.
+pub(crate) fn home_members(ds: &Dataset, org: u32) -> Option<Vec<u32>> {
+    let m = ds.manifest();
+    let h = ds.hierarchy();
+    m.home_organisation().filter(|o| o.code == ds.org_code(org))?;
+    let type_of = |o: u32| ds.org_at(o).map(|x| x.org_type.as_str()).unwrap_or_default();
+    let level = |t: &str| m.org_types.iter().find(|x| x.id == t).map_or(u32::MAX, |x| x.level);
+    let main: Vec<u32> = h.children(org).iter().copied().filter(|&o| h.parents(o).first() == Some(&org)).collect();
+    let below = main.iter().map(|&o| type_of(o)).min_by_key(|t| level(t))?;
+    Some(main.iter().copied().filter(|&o| type_of(o) == below).collect())
 }
 
 /// Domain cards counting each member × indicator comparison with England
@@ -214,7 +221,7 @@ pub(super) fn overview(c: &Ctx) -> Overview {
     let m = c.ds.manifest();
     let rows: Vec<(OverviewRow, Compared)> = m.indicators.iter().map(|i| row(c, i)).collect();
     let pairs: Vec<(&str, Compared)> = rows.iter().map(|(r, k)| (r.indicator.as_str(), *k)).collect();
-    let members = home_members(c);
+    let members = home_members(c.ds, c.org);
     let (ratings, overall) = match &members {
         Some(ms) => member_cards(c, ms),
         None => domain_ratings(m, &pairs),
@@ -313,5 +320,23 @@ mod tests {
         assert!(per_domain >= 2, "{:?}", o.ratings);
         // Anyone else's overview is unchanged: it rates the organisation.
         assert_eq!(overview("org=P1").members, None);
+    }
+
+    // A bundle may hang other types from England too (local authorities):
+    // the members are the level just below it, the regions.
+    #[test]
+    fn englands_members_are_the_level_just_below_it() {
+        use crate::bundle::{OrgType, Organisation};
+        use crate::table::fixture;
+        let mut m = fixture::manifest();
+        m.org_types.push(OrgType { id: "la".into(), name: "la".into(), level: 3 });
+        let mut la = m.organisations.iter().find(|o| o.code == "R1").unwrap().clone();
+        (la.code, la.org_type) = ("L1".into(), "la".into());
+        m.organisations.insert(0, Organisation { ..la });
+        let ds = fixture::dataset_with(m);
+        let (s, _) = crate::view::resolve(crate::view::parse_query(""), ds.manifest());
+        let Figures::Overview(o) = crate::view::compute(&ds, &s).figures else { panic!() };
+        let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
+        assert_eq!((codes, o.members.as_deref()), (vec!["R1", "R2"], Some("region")));
     }
 }
