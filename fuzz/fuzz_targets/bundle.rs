@@ -69,6 +69,7 @@ fn seed_manifest() -> Manifest {
             aggregatable: true,
             compute_limits: true,
             periods: YEARS.iter().map(|&(l, s, e)| PeriodDef::of(s, e, l)).collect(),
+            breakdowns: Vec::new(),
         })
         .collect();
     let organisations = ORGS

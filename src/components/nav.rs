@@ -15,8 +15,7 @@ pub fn ViewNav() -> impl IntoView {
         {move || match session.current.get() {
             Some((state, _)) => {
                 let links = View::ALL.iter().map(|v| {
-                    let mut target = state.clone();
-                    target.view = *v;
+                    let target = state.with_view(*v);
                     let current = *v == state.view;
                     let href = state::href(&target.to_query());
                     view! {

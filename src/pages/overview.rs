@@ -38,7 +38,10 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
         .collect();
     view! {
         <p class="muted">{format!("Compared with: {bench}. Peers: {}.", overview.peers.description)}</p>
-        <h3>"Ratings"</h3>
+        <h3>{match &overview.members {
+            Some(t) => format!("{t} comparisons with {} (99.8% limits)", shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+            None => "Ratings".to_string(),
+        }}</h3>
         <ul class="ratings" data-testid="ratings">
             <Rating rating=overview.overall.clone() />
             {overview.ratings.iter().cloned().map(|r| view! { <Rating rating=r /> }).collect_view()}
@@ -91,17 +94,22 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
                 </div>
             }
         }).collect_view()}
-        <RugTable rug=overview.rug.clone() names=names />
+        <RugTable rug=overview.rug.clone() names=names members=overview.members.clone() />
     }
 }
 
 /// The tartan rug: organisations × indicators, each cell a comparison.
 #[component]
-fn RugTable(rug: Rug, names: Vec<String>) -> impl IntoView {
-    let caption = "Organisation and peers across every indicator (tartan rug)";
+fn RugTable(rug: Rug, names: Vec<String>, members: Option<String>) -> impl IntoView {
+    // The home organisation's rug holds its members, each against it.
+    let (heading, caption) = match members {
+        Some(t) => (format!("{t} members"), format!("Each {t} member compared with the organisation, across every indicator (tartan rug)")),
+        None => ("Organisation and peers".to_string(), "Organisation and peers across every indicator (tartan rug)".to_string()),
+    };
+    let label = caption.clone();
     view! {
-        <h3>"Organisation and peers"</h3>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=caption>
+        <h3>{heading}</h3>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table class="data-table rug" data-testid="rug">
                 <caption>{caption}</caption>
                 <thead><tr>

@@ -93,6 +93,7 @@ pub fn PeersPage(shown: Arc<Shown>, peers: PeersView) -> impl IntoView {
         </div>
         {peers.members.clone().map(|m| view! {
             <h3>{format!("Across the members of {}", m.parent.name)}</h3>
+            {peers.explanation.clone().map(|e| view! { <p class="muted" data-testid="opportunity-explanation">{e}</p> })}
             <div class="table-wrap" tabindex="0" role="region" aria-label="Opportunity by member">
                 <table class="data-table" data-testid="member-table">
                     <caption>{format!("Opportunity by member ({})", m.members.len())}</caption>

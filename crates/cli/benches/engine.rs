@@ -117,6 +117,7 @@ fn generate(dir: &Path, providers: usize) {
             aggregatable: true,
             compute_limits: true,
             periods: Vec::new(),
+            breakdowns: Vec::new(),
         })
         .collect();
     let ethnic = ["Asian", "Black", "Mixed", "White", "Other"];

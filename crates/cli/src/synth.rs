@@ -346,6 +346,7 @@ fn indicator(spec: &Spec, id: String, name: String) -> Indicator {
         aggregatable: true,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! indicator (or any batch of whole indicator × organisation-type
 //! partitions) at a time, so a publisher never needs every row in memory.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
+use healthdash_core::bundle::{encode_values, sha256_hex, BreakdownType, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -68,6 +68,8 @@ pub struct BundleWriter {
     /// Files written, by (indicator, organisation type).
     files: BTreeMap<(String, String), DataFile>,
     periods: BTreeMap<String, BTreeSet<(i32, i32, String)>>,
+    /// Breakdown types other than none, by indicator.
+    breakdowns: BTreeMap<String, BTreeSet<BreakdownType>>,
     rows: usize,
     bytes: u64,
     finished: bool,
@@ -92,6 +94,7 @@ impl BundleWriter {
             options,
             files: BTreeMap::new(),
             periods: BTreeMap::new(),
+            breakdowns: BTreeMap::new(),
             rows: 0,
             bytes: 0,
             finished: false,
@@ -152,17 +155,20 @@ impl BundleWriter {
             }
             let periods = self.periods.entry(indicator.to_string()).or_default();
             periods.extend(seen.into_iter().map(|(s, e, l)| (s, e, l.to_string())));
+            let kinds = self.breakdowns.entry(indicator.to_string()).or_default();
+            kinds.extend(part.iter().map(|r| r.breakdown_type).filter(|&t| t != BreakdownType::None));
         }
         Ok(())
     }
 
     /// Writes `manifest.json` (with the files written and each indicator's
-    /// periods) and `extras` beside it, then moves the bundle into place,
+    /// periods and breakdown types) and `extras` beside it, then moves the bundle into place,
     /// replacing any bundle at `out`.
     pub fn finish(mut self, mut manifest: Manifest, extras: &[(&str, &[u8])]) -> Result<Written, String> {
         for ind in &mut manifest.indicators {
             let periods = self.periods.remove(ind.id.as_str()).unwrap_or_default();
             ind.periods = periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
+            ind.breakdowns = self.breakdowns.remove(ind.id.as_str()).unwrap_or_default().into_iter().map(|t| t.id().to_string()).collect();
         }
         manifest.files = std::mem::take(&mut self.files).into_values().collect();
         let json = manifest.to_json();
@@ -290,6 +296,26 @@ mod tests {
         assert_eq!(paths, ["values/a/icb.parquet", "values/a/trust.parquet", "values/b/icb.parquet", "values/b/trust.parquet"]);
         let labels: Vec<&str> = m.indicators[1].periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!((m.indicators[1].id.as_str(), labels), ("a", vec!["p10", "p40"]));
+        assert!(m.indicators.iter().all(|i| i.breakdowns.is_empty()), "no breakdown rows, none listed");
+    }
+
+    #[test]
+    fn each_indicator_lists_the_breakdown_types_of_its_rows_over_every_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let orgs = vec![org("X", "icb"), org("Y", "trust")];
+        let cut = |t: BreakdownType, v: &str, o: &str| ValueRow { breakdown_type: t, breakdown_value: v.into(), ..row("b", o, 10) };
+        let rows = vec![
+            row("a", "X", 10),
+            row("b", "X", 10),
+            cut(BreakdownType::Sex, "Female", "X"),
+            cut(BreakdownType::Ethnicity, "Asian", "Y"),
+            cut(BreakdownType::Ethnicity, "Black", "Y"),
+        ];
+        let out = tmp.path().join("b");
+        write_bundle(&out, manifest(orgs), rows, EncodeOptions::default(), &[]).unwrap();
+        let m = Manifest::parse("manifest.json", &fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let of = |id: &str| m.indicator(id).unwrap().breakdowns.clone();
+        assert_eq!((of("a"), of("b")), (vec![], vec!["ethnicity".to_string(), "sex".to_string()]));
     }
 
     #[test]

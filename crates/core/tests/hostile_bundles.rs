@@ -53,6 +53,7 @@ fn indicator(id: &str) -> Indicator {
         aggregatable: true,
         compute_limits: true,
         periods: YEARS.iter().map(|&(l, s, e)| PeriodDef::of(s, e, l)).collect(),
+        breakdowns: Vec::new(),
     }
 }
 
@@ -191,6 +192,9 @@ fn each_manifest_rule_is_refused_naming_the_rule_and_where() {
         ("\"organisations[2]\": organisation \"I1\": parent \"R1\" is listed twice", |m| m.organisations[2].parents.push("R1".into())),
         ("\"organisations[2]\": organisation \"I1\": cluster \"c1\" is listed twice", |m| m.organisations[2].clusters.push("c1".into())),
         ("\"indicators[0]\": indicator \"a\": period \"2021\" is listed twice", |m| m.indicators[0].periods[1].label = "2021".into()),
+        ("\"indicators[0]\": indicator \"a\": breakdowns: \"none\" is not a breakdown type other than none", |m| {
+            m.indicators[0].breakdowns = vec!["none".into()]
+        }),
         // Cross-references.
         ("\"files[0]\": indicator \"zz\" is not in the manifest's indicators", |m| m.files[0].indicators = vec!["zz".into()]),
         ("\"files[0]\": organisation type \"moon\" is not in the manifest's org_types", |m| m.files[0].org_types = vec!["moon".into()]),

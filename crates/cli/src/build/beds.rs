@@ -169,6 +169,7 @@ fn indicator() -> Indicator {
         aggregatable: true,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 

@@ -170,6 +170,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         aggregatable: false,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     });
     let unit =
         m.unit.clone().unwrap_or_else(|| if f.unit.is_empty() || f.value_type != value_type { default_unit(value_type, multiplier) } else { f.unit.clone() });
@@ -192,6 +193,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
         aggregatable: m.aggregatable.unwrap_or(f.aggregatable),
         compute_limits: m.compute_limits.unwrap_or(f.compute_limits),
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 

@@ -68,6 +68,7 @@ fn indicators(f: &DelayFamily) -> [Indicator; 3] {
         aggregatable: true,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
     };
     let rollup = "ICBs, regions and England: trusts summed (a trust counts in its main ICB in the trust → ICB lookup).";

@@ -92,6 +92,7 @@ fn indicator(id: &str) -> Indicator {
         aggregatable,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 

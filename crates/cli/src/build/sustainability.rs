@@ -187,6 +187,7 @@ fn indicator(id: &str, name: &str, unit: &str, definition: &str, method: String,
         aggregatable: true,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 

@@ -221,6 +221,12 @@ pub struct Indicator {
     /// refused. Empty: the periods are those of the loaded rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub periods: Vec<PeriodDef>,
+    /// The `breakdown_type`s other than `none` the indicator's values hold,
+    /// over all its files, in the values' order (format 1.2, optional): the
+    /// inequalities view opens on an indicator that has some without loading
+    /// any data. Empty: none, or not stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<String>,
 }
 fn one() -> f64 {
     1.0

@@ -203,6 +203,11 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     if let Some((i, chain)) = parent_cycle(m, &codes) {
         p(&format!("organisations[{i}]"), format!("parents form a cycle: {}", chain.join(" → ")));
     }
+    for (i, ind) in m.indicators.iter().enumerate() {
+        for b in ind.breakdowns.iter().filter(|b| BreakdownType::from_id(b).is_none_or(|t| t == BreakdownType::None)) {
+            p(&format!("indicators[{i}]"), format!("indicator \"{}\": breakdowns: \"{b}\" is not a breakdown type other than none", ind.id));
+        }
+    }
     for (i, b) in m.breakdowns.iter().enumerate() {
         if BreakdownType::from_id(&b.id).is_none() {
             p(&format!("breakdowns[{i}]"), format!("\"{}\" is not a breakdown type", b.id));
@@ -624,6 +629,7 @@ mod tests {
             aggregatable: true,
             compute_limits: true,
             periods: Vec::new(),
+            breakdowns: Vec::new(),
         });
         m.organisations.push(Organisation {
             code: "A".into(),

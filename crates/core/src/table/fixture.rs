@@ -58,6 +58,7 @@ fn indicator(id: &str, name: &str, domains: &[&str], vt: ValueType, mult: f64, u
         aggregatable,
         compute_limits: true,
         periods: Vec::new(),
+        breakdowns: Vec::new(),
     }
 }
 
@@ -68,6 +69,7 @@ pub fn manifest() -> Manifest {
     ae.period_type = "month".into();
     let mut obesity = indicator("obesity", "Obesity", &["prevention"], ValueType::Proportion, 100.0, "%", Polarity::LowerIsBetter, true);
     obesity.period_type = "year".into();
+    obesity.breakdowns = ["ethnicity", "deprivation_decile", "deprivation_quintile"].map(String::from).to_vec();
     let mut beds = indicator("beds", "Bed days", &["urgent", "green"], ValueType::Rate, 1000.0, "per 1,000", Polarity::LowerIsBetter, true);
     beds.unit_cost = Some(250.0);
     beds.carbon_factor = Some(40.0);

@@ -15,7 +15,9 @@
 //! - the `level` a compare view ranks, and the types of any listed or
 //!   clustered peers;
 //! - for the peers and report views, and for `bench=parent`, every type below
-//!   the organisation (or its parent) that a roll-up or member summary reads.
+//!   the organisation (or its parent) that a roll-up or member summary reads;
+//! - for the home organisation's overview, the types of its members (the
+//!   level below it, compared with it there).
 //!
 //! `compute` on only these files gives exactly what it gives with every file
 //! loaded (tested below over every view, organisation and option), and the
@@ -102,6 +104,9 @@ fn types_needed<'a>(ds: &'a Dataset, state: &'a ViewState) -> BTreeSet<&'a str> 
         }
         PeerSpec::Type | PeerSpec::Nearest(_) => {}
     }
+    if state.view == View::Overview {
+        types.extend(super::compute::home_members(ds, org).unwrap_or_default().into_iter().filter_map(type_of));
+    }
     let mut below = Vec::new();
     if matches!(state.view, View::Peers | View::Report) {
         below.push(org);
@@ -163,10 +168,14 @@ mod tests {
     }
 
     #[test]
-    fn englands_overview_needs_only_the_country_files() {
+    fn englands_overview_needs_the_country_and_region_files() {
         let ds = loaded_for(&[]);
         let (s, _) = resolve(parse_query("view=overview"), ds.manifest());
-        assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae/country.parquet", "values/beds/country.parquet", "values/obesity/country.parquet"]);
+        // Only ae publishes regions in this fixture.
+        assert_eq!(
+            paths(files_needed(&ds, &s)),
+            vec!["values/ae/country.parquet", "values/ae/region.parquet", "values/beds/country.parquet", "values/obesity/country.parquet"]
+        );
         let (s, _) = resolve(parse_query("view=compare&org=I1&ind=ae"), ds.manifest());
         assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet"]);
     }

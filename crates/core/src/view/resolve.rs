@@ -6,6 +6,18 @@
 //! Period labels live in the values, not the manifest, so they are checked in
 //! a second step, [`resolve_periods`], once the indicator's data is loaded
 //! ([`super::compute`] does it itself).
+//!
+//! A link that names no `ind` shows its view's default indicator: the
+//! bundle's first indicator with data, except in the inequalities view, which
+//! opens on the first indicator whose manifest entry lists `breakdowns` (any
+//! `breakdown_type` but none; format 1.2, written by `healthdash build` and
+//! `synth`), so it does not open on "no breakdown" when another indicator has
+//! some. The choice is made from the manifest alone, before any data is
+//! loaded, so the files a view needs ([`super::files_needed`]) follow from
+//! the link; a bundle without the hint falls back to the first indicator.
+//! The written link still names no `ind` ([`ViewState::to_query`] leaves out
+//! the view's own default), and switching views with
+//! [`ViewState::with_view`] keeps it so.
 
 use super::notice::Notice;
 use super::parse::RawView;
@@ -19,8 +31,10 @@ use crate::table::Dataset;
 /// indicator with data, and its default peer group.
 pub fn default_view(manifest: &Manifest) -> ViewState {
     let org = manifest.home_organisation().map(|o| o.code.clone()).unwrap_or_default();
-    let ind = manifest.indicators.iter().find(|i| manifest.file_for(&i.id).is_some()).or(manifest.indicators.first()).map(|i| i.id.clone()).unwrap_or_default();
-    ViewState::with_defaults(Defaults { org, ind, peers: PeerSpec::default_for(!manifest.peer_clusters.is_empty()) })
+    let with_data = || manifest.indicators.iter().filter(|i| manifest.file_for(&i.id).is_some());
+    let ind = with_data().next().or(manifest.indicators.first()).map(|i| i.id.clone()).unwrap_or_default();
+    let ineq_ind = with_data().find(|i| !i.breakdowns.is_empty()).map(|i| i.id.clone()).unwrap_or_else(|| ind.clone());
+    ViewState::with_defaults(Defaults { org, ind, ineq_ind, peers: PeerSpec::default_for(!manifest.peer_clusters.is_empty()) })
 }
 
 /// The canonical code of `code` in the bundle: an exact match, else the one
@@ -43,7 +57,7 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     let mut s = default_view(manifest);
     let org_name = |code: &str| manifest.organisation(code).map(|o| o.name.clone()).unwrap_or_else(|| code.to_string());
     if let Some(v) = raw.view {
-        s.view = v;
+        s = s.with_view(v);
     }
     if let Some(code) = raw.org {
         match find_org(manifest, &code) {
@@ -183,6 +197,33 @@ mod tests {
         assert_eq!(s.peers, PeerSpec::Cluster);
         assert_eq!((s.target, s.bench), (Target::Median, Bench::England));
         assert_eq!(s.to_query(), "view=overview");
+    }
+
+    // ae, the first indicator, has no breakdowns; obesity lists three.
+    #[test]
+    fn the_inequalities_view_opens_on_an_indicator_with_breakdowns() {
+        let m = fixture::manifest();
+        let (s, n) = resolve(parse_query("view=inequalities"), &m);
+        assert!(n.is_empty());
+        assert_eq!(s.ind, "obesity");
+        assert_eq!(s.to_query(), "view=inequalities", "a link naming no ind still names none");
+        let (s, _) = resolve(parse_query("view=inequalities&ind=ae"), &m);
+        assert_eq!((s.ind.as_str(), s.to_query().as_str()), ("ae", "view=inequalities&ind=ae"));
+        // Other views keep the first indicator; obesity named there is written.
+        let (s, _) = resolve(parse_query("view=trend"), &m);
+        assert_eq!(s.ind, "ae");
+        assert_eq!(resolve(parse_query("view=trend&ind=obesity"), &m).0.to_query(), "view=trend&ind=obesity");
+        // Switching view: the default indicator follows the view, a chosen one stays.
+        let ineq = s.with_view(View::Inequalities);
+        assert_eq!((ineq.ind.as_str(), ineq.to_query().as_str()), ("obesity", "view=inequalities"));
+        assert_eq!(ineq.with_view(View::Trend).to_query(), "view=trend");
+        let mut chosen = s.clone();
+        chosen.ind = "beds".into();
+        assert_eq!(chosen.with_view(View::Inequalities).to_query(), "view=inequalities&ind=beds");
+        // Without the manifest hint the view falls back to the first indicator.
+        let mut bare = m.clone();
+        bare.indicators.iter_mut().for_each(|i| i.breakdowns.clear());
+        assert_eq!(resolve(parse_query("view=inequalities"), &bare).0.ind, "ae");
     }
 
     #[test]

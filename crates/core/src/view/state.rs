@@ -16,7 +16,21 @@ use serde::Serialize;
 pub(crate) struct Defaults {
     pub org: String,
     pub ind: String,
+    /// The inequalities view's default indicator: the first the manifest
+    /// says has breakdowns (else `ind`).
+    pub ineq_ind: String,
     pub peers: PeerSpec,
+}
+
+impl Defaults {
+    /// The indicator a link to `view` that names none shows.
+    pub fn ind_for(&self, view: View) -> &str {
+        if view == View::Inequalities {
+            &self.ineq_ind
+        } else {
+            &self.ind
+        }
+    }
 }
 
 /// A view, fully resolved against a bundle. Build one with [`super::resolve`]
@@ -53,10 +67,11 @@ pub struct ViewState {
 impl ViewState {
     /// The default view of a bundle whose defaults are `org`, `ind` and `peers`.
     pub(crate) fn with_defaults(defaults: Defaults) -> ViewState {
+        let view = View::spec_default().unwrap_or(View::Overview);
         ViewState {
-            view: View::spec_default().unwrap_or(View::Overview),
+            view,
             org: defaults.org.clone(),
-            ind: defaults.ind.clone(),
+            ind: defaults.ind_for(view).to_string(),
             period: None,
             time: None,
             breakdown: None,
@@ -76,6 +91,23 @@ impl ViewState {
         &self.defaults.org
     }
 
+    /// This state shown in `view`: a state showing its view's default
+    /// indicator (a link naming no `ind`) shows the new view's default, so
+    /// the link stays without `ind`; a chosen indicator is kept.
+    pub fn with_view(&self, view: View) -> ViewState {
+        let mut s = self.clone();
+        if self.ind == self.defaults.ind_for(self.view) {
+            s.ind = self.defaults.ind_for(view).to_string();
+        }
+        s.view = view;
+        s
+    }
+
+    /// True when the state shows the indicator a link naming none would.
+    fn ind_is_default(&self) -> bool {
+        self.ind == self.defaults.ind_for(self.view)
+    }
+
     /// The canonical query string (without `?`): only values that differ from
     /// the default, in the order of `params.json` — and always at least the
     /// view, so a link to a view is never empty: the bare address (no query at
@@ -88,7 +120,7 @@ impl ViewState {
             match p {
                 Param::View if Some(self.view) != View::spec_default() => put(p, self.view.id().into()),
                 Param::Org if self.org != self.defaults.org => put(p, encode(&self.org, &[])),
-                Param::Ind if self.ind != self.defaults.ind => put(p, encode(&self.ind, &[])),
+                Param::Ind if !self.ind_is_default() => put(p, encode(&self.ind, &[])),
                 Param::Period => {
                     if let Some(v) = &self.period {
                         put(p, encode(v, &[]));
@@ -134,7 +166,7 @@ mod tests {
     use super::*;
 
     fn state() -> ViewState {
-        ViewState::with_defaults(Defaults { org: "E92000001".into(), ind: "a".into(), peers: PeerSpec::Cluster })
+        ViewState::with_defaults(Defaults { org: "E92000001".into(), ind: "a".into(), ineq_ind: "b".into(), peers: PeerSpec::Cluster })
     }
 
     #[test]

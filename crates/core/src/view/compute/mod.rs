@@ -18,6 +18,7 @@ mod trend;
 
 pub use compare::{CompareRow, CompareView};
 pub use map::{map_level, MapRow, MapView};
+pub(crate) use overview::home_members;
 pub use overview::{DomainRows, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
 pub use peers::{PeersView, Position};
 pub use report::{MemberSummary, ReportDomain, ReportRow, ReportView};

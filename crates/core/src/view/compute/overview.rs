@@ -3,6 +3,13 @@
 //! and SPC verdict; domain ratings (rated against England at 99.8%, as the
 //! manifest's rule states); and the "tartan rug" — the organisation and its
 //! peers × every indicator, each cell compared with the chosen benchmark.
+//!
+//! The home organisation (England) would only be compared with itself, so
+//! its overview turns to its members instead (the level below in the main
+//! hierarchy, e.g. regions): the rug has a row per member, each cell that
+//! member against England, and each domain card counts the members'
+//! comparisons with England at 99.8% (member × indicator), unrated — a count
+//! of regions is not a rating of England. [`Overview::members`] says so.
 
 use super::Ctx;
 use crate::bundle::BreakdownType;
@@ -11,6 +18,7 @@ use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
     Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
+use crate::table::Dataset;
 use crate::view::Bench;
 use serde::Serialize;
 
@@ -88,6 +96,10 @@ pub struct Overview {
     pub overall: DomainRating,
     pub domains: Vec<DomainRows>,
     pub rug: Rug,
+    /// For the home organisation: the name of the type of the members its
+    /// cards and rug compare with it (the `org_types` name, e.g. "Region");
+    /// None when the cards rate the organisation itself.
+    pub members: Option<String>,
 }
 
 fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
@@ -127,22 +139,29 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
     (out, rating_basis)
 }
 
-fn rug(c: &Ctx) -> Rug {
+/// `o`'s value of `ind` and its comparison with `bench` at 95% and 99.8%.
+fn cell(c: &Ctx, ind: &Indicator, o: u32, bench: Bench) -> (Option<f64>, Compared, Compared) {
     let ds = c.ds;
-    let inds = &ds.manifest().indicators;
-    let rows = std::iter::once(c.org)
-        .chain(c.peers.iter().copied())
-        .map(|o| RugRow {
+    let p = c.period_of(&ind.id);
+    let f = p.and_then(|p| headline(ds, &ind.id, o, p)).unwrap_or_default();
+    let value = p.and_then(|p| comparator(ds, ind, o, p, bench, &c.peers).1);
+    let same = || p.map(|p| same_type_values(ds, &ind.id, o, p)).unwrap_or_default();
+    let (c95, c998, _) = compare_figure(ind, &f, value, same);
+    (f.value, c95, c998)
+}
+
+fn rug(c: &Ctx, orgs: &[u32], bench: Bench) -> Rug {
+    let inds = &c.ds.manifest().indicators;
+    let rows = orgs
+        .iter()
+        .map(|&o| RugRow {
             org: c.org_ref(o),
             selected: o == c.org,
             cells: inds
                 .iter()
                 .map(|ind| {
-                    let p = c.period_of(&ind.id);
-                    let f = p.and_then(|p| headline(ds, &ind.id, o, p)).unwrap_or_default();
-                    let value = p.and_then(|p| comparator(ds, ind, o, p, c.s.bench, &c.peers).1);
-                    let same = || p.map(|p| same_type_values(ds, &ind.id, o, p)).unwrap_or_default();
-                    RugCell { value: f.value, comparison: compare_figure(ind, &f, value, same).0 }
+                    let (value, comparison, _) = cell(c, ind, o, bench);
+                    RugCell { value, comparison }
                 })
                 .collect(),
         })
@@ -150,11 +169,63 @@ fn rug(c: &Ctx) -> Rug {
     Rug { indicators: inds.iter().map(|i| i.id.clone()).collect(), rows }
 }
 
+/// The home organisation's members: its children in the main hierarchy
+/// (whose first parent it is) of the level just below it — the type with the
+/// lowest `org_types` level among them (regions, not the local authorities a
+/// bundle may also hang from England). None when `org` is not the home
+/// organisation or has no children.
+pub(crate) fn home_members(ds: &Dataset, org: u32) -> Option<Vec<u32>> {
+    let m = ds.manifest();
+    let h = ds.hierarchy();
+    m.home_organisation().filter(|o| o.code == ds.org_code(org))?;
+    let type_of = |o: u32| ds.org_at(o).map(|x| x.org_type.as_str()).unwrap_or_default();
+    let level = |t: &str| m.org_types.iter().find(|x| x.id == t).map_or(u32::MAX, |x| x.level);
+    let main: Vec<u32> = h.children(org).iter().copied().filter(|&o| h.parents(o).first() == Some(&org)).collect();
+    let below = main.iter().map(|&o| type_of(o)).min_by_key(|t| level(t))?;
+    Some(main.iter().copied().filter(|&o| type_of(o) == below).collect())
+}
+
+/// Domain cards counting each member × indicator comparison with England
+/// at 99.8%, unrated.
+fn member_cards(c: &Ctx, members: &[u32]) -> (Vec<DomainRating>, DomainRating) {
+    let m = c.ds.manifest();
+    let card = |domain: &str, name: &str, kind: &str, inds: Vec<&Indicator>| {
+        let mut r = DomainRating {
+            domain: domain.into(),
+            name: name.into(),
+            kind: kind.into(),
+            level: None,
+            label: None,
+            better: 0,
+            similar: 0,
+            worse: 0,
+            not_rated: 0,
+        };
+        for ind in inds {
+            for &o in members {
+                match cell(c, ind, o, Bench::England).2 {
+                    Compared::Better => r.better += 1,
+                    Compared::Similar => r.similar += 1,
+                    Compared::Worse => r.worse += 1,
+                    _ => r.not_rated += 1,
+                }
+            }
+        }
+        r
+    };
+    let domains = m.domains.iter().map(|d| card(&d.id, &d.name, &d.kind, m.indicators.iter().filter(|i| i.domains.contains(&d.id)).collect())).collect();
+    (domains, card("", "Overall", "", m.indicators.iter().collect()))
+}
+
 pub(super) fn overview(c: &Ctx) -> Overview {
     let m = c.ds.manifest();
     let rows: Vec<(OverviewRow, Compared)> = m.indicators.iter().map(|i| row(c, i)).collect();
     let pairs: Vec<(&str, Compared)> = rows.iter().map(|(r, k)| (r.indicator.as_str(), *k)).collect();
-    let (ratings, overall) = domain_ratings(m, &pairs);
+    let members = home_members(c.ds, c.org);
+    let (ratings, overall) = match &members {
+        Some(ms) => member_cards(c, ms),
+        None => domain_ratings(m, &pairs),
+    };
     let mut domains: Vec<DomainRows> = m
         .domains
         .iter()
@@ -170,7 +241,14 @@ pub(super) fn overview(c: &Ctx) -> Overview {
     if !orphans.is_empty() {
         domains.push(DomainRows { domain: String::new(), name: "Other indicators".into(), kind: String::new(), rows: orphans });
     }
-    Overview { bench: c.s.bench, peers: c.peer_group(), ratings, overall, domains, rug: rug(c) }
+    let (rug, members) = match members {
+        Some(ms) => (
+            rug(c, &ms, Bench::England),
+            ms.first().and_then(|&o| c.ds.org_at(o)).map(|o| m.org_types.iter().find(|t| t.id == o.org_type).map_or(&o.org_type, |t| &t.name).clone()),
+        ),
+        None => (rug(c, &std::iter::once(c.org).chain(c.peers.iter().copied()).collect::<Vec<_>>(), c.s.bench), None),
+    };
+    Overview { bench: c.s.bench, peers: c.peer_group(), ratings, overall, domains, rug, members }
 }
 
 #[cfg(test)]
@@ -221,5 +299,44 @@ mod tests {
         assert_eq!(ae.benchmark.comparison_95, Compared::NotCompared);
         assert!(o.overall.level.is_none());
         assert!(o.peers.members.is_empty(), "England has no peers of its type");
+    }
+
+    // England's members are its regions R1 and R2: the rug has their rows,
+    // each cell against England, and the cards count their comparisons.
+    #[test]
+    fn englands_overview_compares_its_regions_with_england() {
+        let o = overview("");
+        assert_eq!(o.members.as_deref(), Some("region"));
+        let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
+        assert_eq!(codes, vec!["R1", "R2"]);
+        assert!(o.rug.rows.iter().all(|r| !r.selected));
+        let compared = o.rug.rows.iter().flat_map(|r| &r.cells).filter(|c| c.comparison != Compared::NotCompared).count();
+        assert!(compared > 0, "{:?}", o.rug);
+        let counted = o.overall.better + o.overall.similar + o.overall.worse;
+        assert!(counted > 0, "{:?}", o.overall);
+        assert_eq!(counted + o.overall.not_rated, 2 * o.rug.indicators.len());
+        assert!(o.overall.level.is_none() && o.ratings.iter().all(|r| r.level.is_none()));
+        let per_domain: usize = o.ratings.iter().map(|r| r.better + r.similar + r.worse + r.not_rated).sum();
+        assert!(per_domain >= 2, "{:?}", o.ratings);
+        // Anyone else's overview is unchanged: it rates the organisation.
+        assert_eq!(overview("org=P1").members, None);
+    }
+
+    // A bundle may hang other types from England too (local authorities):
+    // the members are the level just below it, the regions.
+    #[test]
+    fn englands_members_are_the_level_just_below_it() {
+        use crate::bundle::{OrgType, Organisation};
+        use crate::table::fixture;
+        let mut m = fixture::manifest();
+        m.org_types.push(OrgType { id: "la".into(), name: "la".into(), level: 3 });
+        let mut la = m.organisations.iter().find(|o| o.code == "R1").unwrap().clone();
+        (la.code, la.org_type) = ("L1".into(), "la".into());
+        m.organisations.insert(0, Organisation { ..la });
+        let ds = fixture::dataset_with(m);
+        let (s, _) = crate::view::resolve(crate::view::parse_query(""), ds.manifest());
+        let Figures::Overview(o) = crate::view::compute(&ds, &s).figures else { panic!() };
+        let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
+        assert_eq!((codes, o.members.as_deref()), (vec!["R1", "R2"], Some("region")));
     }
 }
