@@ -33,11 +33,7 @@ fn Card(entry: CatalogueEntry) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = bundle_link(&entry.manifest);
     let href = state::href(&query);
-    let periods = match (&entry.first_period, &entry.last_period) {
-        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
-        (Some(a), _) | (_, Some(a)) => a.clone(),
-        _ => "not stated".into(),
-    };
+    let periods = display::period_range(entry.first_period.as_deref(), entry.last_period.as_deref());
     let counts =
         format!("{}, {}", display::count(entry.indicators, "indicator", "indicators"), display::count(entry.organisations, "organisation", "organisations"));
     let (tag, tag_class) = if entry.demonstration { ("Demonstration data", "tag tag--demo") } else { ("Real published data", "tag tag--real") };
@@ -74,7 +70,7 @@ pub fn LandingPage(entries: Arc<Vec<CatalogueEntry>>) -> impl IntoView {
         <SiteHeader />
         <div class="page landing">
             <h2 class="landing__heading" id="view-heading" data-testid="view-heading">
-                {if n == 1 { "1 dashboard".to_string() } else { format!("{n} dashboards") }}
+                {display::count(n, "dashboard", "dashboards")}
             </h2>
             {(n == 0).then(|| view! {
                 <p>"This site's catalogue lists no dashboards. "<a href=state::href(&bundle_link(crate::data::DEFAULT_MANIFEST))>"Open the default bundle"</a>"."</p>

@@ -38,10 +38,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
     let ind = shown.result.indicator.clone();
     let value = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let ind = shown.result.indicator.clone();
-    let interval = move |l: Option<f64>, u: Option<f64>| match (&ind, l, u) {
-        (Some(i), Some(_), Some(_)) => format!("{} to {}", display::value(l, i), display::value(u, i)),
-        _ => "—".to_string(),
-    };
+    let interval = move |l: Option<f64>, u: Option<f64>| ind.as_ref().map_or_else(|| display::MISSING.to_string(), |i| display::interval(l, u, i));
     let with_value = map.orgs.iter().filter(|r| r.figure.value.is_some()).count();
     let colour = map.colour;
     let against = map.against.clone();
@@ -61,7 +58,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
                     <td class="num">{value(r.figure.value)}</td>
                     <td class="num">{interval(r.figure.lower_95, r.figure.upper_95)}</td>
                     <td><Badge compared=r.comparison_95 /></td>
-                    <td class="num">{r.quintile.map(|q| q.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{r.quintile.map(|q| q.to_string()).unwrap_or_else(|| display::MISSING.into())}</td>
                 </tr>
             }
         })

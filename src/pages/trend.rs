@@ -18,7 +18,7 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
             {spc.map(|s| view! {
                 <div><dt>"Variation"</dt><dd data-testid="variation">{display::verdict(s.variation)}</dd></div>
                 <div><dt>"Mean"</dt><dd>{ind.as_ref().map(|i| display::value_with_unit(Some(s.mean), i)).unwrap_or_default()}</dd></div>
-                <div><dt>"Process limits"</dt><dd>{ind.as_ref().map(|i| format!("{} to {}", display::value(Some(s.lower), i), display::value(Some(s.upper), i))).unwrap_or_default()}</dd></div>
+                <div><dt>"Process limits"</dt><dd>{ind.as_ref().map(|i| display::interval(Some(s.lower), Some(s.upper), i)).unwrap_or_default()}</dd></div>
                 <div><dt>"Limits from"</dt><dd data-testid="moving-ranges">{display::moving_ranges(s.moving_ranges, s.excluded_ranges)}</dd></div>
                 {s.assurance.map(|a| view! { <div><dt>"Assurance"</dt><dd>{display::verdict(a)}</dd></div> })}
             })}

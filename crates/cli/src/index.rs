@@ -137,12 +137,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
     let domains = catalogue::domains(&meta, &[], &indicators, &mut warnings);
     let breakdowns = catalogue::breakdowns(gathered.cuts.iter().map(|(k, v)| (*k, v.as_str())));
     let b = &meta.bundle;
-    let mut text = |field: &str, stated: Option<String>, fallback: String| -> String {
-        stated.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
-            warnings.push(format!("bundle {field} not given in the meta file: using \"{fallback}\""));
-            fallback
-        })
-    };
+    let mut text = |field: &str, stated: Option<String>, fallback: String| crate::build::meta::stated_or(field, stated, fallback, &mut warnings);
     let manifest = Manifest {
         format_version: FORMAT_VERSION.into(),
         title: text("title", b.title.clone(), "healthdash bundle".into()),

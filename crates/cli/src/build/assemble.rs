@@ -9,7 +9,7 @@
 
 use super::catalogue;
 use super::import::{Import, Sourced};
-use super::meta::{Duplicates, Meta};
+use super::meta::{stated_or, Duplicates, Meta};
 use super::orgs::{Areas, OrgTable};
 use super::report::{BuildReport, Omitted, Reason};
 use crate::write::values_path;
@@ -285,12 +285,9 @@ pub fn assemble(
         v.dedup();
         v.join("; ")
     };
-    let mut text = |field: &str, stated: Option<String>, derived: String, fallback: &str| -> String {
-        stated.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
-            let value = if derived.is_empty() { fallback.to_string() } else { derived };
-            warnings.push(format!("bundle {field} not given in the meta file: using \"{value}\""));
-            value
-        })
+    // What the inputs say (joined over sources), else a default.
+    let mut text = |field: &str, stated: Option<String>, derived: String, fallback: &str| {
+        stated_or(field, stated, if derived.is_empty() { fallback.to_string() } else { derived }, warnings)
     };
     let title = text("title", o.title.clone().or(b.title.clone()), join(|p| &p.title), "healthdash bundle");
     let publisher = text("publisher", b.publisher.clone(), join(|p| &p.publisher), "not stated");

@@ -60,6 +60,16 @@ pub struct BundleMeta {
     pub duplicates: Option<Duplicates>,
 }
 
+/// A bundle text field (`title`, `publisher` …): what the meta file states,
+/// else `fallback` (taken from the inputs or a default), with a warning that
+/// names the field and the value used. Shared by `build` and `index`.
+pub fn stated_or(field: &str, stated: Option<String>, fallback: String, warnings: &mut Vec<String>) -> String {
+    stated.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| {
+        warnings.push(format!("bundle {field} not given in the meta file: using \"{fallback}\""));
+        fallback
+    })
+}
+
 /// What to do when two input rows share a key (indicator, organisation, period, breakdown).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -531,16 +531,7 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
     } else if kind_b != BreakdownType::None && value_b.is_empty() {
         p("breakdown_value", format!("must name the {} group", kind_b.id()));
     }
-    let columns: [(&str, &Vec<f64>); 7] = [
-        ("numerator", &t.numerator),
-        ("denominator", &t.denominator),
-        ("value", &t.value),
-        ("lower_95", &t.lower_95),
-        ("upper_95", &t.upper_95),
-        ("lower_998", &t.lower_998),
-        ("upper_998", &t.upper_998),
-    ];
-    for (name, col) in columns {
+    for (name, col) in t.number_columns() {
         if col[row].is_infinite() {
             p(name, format!("{} is not a finite number", col[row]));
         }

@@ -161,6 +161,20 @@ impl ValuesTable {
         }
     }
 
+    /// The number columns with their names, in [`NUMBER_COLUMNS`] order.
+    pub fn number_columns(&self) -> [(&'static str, &Vec<f64>); 7] {
+        let [numerator, denominator, value, lower_95, upper_95, lower_998, upper_998] = NUMBER_COLUMNS;
+        [
+            (numerator, &self.numerator),
+            (denominator, &self.denominator),
+            (value, &self.value),
+            (lower_95, &self.lower_95),
+            (upper_95, &self.upper_95),
+            (lower_998, &self.lower_998),
+            (upper_998, &self.upper_998),
+        ]
+    }
+
     /// Why the table is not rectangular, if it is not: a column whose length
     /// differs from `period_start`'s, or a dictionary code past its values.
     /// The Parquet reader never makes such a table, but the fields are public;
@@ -169,15 +183,7 @@ impl ValuesTable {
         let n = self.len();
         let dicts =
             [("indicator_id", &self.indicator), ("org_code", &self.org), ("period_label", &self.period_label), ("breakdown_value", &self.breakdown_value)];
-        let numbers = [
-            ("numerator", &self.numerator),
-            ("denominator", &self.denominator),
-            ("value", &self.value),
-            ("lower_95", &self.lower_95),
-            ("upper_95", &self.upper_95),
-            ("lower_998", &self.lower_998),
-            ("upper_998", &self.upper_998),
-        ];
+        let numbers = self.number_columns();
         let lengths = dicts.iter().map(|(c, d)| (*c, d.codes.len())).chain(numbers.iter().map(|(c, v)| (*c, v.len())));
         let lengths = lengths.chain([("period_end", self.period_end.len()), ("breakdown_type", self.breakdown_type.len())]);
         for (column, len) in lengths {

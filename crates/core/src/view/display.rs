@@ -83,6 +83,24 @@ pub fn tonnes(x: Option<f64>) -> String {
     }
 }
 
+/// A confidence or control interval, "12.3 to 14.5" in the indicator's
+/// display form, or [`MISSING`] when either end is missing.
+pub fn interval(lower: Option<f64>, upper: Option<f64>, ind: &Indicator) -> String {
+    match (lower, upper) {
+        (Some(_), Some(_)) => format!("{} to {}", value(lower, ind), value(upper, ind)),
+        _ => MISSING.to_string(),
+    }
+}
+
+/// The periods a bundle covers, from its first and last labels: "Apr 2022 to Sep 2025", one label, or "not stated".
+pub fn period_range(first: Option<&str>, last: Option<&str>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) | (_, Some(a)) => a.to_string(),
+        _ => "not stated".to_string(),
+    }
+}
+
 /// A whole number of things, with thousands separators and the right plural: "1 indicator", "1,204 organisations".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", number(Some(n as f64), 0), if n == 1 { one } else { many })
@@ -373,6 +391,16 @@ pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intervals_and_period_ranges_read_as_text() {
+        let ind = crate::table::fixture::manifest().indicator("ae").cloned().unwrap();
+        assert_eq!(interval(Some(74.0), Some(76.25), &ind), format!("{} to {}", value(Some(74.0), &ind), value(Some(76.25), &ind)));
+        assert_eq!(interval(Some(74.0), None, &ind), MISSING);
+        assert_eq!(period_range(Some("Apr 2022"), Some("Sep 2025")), "Apr 2022 to Sep 2025");
+        assert_eq!(period_range(Some("2023"), Some("2023")), "2023");
+        assert_eq!(period_range(None, None), "not stated");
+    }
 
     #[test]
     fn counts_take_the_right_plural() {
