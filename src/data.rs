@@ -204,12 +204,18 @@ fn beside(manifest_url: &str, path: &str) -> String {
     }
 }
 
+/// The most bytes read of a file the manifest lists as `listed` bytes. A file
+/// may be larger than listed only if the manifest is wrong; allow that through
+/// so the check can name the mismatch, but not without limit.
+fn download_limit(listed: u64) -> u64 {
+    listed.saturating_mul(2).max(1024 * 1024)
+}
+
 /// A map's boundary file as text, its size and SHA-256 checked against the
 /// manifest (`BoundaryFile::verify`) before anything reads it.
 pub async fn fetch_boundary(manifest_url: &str, file: &BoundaryFile) -> Result<String, String> {
     let url = beside(manifest_url, &file.path);
-    let limit = file.bytes.saturating_mul(2).max(1024 * 1024);
-    let bytes = fetch_bytes(&url, Some(file.bytes), limit, &|_| {}).await?;
+    let bytes = fetch_bytes(&url, Some(file.bytes), download_limit(file.bytes), &|_| {}).await?;
     file.verify(&bytes).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| format!("{url}: the boundary file is not UTF-8 text"))
 }
@@ -280,10 +286,7 @@ pub async fn fetch_file(manifest_url: &str, file: &DataFile, kept: bool, on_prog
             return Ok(bytes);
         }
     }
-    // A file may be a little larger than listed only if the manifest is wrong; allow
-    // that through so the check can name the mismatch, but not without limit.
-    let limit = file.bytes.saturating_mul(2).max(1024 * 1024);
-    fetch_bytes(&url, Some(file.bytes), limit, on_progress).await
+    fetch_bytes(&url, Some(file.bytes), download_limit(file.bytes), on_progress).await
 }
 
 /// Keeps verified files for the next visit, one after another.

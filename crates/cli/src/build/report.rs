@@ -9,6 +9,7 @@
 //! not part of the bundle format and readers ignore it) and prints a summary
 //! of counts per indicator and reason on the terminal.
 
+use healthdash_core::view::{to_csv, Cell, Table};
 use std::collections::BTreeMap;
 
 /// Why a row is not in the bundle.
@@ -106,35 +107,24 @@ pub struct BuildReport {
     pub omitted: Vec<Omitted>,
 }
 
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 impl BuildReport {
-    /// The report as CSV: one line per row left out, in input order.
+    /// The report as CSV: one line per row left out, in input order, written
+    /// by the core's CSV writer (quoting, and formula-like text neutralised,
+    /// as in every CSV download).
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("file,line,indicator_id,area_code,period,cut,reason,detail\r\n");
-        let mut rows: Vec<&Omitted> = self.omitted.iter().collect();
-        rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
-        for o in rows {
-            let cells = [
-                o.file.clone(),
-                o.line.to_string(),
-                o.indicator.clone(),
-                o.area.clone(),
-                o.period.clone(),
-                o.cut.clone(),
-                o.reason.id().into(),
-                o.reason.detail(),
-            ];
-            out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        out
+        let columns = ["file", "line", "indicator_id", "area_code", "period", "cut", "reason", "detail"];
+        let mut omitted: Vec<&Omitted> = self.omitted.iter().collect();
+        omitted.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        let rows = omitted
+            .into_iter()
+            .map(|o| {
+                [&o.file, &o.line.to_string(), &o.indicator, &o.area, &o.period, &o.cut, o.reason.id(), &o.reason.detail()]
+                    .into_iter()
+                    .map(Cell::from)
+                    .collect()
+            })
+            .collect();
+        to_csv(&Table { columns: columns.iter().map(|c| c.to_string()).collect(), rows })
     }
 
     /// One line per indicator and reason: how many rows, and one example of how they were cut.

@@ -26,14 +26,7 @@ pub struct BoundaryFile {
 impl BoundaryFile {
     /// Checks downloaded `bytes` against the listed size and SHA-256.
     pub fn verify(&self, bytes: &[u8]) -> Result<(), BundleError> {
-        if bytes.len() as u64 != self.bytes {
-            return Err(BundleError::SizeMismatch { file: self.path.clone(), expected: self.bytes, actual: bytes.len() as u64 });
-        }
-        let actual = super::sha256_hex(bytes);
-        if !actual.eq_ignore_ascii_case(&self.sha256) {
-            return Err(BundleError::ChecksumMismatch { file: self.path.clone(), expected: self.sha256.clone(), actual });
-        }
-        Ok(())
+        super::checksum::verify_listed(&self.path, self.bytes, &self.sha256, bytes)
     }
 
     /// The name a map registers this file under: unique to its contents, so

@@ -18,12 +18,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Checks `bytes` against the size and SHA-256 the manifest lists for `file`.
 pub fn verify_file(file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
-    if bytes.len() as u64 != file.bytes {
-        return Err(BundleError::SizeMismatch { file: file.path.clone(), expected: file.bytes, actual: bytes.len() as u64 });
+    verify_listed(&file.path, file.bytes, &file.sha256, bytes)
+}
+
+/// Checks `bytes` against a listed size and SHA-256 (any file the manifest
+/// lists: values, boundaries); errors name `path`.
+pub(crate) fn verify_listed(path: &str, size: u64, sha256: &str, bytes: &[u8]) -> Result<(), BundleError> {
+    if bytes.len() as u64 != size {
+        return Err(BundleError::SizeMismatch { file: path.to_string(), expected: size, actual: bytes.len() as u64 });
     }
     let actual = sha256_hex(bytes);
-    if !actual.eq_ignore_ascii_case(&file.sha256) {
-        return Err(BundleError::ChecksumMismatch { file: file.path.clone(), expected: file.sha256.clone(), actual });
+    if !actual.eq_ignore_ascii_case(sha256) {
+        return Err(BundleError::ChecksumMismatch { file: path.to_string(), expected: sha256.to_string(), actual });
     }
     Ok(())
 }
