@@ -155,10 +155,12 @@ fn ViewArea() -> impl IntoView {
             ViewLoad::Failed { title, message } => view! {
                 <ErrorMessage title=title message=message><p><RetryButton /></p></ErrorMessage>
             }.into_any(),
+            // The toolbar (share, download, embed) follows the view, so the
+            // view's heading and first chart start the first screen.
             ViewLoad::Shown(shown) => view! {
                 <Notices notices=shown.notices.clone() />
-                <Toolbar shown=shown.clone() />
-                <ViewBody shown=shown />
+                <ViewBody shown=shown.clone() />
+                <Toolbar shown=shown />
             }.into_any(),
         }}
     }
