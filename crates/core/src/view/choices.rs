@@ -77,7 +77,10 @@ pub fn choices(s: &ViewState, m: &Manifest, periods: &[String]) -> Vec<Chosen> {
     let (from, to) = s.time.as_ref().map_or((None, None), |t| (t.start.as_deref(), t.end.as_deref()));
     let time = match (from, to) {
         (None, None) => "Every period".to_string(),
-        _ => display::period_range(Some(from.or(periods.first().map(String::as_str)).unwrap_or("the first")), Some(to.or(periods.last().map(String::as_str)).unwrap_or("the latest"))),
+        _ => display::period_range(
+            Some(from.or(periods.first().map(String::as_str)).unwrap_or("the first")),
+            Some(to.or(periods.last().map(String::as_str)).unwrap_or("the latest")),
+        ),
     };
     put(u.time, "time-from", "Periods", time);
     put(u.bench, "bench", "Compared with", display::bench_name(s.bench).to_string());

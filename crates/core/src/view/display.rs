@@ -536,7 +536,10 @@ mod tests {
             member_card(&card(5, 12, 4, 0), 7, "NHS England region", "England"),
             ("5 better · 12 similar · 4 worse".to_string(), "7 NHS England regions × 3 indicators against England".to_string())
         );
-        assert_eq!(member_card(&card(1, 0, 0, 1), 2, "Integrated care boards", "England").1, "2 integrated care boards × 1 indicator against England, 1 without a value");
+        assert_eq!(
+            member_card(&card(1, 0, 0, 1), 2, "Integrated care boards", "England").1,
+            "2 integrated care boards × 1 indicator against England, 1 without a value"
+        );
         let none = member_card(&card(0, 0, 0, 14), 7, "NHS regions", "England");
         assert_eq!(none.0, "No comparison");
         assert!(none.1.contains("7 NHS regions") && !none.1.contains('0'), "{none:?}");
