@@ -67,7 +67,11 @@ pub fn App() -> impl IntoView {
         let q = session.query.get();
         spawn_local(session.load(q));
     });
-    state::on_back_forward(move |q| session.query.set(q));
+    // Back or Forward is the user's choice too: the map's periods stop playing.
+    state::on_back_forward(move |q| {
+        session.playing.set(false);
+        session.query.set(q);
+    });
 
     let phase = move || match session.landing.get() {
         Landing::Shown(_) => Phase::Ready,
