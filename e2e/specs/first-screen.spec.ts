@@ -16,11 +16,14 @@ const SCREENS = [
 
 const ICB = 'E54000008';
 const FINGERTIPS = 'real/fingertips/manifest.json';
+const AE = 'real/ae/manifest.json';
 
 // Per bundle and view: the link, and whether the view draws a chart there.
-// The demonstration bundle at an ICB (every chart view draws); the real
-// Fingertips bundle as it opens (England), and at a county for peers, which
-// England has none of.
+// The demonstration bundle at an ICB (every chart view draws); the real A&E
+// bundle at an ICB (it has no breakdowns, so inequalities has no chart;
+// England has no published value of its own to chart); the real Fingertips
+// bundle as it opens (England), and at a county for peers, which England has
+// none of.
 type Case = { q: Record<string, string>; chart: boolean };
 const BUNDLES: { name: string; cases: Record<string, Case> }[] = [
   {
@@ -34,6 +37,19 @@ const BUNDLES: { name: string; cases: Record<string, Case> }[] = [
       report: { q: { view: 'report', org: ICB }, chart: false },
       table: { q: { view: 'table', org: ICB }, chart: false },
       map: { q: { view: 'map', org: ICB }, chart: true },
+    },
+  },
+  {
+    name: 'A&E (real)',
+    cases: {
+      overview: { q: { data: AE }, chart: false },
+      trend: { q: { view: 'trend', org: ICB, data: AE }, chart: true },
+      compare: { q: { view: 'compare', org: ICB, data: AE }, chart: true },
+      inequalities: { q: { view: 'inequalities', org: ICB, data: AE }, chart: false },
+      peers: { q: { view: 'peers', org: ICB, data: AE }, chart: true },
+      report: { q: { view: 'report', org: ICB, data: AE }, chart: false },
+      table: { q: { view: 'table', org: ICB, data: AE }, chart: false },
+      map: { q: { view: 'map', data: AE }, chart: true },
     },
   },
   {
@@ -53,6 +69,7 @@ const BUNDLES: { name: string; cases: Record<string, Case> }[] = [
 
 /** What a view without a chart shows first: its first domain card, its overall rating, or its table's first row. */
 function firstFigure(page: Page, view: string): Locator {
+  if (view === 'inequalities') return page.getByTestId('inequality-summary');
   if (view === 'overview') return page.getByTestId('rating').first();
   if (view === 'report') return page.getByTestId('report-overall');
   return page.getByTestId('data-table').first().locator('tbody tr').first().locator('th, td').first();
@@ -160,5 +177,28 @@ for (const screen of SCREENS) {
     expect(await serious()).toEqual([]);
     await d.openChoices();
     expect(await serious()).toEqual([]);
+  });
+}
+
+// England is not rated against itself: its cards count how its members
+// compare with it, in each bundle (regions in the demonstration bundle, ICBs
+// in the A&E bundle whose regions carry no rows, counties in Fingertips).
+for (const [name, data, members] of [
+  ['demonstration', undefined, /^7 NHS England regions compared with England/],
+  ['A&E (real)', AE, /^42 integrated care boards compared with England/],
+  ['Fingertips (real)', FINGERTIPS, /^24 counties and unitary authorities compared with England/],
+] as const) {
+  test(`${name}: England's overview cards count its members' comparisons, never "Not rated"`, async ({ page }) => {
+    const d = new Dashboard(page);
+    await d.open(query(data ? { data } : { view: 'overview' }));
+    await d.waitFor();
+    await expect(page.locator('section.view h3').first()).toHaveText(members);
+    const cards = page.getByTestId('rating');
+    expect(await cards.count()).toBeGreaterThan(1);
+    for (const text of await cards.allTextContents()) {
+      expect(text).not.toContain('Not rated');
+      expect(text).not.toMatch(/\b0 better · 0 similar · 0 worse/);
+    }
+    await expect(cards.first()).toContainText(/\d+ better · \d+ similar · \d+ worse/);
   });
 }
