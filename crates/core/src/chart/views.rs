@@ -262,9 +262,13 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         }
         let with = if marks.is_empty() { String::new() } else { format!(", with {}", list(&marks)) };
         let none = if pos.is_some_and(|x| x.value.is_none()) { format!("; {} has no value", w.org) } else { String::new() };
+        let group = match pos.and_then(|x| x.among_members.as_deref()) {
+            Some(t) => format!("{} of {}", count_of(n, t), w.org),
+            None => format!("{n} peers of {}", w.org),
+        };
         out.push(ViewChart {
             key: "peer-position",
-            name: format!("Box plot of {} for the {n} peers of {}{period}{with}{none}", ind.name, w.org),
+            name: format!("Box plot of {} for the {group}{period}{with}{none}", ind.name),
             chart: spec(chart),
             height: None,
         });
@@ -274,7 +278,11 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         let what = if n == 1 { "1 indicator".to_string() } else { format!("{n} indicators") };
         out.push(ViewChart {
             key: "opportunity",
-            name: format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target)),
+            name: if p.counted_at_members {
+                format!("Bar chart of the £ opportunity of {}'s members in {what} if each matched its own peers' {}, largest first", w.org, target_words(p.target))
+            } else {
+                format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target))
+            },
             chart: spec(chart),
             height: None,
         });

@@ -33,5 +33,5 @@ pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint}
 pub(crate) use benchmark::{comparator, comparator_for, comparator_value, compare_figure, england_comparator, same_type_values, Comparator};
 pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use peers::find as find_peers;
-pub(crate) use rollup::{default_member_type, members_of_type};
+pub(crate) use rollup::{default_member_type, figure_on, members_of_type, members_with_counts, series_basis};
 pub(crate) use trend::analyse_series;

@@ -31,6 +31,10 @@ pub struct CompareRow {
 pub struct CompareView {
     pub level: String,
     pub level_name: String,
+    /// When the selected organisation is England (alone of its type) and no
+    /// level is chosen: England's name, whose members of `level` are
+    /// compared (the level its overview and map use), for the heading.
+    pub members_of: Option<String>,
     pub england: Option<f64>,
     /// England's published value, or rolled up from its members when the bundle has none.
     pub england_basis: Option<Basis>,
@@ -46,7 +50,12 @@ pub struct CompareView {
 pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let ds = c.ds;
     let own_type = ds.org_at(c.org).map(|o| o.org_type.clone()).unwrap_or_default();
-    let level = c.s.level.clone().unwrap_or(own_type);
+    // England ranked alone is no comparison: by default it compares its
+    // members, of the level its overview and map show.
+    let home_level = || super::home_members(ds, c.org).and_then(|ms| ds.org_at(*ms.first()?)).map(|o| o.org_type.clone());
+    let members_level = c.s.level.is_none().then(home_level).flatten();
+    let members_of = members_level.as_ref().and_then(|_| ds.org_at(c.org)).map(|o| o.name.clone());
+    let level = c.s.level.clone().or(members_level).unwrap_or(own_type);
     let level_name = ds.manifest().org_types.iter().find(|t| t.id == level).map(|t| t.name.clone()).unwrap_or_else(|| level.clone());
     let p = c.period_of(&ind.id);
     let rows = p.map(|p| of_type(ds, &ind.id, p, &level)).unwrap_or_default();
@@ -82,6 +91,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     CompareView {
         level,
         level_name,
+        members_of,
         england,
         england_basis,
         england_member_type,

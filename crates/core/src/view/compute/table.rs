@@ -1,7 +1,10 @@
 //! The table view: the rows behind the current view of one indicator — the
 //! organisation, its parent, England and its peers, for every period in the
 //! `time` range, whole-population rows or, with a `breakdown`, that
-//! breakdown's rows — exactly as the bundle holds them.
+//! breakdown's rows — exactly as the bundle holds them. At England, whose
+//! views show its members, the members' rows follow (the level its overview
+//! compares), and a note says when England has no rows of its own: its
+//! figures elsewhere are then rolled up from them, never written as rows.
 
 use super::Ctx;
 use crate::bundle::{BreakdownType, Indicator};
@@ -13,6 +16,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableView {
     pub rows: Vec<Record>,
+    /// For England without published rows: where its figures come from, or why there are none.
+    pub own: Option<super::OwnBasis>,
 }
 
 pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
@@ -23,6 +28,7 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         orgs.push(home.code.clone());
     }
     orgs.extend(c.peers.iter().map(|&p| ds.org_code(p).to_string()));
+    orgs.extend(super::home_members(ds, c.org).unwrap_or_default().into_iter().map(|m| ds.org_code(m).to_string()));
     let breakdowns = match c.s.breakdown {
         None => vec![BreakdownType::None],
         Some(Breakdown::Ethnicity) => vec![BreakdownType::Ethnicity],
@@ -31,7 +37,7 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         Some(Breakdown::Age) => vec![BreakdownType::Age],
     };
     let f = Filter { indicator: ind.id.clone(), orgs: Some(orgs), from: c.from, to: c.to, breakdowns: Some(breakdowns) };
-    TableView { rows: filter(ds, &f) }
+    TableView { rows: filter(ds, &f), own: c.own_basis(ind, c.period_of(&ind.id)) }
 }
 
 #[cfg(test)]
