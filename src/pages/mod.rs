@@ -51,6 +51,11 @@ fn heading(shown: &Shown) -> String {
     let r = &shown.result;
     let org = r.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
     let uses_indicator = matches!(shown.state.view, View::Trend | View::Compare | View::Inequalities | View::Table | View::Map);
+    // England's compare view ranks its members: the heading says whose.
+    let org = match &r.figures {
+        Figures::Compare(c) if c.members_of.is_some() => format!("{} in {org}", display::orgs(c.orgs.len(), &c.level_name)),
+        _ => org,
+    };
     match (&r.indicator, uses_indicator) {
         (Some(i), true) => format!("{}: {} — {}", display::view_name(shown.state.view), i.name, org),
         _ => format!("{}: {}", display::view_name(shown.state.view), org),
@@ -69,7 +74,7 @@ pub fn ViewBody(shown: Arc<Shown>) -> impl IntoView {
         Figures::Peers(p) => view! { <peers::PeersPage shown=shown.clone() peers=p.clone() /> }.into_any(),
         Figures::Report(r) => view! { <report::ReportPage shown=shown.clone() report=r.clone() /> }.into_any(),
         Figures::Map(m) => view! { <map::MapPage shown=shown.clone() map=m.clone() /> }.into_any(),
-        Figures::Table(_) => view! { <table::TablePage table=table.clone() caption=caption.clone() /> }.into_any(),
+        Figures::Table(t) => view! { <table::TablePage table=table.clone() caption=caption.clone() note=t.own.clone().map(|o| o.note) scope=t.scope.clone() /> }.into_any(),
         Figures::NoData { reason } => view! { <p class="notice" role="status">{format!("Nothing to show: {reason}.")}</p> }.into_any(),
     };
     let with_details = !matches!(shown.result.figures, Figures::Table(_) | Figures::NoData { .. });

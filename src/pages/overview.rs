@@ -109,7 +109,8 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
                                         session.go(&target);
                                     }>{r.name.clone()}</a></th>
                                     <td>{r.period.clone().unwrap_or_else(|| display::MISSING.into())}</td>
-                                    <td class="num">{format!("{}{unit}", display::number(r.figure.value, 1))}</td>
+                                    <td class="num">{format!("{}{unit}", display::number(r.figure.value, 1))}
+                                        {r.own.clone().map(|o| view! { <br /><small class="muted" data-testid="own-basis">{o.short}</small> })}</td>
                                     <td><Badge compared=r.benchmark.comparison_95 /></td>
                                     <td class="num">{display::number(r.peer_percentile, 0)}</td>
                                     <td><Sparkline values=spark label=spark_label /></td>

@@ -15,6 +15,7 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
     let ind = shown.result.indicator.clone();
     // The chart first (the first screen shows it), then what the core read from it.
     view! {
+        {trend.own.clone().map(|o| view! { <p class="muted" data-testid="own-basis">{o.note}</p> })}
         <Charts shown=shown.clone() />
         <dl class="summary-list" data-testid="trend-summary">
             {spc.map(|s| view! {

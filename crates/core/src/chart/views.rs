@@ -362,4 +362,13 @@ mod tests {
         assert_eq!(count_of(24, "Counties and unitary authorities"), "24 counties and unitary authorities");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }
+
+    // England has no peers: its chart is its value on its members' box (the regions).
+    #[test]
+    fn englands_peers_chart_sets_it_among_its_members() {
+        let charts = charts_for(&view("view=peers&ind=ae"));
+        assert_eq!(charts.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["peer-position"], "no £ to draw: regions' A&E has no unit cost");
+        assert!(charts[0].name.starts_with("Box plot of A&E within 4 hours for the 2 regions of England, Mar 2024, with their deciles and England's value marked"), "{}", charts[0].name);
+        assert_eq!(charts[0].chart["title"][0]["text"], "Position among its members");
+    }
 }

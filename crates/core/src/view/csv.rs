@@ -254,6 +254,24 @@ pub fn view_table(result: &ViewResult) -> Table {
             }
             t
         }
+        // England has no opportunity of its own: its members' summed per indicator (`compute::peers`).
+        Figures::Peers(p) if p.counted_at_members => {
+            let mut t = Table::new(&["indicator", "name", "unit", "member_type", "activity", "cost", "carbon_tonnes", "members_with_opportunity"]);
+            let member_type = p.members.as_ref().and_then(|m| m.member_type.clone());
+            for b in p.members.iter().flat_map(|m| &m.by_indicator) {
+                t.rows.push(vec![
+                    b.indicator.clone().into(),
+                    b.name.clone().into(),
+                    b.unit.clone().into(),
+                    member_type.clone().into(),
+                    b.activity.into(),
+                    b.cost.into(),
+                    b.carbon_tonnes.into(),
+                    b.members_with_opportunity.into(),
+                ]);
+            }
+            t
+        }
         Figures::Peers(p) => {
             let mut t = Table::new(&[
                 "indicator",

@@ -159,4 +159,18 @@ mod tests {
         assert!(first.upper_95 - first.lower_95 > last.upper_95 - last.lower_95, "the funnel narrows");
         assert!(f.points.iter().all(|p| p.lower_998 <= p.lower_95 && p.lower_95 <= f.centre && f.centre <= p.upper_95 && p.upper_95 <= p.upper_998));
     }
+
+    // England alone is no ranking: it compares its regions (its overview's members), as the
+    // heading says; a chosen level is kept.
+    #[test]
+    fn england_compares_its_members_unless_a_level_is_chosen() {
+        let c = compare("view=compare&ind=ae");
+        assert_eq!((c.level.as_str(), c.members_of.as_deref()), ("region", Some("England")));
+        assert_eq!(c.orgs.iter().map(|r| r.org.code.as_str()).collect::<Vec<_>>(), vec!["R1", "R2"]);
+        assert!(c.funnel.is_some());
+        let c = compare("view=compare&ind=ae&level=icb");
+        assert_eq!((c.level.as_str(), c.members_of), ("icb", None));
+        assert_eq!(c.orgs.len(), 3);
+        assert_eq!(compare("view=compare&org=I1&ind=ae").members_of, None);
+    }
 }

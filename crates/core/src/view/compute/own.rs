@@ -32,6 +32,8 @@ pub struct OwnBasis {
     pub member_type: Option<String>,
     /// Members whose counts are summed in the period shown (rolled up only).
     pub members: usize,
+    /// A few words beside a value: "rolled up from 120 NHS trusts", "no England figure published".
+    pub short: String,
     /// The sentence the page shows, e.g. "The publisher gives no England
     /// figure for A&E: England's is rolled up from 120 NHS trusts' counts."
     pub note: String,
@@ -94,6 +96,7 @@ impl Ctx<'_> {
                 let n = p.map_or(0, |p| members_with_counts(self.ds, ind, self.org, &t, p));
                 OwnBasis {
                     basis: Some(Basis::RolledUp),
+                    short: format!("rolled up from {}", display::orgs(n, &type_name(&t))),
                     note: format!(
                         "The publisher gives no {home} figure for {}: {home}'s is rolled up from the counts of {} (numerators and denominators summed).",
                         ind.name,
@@ -115,6 +118,7 @@ impl Ctx<'_> {
                     .unwrap_or_else(|| "its members".into());
                 OwnBasis {
                     basis: None,
+                    short: format!("no {home} figure published"),
                     member_type: None,
                     members: 0,
                     note: format!(
@@ -165,6 +169,7 @@ mod tests {
         assert!(t.trend.spc.is_some(), "the XmR chart has its limits");
         let own = t.own.unwrap();
         assert_eq!((own.basis, own.member_type.as_deref(), own.members), (Some(Basis::RolledUp), Some("region"), 2));
+        assert_eq!(own.short, "rolled up from 2 regions");
         assert_eq!(
             own.note,
             "The publisher gives no England figure for A&E within 4 hours: England's is rolled up from the counts of 2 regions (numerators and denominators summed)."
@@ -190,10 +195,11 @@ mod tests {
         let orgs: Vec<&str> = t.rows.iter().map(|r| r.org.as_str()).collect();
         assert_eq!(orgs, vec!["R1", "R2"]);
         assert!(t.own.is_some());
+        assert_eq!(t.scope.as_deref(), Some("Rows of England's 2 regions: England has no rows of its own for this indicator."));
         // With England's rows, the table has England then its regions.
         let Figures::Table(t) = run(&fixture::dataset(), "view=table&ind=ae&time=Mar+2024..").figures else { panic!("not a table") };
         assert_eq!(t.rows.iter().map(|r| r.org.as_str()).collect::<Vec<_>>(), vec!["E92000001", "R1", "R2"]);
-        assert_eq!(t.own, None);
+        assert_eq!((t.own, t.scope.as_deref()), (None, Some("Rows of England and of its 2 regions.")));
     }
 
     #[test]
@@ -202,7 +208,7 @@ mod tests {
         let Figures::Trend(t) = run(&ds, "view=trend&ind=ae").figures else { panic!("not a trend") };
         assert!(t.trend.points.iter().all(|p| p.figure.value.is_none()));
         let own = t.own.unwrap();
-        assert_eq!(own.basis, None);
+        assert_eq!((own.basis, own.short.as_str()), (None, "no England figure published"));
         assert_eq!(
             own.note,
             "The publisher gives no England figure for A&E within 4 hours, and the indicator's method does not allow summing its members' counts; the compare view and the map show its 2 regions."

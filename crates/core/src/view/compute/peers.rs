@@ -103,10 +103,8 @@ fn members_words(home: &str, members: &str, mr: &MemberRollup, peers: &str) -> S
     if t.cost > 0.0 {
         s.push_str(&format!(" Across them: {} and {}.", display::pounds(Some(t.cost)), display::tonnes(Some(t.carbon_tonnes))));
     } else if activity > 0 {
-        s.push_str(&format!(
-            " Across them, {} has activity to gain but no unit cost in this bundle, so no £ is given: the table lists the activity.",
-            if activity == 1 { "1 indicator".to_string() } else { format!("{activity} indicators") }
-        ));
+        let which = if activity == 1 { "1 indicator has".to_string() } else { format!("{activity} indicators have") };
+        s.push_str(&format!(" Across them, {which} activity to gain but no unit cost in this bundle, so no £ is given: the data table lists the activity."));
     } else {
         s.push_str(" No member falls short of its peers' target on an indicator with a better direction.");
     }
@@ -244,5 +242,40 @@ mod tests {
     fn only_an_organisation_with_members_explains_its_totals() {
         let Figures::Peers(p) = run("view=peers&org=P2&peers=type").figures else { panic!() };
         assert_eq!(p.explanation, None);
+    }
+
+    // England has no peers: its A&E (6500/8500 = 76.47% in Mar 2024) is set against its
+    // regions R1 (3500/4500 = 77.78%) and R2 (3000/4000 = 75%), unranked, and its
+    // opportunity is the regions' roll-up, each against the other region.
+    #[test]
+    fn england_is_set_against_its_members_and_counts_opportunity_at_their_level() {
+        let Figures::Peers(p) = run("view=peers&ind=ae").figures else { panic!() };
+        assert!(p.counted_at_members);
+        let pos = p.position.unwrap();
+        assert_eq!(pos.among_members.as_deref(), Some("region"));
+        assert!((pos.value.unwrap() - 6500.0 / 85.0).abs() < 1e-9);
+        assert_eq!((pos.stats.rank, pos.stats.percentile, pos.stats.of), (None, None, 2));
+        assert_eq!(pos.stats.min, Some(75.0));
+        assert!((pos.stats.max.unwrap() - 3500.0 / 45.0).abs() < 1e-9);
+        assert!(p.opportunity.is_empty(), "no opportunity table of England's own");
+        let m = p.members.unwrap();
+        assert_eq!(m.member_type.as_deref(), Some("region"));
+        assert_eq!(m.members.iter().map(|x| x.org.code.as_str()).collect::<Vec<_>>(), vec!["R1", "R2"]);
+        // R2 (75%) short of R1 (77.78%) on 4 000 attendances: 111 attendances, unpriced.
+        let ae = m.by_indicator.iter().find(|b| b.indicator == "ae").unwrap();
+        assert!((ae.activity - (3500.0 / 45.0 - 75.0) / 100.0 * 4000.0).abs() < 1e-6, "{ae:?}");
+        let e = p.explanation.unwrap();
+        assert!(
+            e.starts_with("England has no peers (it is the only organisation of its type), so its opportunity is counted at the level of its 2 regions: each set against its own peers (all of the same type: they are in no peer cluster), and added up."),
+            "{e}"
+        );
+        assert!(e.ends_with("Across them, 1 indicator has activity to gain but no unit cost in this bundle, so no £ is given: the data table lists the activity."), "{e}");
+        assert!(!e.contains("£0"), "{e}");
+        assert!(p.peers.note.unwrap().contains("no peers; its 2 regions are compared instead"));
+        let r = run("view=peers&ind=ae");
+        // The data behind it: the members' opportunity per indicator, one row each.
+        let t = crate::view::view_table(&r);
+        assert_eq!(t.rows.len(), 3, "{:?}", t.columns);
+        assert!(t.columns.iter().any(|c| c == "members_with_opportunity"));
     }
 }

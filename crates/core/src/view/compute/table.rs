@@ -18,6 +18,8 @@ pub struct TableView {
     pub rows: Vec<Record>,
     /// For England without published rows: where its figures come from, or why there are none.
     pub own: Option<super::OwnBasis>,
+    /// At England: whose rows these are ("Rows of England and of its 7 regions.").
+    pub scope: Option<String>,
 }
 
 pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
@@ -28,7 +30,8 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         orgs.push(home.code.clone());
     }
     orgs.extend(c.peers.iter().map(|&p| ds.org_code(p).to_string()));
-    orgs.extend(super::home_members(ds, c.org).unwrap_or_default().into_iter().map(|m| ds.org_code(m).to_string()));
+    let members = super::home_members(ds, c.org).unwrap_or_default();
+    orgs.extend(members.iter().map(|&m| ds.org_code(m).to_string()));
     let breakdowns = match c.s.breakdown {
         None => vec![BreakdownType::None],
         Some(Breakdown::Ethnicity) => vec![BreakdownType::Ethnicity],
@@ -37,7 +40,19 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         Some(Breakdown::Age) => vec![BreakdownType::Age],
     };
     let f = Filter { indicator: ind.id.clone(), orgs: Some(orgs), from: c.from, to: c.to, breakdowns: Some(breakdowns) };
-    TableView { rows: filter(ds, &f), own: c.own_basis(ind, c.period_of(&ind.id)) }
+    let rows = filter(ds, &f);
+    let home = ds.org_at(c.org).map_or_else(|| ds.org_code(c.org).to_string(), |o| o.name.clone());
+    let own_rows = rows.iter().any(|r| r.org == ds.org_code(c.org));
+    let scope = members.first().and_then(|&m| ds.org_at(m)).map(|o| {
+        let t = ds.manifest().org_types.iter().find(|t| t.id == o.org_type).map_or(o.org_type.as_str(), |t| t.name.as_str());
+        let them = crate::view::display::orgs(members.len(), t);
+        if own_rows {
+            format!("Rows of {home} and of its {them}.")
+        } else {
+            format!("Rows of {home}'s {them}: {home} has no rows of its own for this indicator.")
+        }
+    });
+    TableView { rows, own: c.own_basis(ind, c.period_of(&ind.id)), scope }
 }
 
 #[cfg(test)]
