@@ -74,7 +74,9 @@ pub fn ViewBody(shown: Arc<Shown>) -> impl IntoView {
         Figures::Peers(p) => view! { <peers::PeersPage shown=shown.clone() peers=p.clone() /> }.into_any(),
         Figures::Report(r) => view! { <report::ReportPage shown=shown.clone() report=r.clone() /> }.into_any(),
         Figures::Map(m) => view! { <map::MapPage shown=shown.clone() map=m.clone() /> }.into_any(),
-        Figures::Table(t) => view! { <table::TablePage table=table.clone() caption=caption.clone() note=t.own.clone().map(|o| o.note) scope=t.scope.clone() /> }.into_any(),
+        Figures::Table(t) => {
+            view! { <table::TablePage table=table.clone() caption=caption.clone() note=t.own.clone().map(|o| o.note) scope=t.scope.clone() /> }.into_any()
+        }
         Figures::NoData { reason } => view! { <p class="notice" role="status">{format!("Nothing to show: {reason}.")}</p> }.into_any(),
     };
     let with_details = !matches!(shown.result.figures, Figures::Table(_) | Figures::NoData { .. });

@@ -279,7 +279,11 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         out.push(ViewChart {
             key: "opportunity",
             name: if p.counted_at_members {
-                format!("Bar chart of the £ opportunity of {}'s members in {what} if each matched its own peers' {}, largest first", w.org, target_words(p.target))
+                format!(
+                    "Bar chart of the £ opportunity of {}'s members in {what} if each matched its own peers' {}, largest first",
+                    w.org,
+                    target_words(p.target)
+                )
             } else {
                 format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target))
             },
@@ -368,7 +372,11 @@ mod tests {
     fn englands_peers_chart_sets_it_among_its_members() {
         let charts = charts_for(&view("view=peers&ind=ae"));
         assert_eq!(charts.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["peer-position"], "no £ to draw: regions' A&E has no unit cost");
-        assert!(charts[0].name.starts_with("Box plot of A&E within 4 hours for the 2 regions of England, Mar 2024, with their deciles and England's value marked"), "{}", charts[0].name);
+        assert!(
+            charts[0].name.starts_with("Box plot of A&E within 4 hours for the 2 regions of England, Mar 2024, with their deciles and England's value marked"),
+            "{}",
+            charts[0].name
+        );
         assert_eq!(charts[0].chart["title"][0]["text"], "Position among its members");
     }
 }

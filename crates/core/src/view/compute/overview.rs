@@ -16,8 +16,8 @@
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
 use crate::query::{
-    analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, peer_stats, same_type_values,
-    Benchmarked, Compared, DomainRating, Figure, OrgRef,
+    analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, peer_stats, same_type_values, Benchmarked,
+    Compared, DomainRating, Figure, OrgRef,
 };
 use crate::table::Dataset;
 use crate::view::Bench;

@@ -121,10 +121,7 @@ impl Ctx<'_> {
                     short: format!("no {home} figure published"),
                     member_type: None,
                     members: 0,
-                    note: format!(
-                        "The publisher gives no {home} figure for {}, and {why}; the compare view and the map show its {members}.",
-                        ind.name
-                    ),
+                    note: format!("The publisher gives no {home} figure for {}, and {why}; the compare view and the map show its {members}.", ind.name),
                 }
             }
         })

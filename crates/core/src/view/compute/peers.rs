@@ -22,8 +22,8 @@
 
 use super::Ctx;
 use crate::bundle::ContextVariable;
-use crate::query::{headline, member_opportunities, opportunities, peer_stats, MemberRollup, OpportunityRow, OpportunityTotals, PeerGroup, PeerStats};
 use crate::params::PeerSpec;
+use crate::query::{headline, member_opportunities, opportunities, peer_stats, MemberRollup, OpportunityRow, OpportunityTotals, PeerGroup, PeerStats};
 use crate::view::{display, Target};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -269,7 +269,10 @@ mod tests {
             e.starts_with("England has no peers (it is the only organisation of its type), so its opportunity is counted at the level of its 2 regions: each set against its own peers (all of the same type: they are in no peer cluster), and added up."),
             "{e}"
         );
-        assert!(e.ends_with("Across them, 1 indicator has activity to gain but no unit cost in this bundle, so no £ is given: the data table lists the activity."), "{e}");
+        assert!(
+            e.ends_with("Across them, 1 indicator has activity to gain but no unit cost in this bundle, so no £ is given: the data table lists the activity."),
+            "{e}"
+        );
         assert!(!e.contains("£0"), "{e}");
         assert!(p.peers.note.unwrap().contains("no peers; its 2 regions are compared instead"));
         let r = run("view=peers&ind=ae");
