@@ -1,6 +1,7 @@
 //! Statistics behind every figure: one published method per file.
 
 pub mod benchmark;
+pub mod disclosure;
 pub mod ci;
 pub mod funnel;
 pub mod inequality;
