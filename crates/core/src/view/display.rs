@@ -9,6 +9,7 @@ use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
 use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, View};
 use crate::query::{Basis, Compared};
+use crate::stats::trend::Marker;
 
 /// What is shown where there is no value.
 pub const MISSING: &str = "–";
@@ -184,12 +185,10 @@ pub fn verdict(id: &str) -> String {
         "consistently_passing" => "Consistently passing the target",
         "consistently_failing" => "Consistently failing the target",
         "hit_and_miss" => "Hit and miss against the target",
-        "increasing" => "Increasing",
-        "decreasing" => "Decreasing",
-        "no_significant_change" => "No significant change",
         "improvement" => "Improvement",
         "concern" => "Concern",
         "neither" => "Special cause (neither)",
+        id if Marker::from_id(id).is_some() => return Marker::from_id(id).map(|m| m.words().to_string()).unwrap_or_default(),
         "better" | "similar" | "worse" | "higher" | "lower" | "not_compared" => {
             return compared_from_id(id).map(|c| compared(c).word.to_string()).unwrap_or_default()
         }

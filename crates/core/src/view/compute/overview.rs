@@ -18,6 +18,7 @@ use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
     Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
+use crate::stats::trend::Marker;
 use crate::table::Dataset;
 use crate::view::Bench;
 use serde::Serialize;
@@ -49,8 +50,8 @@ pub struct OverviewRow {
     /// SPC variation verdict of the whole series (`common_cause` …).
     pub variation: Option<&'static str>,
     pub assurance: Option<&'static str>,
-    /// Recent trend (`increasing`, `decreasing`, `no_significant_change`).
-    pub recent_trend: Option<&'static str>,
+    /// Recent trend as Fingertips marks it (`increasing_and_getting_better` …, `could_not_be_calculated`).
+    pub recent_trend: Marker,
 }
 
 /// A domain's indicators.
@@ -134,7 +135,7 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         sparkline,
         variation: t.spc.as_ref().map(|s| s.variation),
         assurance: t.spc.as_ref().and_then(|s| s.assurance),
-        recent_trend: t.recent.as_ref().map(|r| r.direction),
+        recent_trend: Marker::of(t.recent.as_ref()),
     };
     (out, rating_basis)
 }
