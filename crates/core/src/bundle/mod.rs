@@ -19,6 +19,8 @@ pub mod limits;
 mod manifest;
 mod parquet;
 #[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
+mod release;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod validate;
 #[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod values;
@@ -30,6 +32,7 @@ pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
 pub use manifest::*;
 pub use parquet::decode_values;
+pub use release::{id_problem as release_id_problem, kept_manifest_path, parse_releases, releases_json, KeptRelease, ReleaseIndex, MAX_RELEASES, RELEASES_FILE};
 #[cfg(feature = "write")]
 pub use parquet::{encode_values, EncodeOptions};
 pub use validate::*;
