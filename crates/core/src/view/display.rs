@@ -164,6 +164,18 @@ pub fn rating_class(level: Option<u8>) -> &'static str {
     }
 }
 
+/// A quintile as a table cell says it: "Quintile 1 (best)" … (Fingertips'
+/// numbering: 1 is the best fifth, or the lowest with no better direction).
+pub fn quintile(q: Option<u8>, polarity: Polarity) -> String {
+    let (first, last) = if polarity == Polarity::Neither { ("lowest", "highest") } else { ("best", "worst") };
+    match q {
+        Some(1) => format!("Quintile 1 ({first})"),
+        Some(5) => format!("Quintile 5 ({last})"),
+        Some(q) => format!("Quintile {q}"),
+        None => "No quintile".to_string(),
+    }
+}
+
 /// Plain English for polarity.
 pub fn polarity(p: Polarity) -> &'static str {
     match p {
@@ -471,4 +483,13 @@ mod tests {
         assert_eq!(cell(&Cell::Number(0.1234)), "0.123");
         assert_eq!(cell(&Cell::Empty), MISSING);
     }
+}
+
+#[cfg(test)]
+#[test]
+fn quintiles_name_their_best_end_by_polarity() {
+    assert_eq!(quintile(Some(1), Polarity::HigherIsBetter), "Quintile 1 (best)");
+    assert_eq!(quintile(Some(5), Polarity::Neither), "Quintile 5 (highest)");
+    assert_eq!(quintile(Some(3), Polarity::LowerIsBetter), "Quintile 3");
+    assert_eq!(quintile(None, Polarity::LowerIsBetter), "No quintile");
 }

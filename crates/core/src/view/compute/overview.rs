@@ -18,6 +18,7 @@ use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
     Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
+use crate::stats::benchmark::quintile_of;
 use crate::stats::trend::Marker;
 use crate::table::Dataset;
 use crate::view::Bench;
@@ -113,7 +114,10 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         let compared = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
         Benchmarked::new(bench, &cmp, value, compared)
     };
-    let benchmark = bench_of(c.s.bench);
+    let benchmark = bench_of(c.s.bench).with_method(c.s.method, || {
+        let all = p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default();
+        quintile_of(figure.value?, &all, ind.polarity)
+    });
     let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };
     let peer_values: Vec<f64> = p.map(|p| c.peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
     let stats = peer_stats(figure.value, &peer_values, ind.polarity);
