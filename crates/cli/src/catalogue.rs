@@ -6,8 +6,9 @@
 //! `releases/<id>/manifest.json` (each a whole bundle). For each bundle this
 //! command lists them in its catalogue entry and writes `releases.json`
 //! beside its manifest (newest first), which the app reads to open a link's
-//! `release=`; a bundle without kept releases gets no `releases.json` (a
-//! stale one is removed). See "Releases" in `docs/bundle-format.md`.
+//! `release=` — for every bundle, with an empty `kept` when it keeps none, so
+//! the app's request for it is never a 404 on a catalogued bundle. See
+//! "Releases" in `docs/bundle-format.md`.
 //!
 //! Each bundle folder must sit under the catalogue's folder, so that its
 //! `manifest` URL is relative and the site works under any sub-path of any
@@ -74,16 +75,9 @@ fn kept_releases(dir: &Path, current: &str) -> Result<Vec<KeptRelease>, String> 
     Ok(out)
 }
 
-/// Writes `dir/releases.json` whole (a temporary sibling, then a rename) when
-/// releases are kept; removes a stale one when none are.
+/// Writes `dir/releases.json` whole (a temporary sibling, then a rename).
 fn write_release_index(dir: &Path, index: &ReleaseIndex) -> Result<(), String> {
     let path = dir.join(RELEASES_FILE);
-    if index.kept.is_empty() {
-        return match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", path.display())),
-            _ => Ok(()),
-        };
-    }
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, releases_json(index)).map_err(|e| format!("{}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))
