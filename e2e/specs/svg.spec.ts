@@ -16,7 +16,9 @@ for (const [name, base] of [['the site', './'], ['a strict CSP', `http://127.0.0
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('svg').first().click()]);
     expect(download.suggestedFilename()).toBe('healthdash-compare-E54000008-ae_4hr-compare-bars.svg');
     const text = readFileSync(await download.path(), 'utf8');
-    const parsed = await page.evaluate((svg) => {
+    // Parsed in a blank page: the app's page stays free of everything but the app.
+    const blank = await page.context().newPage();
+    const parsed = await blank.evaluate((svg) => {
       const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
       const root = doc.documentElement;
       return {
@@ -27,6 +29,7 @@ for (const [name, base] of [['the site', './'], ['a strict CSP', `http://127.0.0
         height: Number(root.getAttribute('height')),
       };
     }, text);
+    await blank.close();
     expect(parsed.error).toBe(0);
     expect(parsed.root).toBe('svg');
     // The chart's own text (its title and the organisations on its axis), and the caption.

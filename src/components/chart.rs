@@ -6,10 +6,12 @@
 //!
 //! The PNG is the chart's canvas (`renderToCanvas`) drawn onto a taller
 //! canvas with the caption under it. The SVG is the chart drawn again by
-//! ECharts' SVG renderer (`echarts.init(el, null, {renderer: 'svg'})` on an
-//! off-screen element, animation off, `renderToSVGString`), its caption added
-//! by the core (`view::svg_with_recipe`). Both go through the externs below,
-//! so a strict CSP (no eval) holds.
+//! ECharts' SVG renderer in its server-side mode, with no element at all
+//! (`echarts.init(null, null, {renderer: 'svg', ssr: true, width, height})`,
+//! animation off, `renderToSVGString`): an SVG renderer on a page element
+//! would set `style` attributes, which a strict CSP (`style-src 'self'`)
+//! refuses. The core adds the caption (`view::svg_with_recipe`). Both go
+//! through the externs below, so no eval is needed either.
 //!
 //! The element carries an accessible name (the core's plain-English
 //! description) and `data-rendered` once drawn; the session counts drawn
@@ -44,9 +46,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
     fn echarts_init(element: &web_sys::HtmlElement) -> Result<JsValue, JsValue>;
 
-    /// `echarts.init(element, theme, options)`: used for the off-screen SVG renderer.
+    /// `echarts.init(null, theme, options)`: ECharts without an element (server-side mode), for SVG text.
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
-    fn echarts_init_with(element: &web_sys::HtmlElement, theme: &JsValue, options: &JsValue) -> Result<JsValue, JsValue>;
+    fn echarts_init_detached(element: &JsValue, theme: &JsValue, options: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `echarts.registerMap(name, geoJson)`: shapes a `map` series can name.
     #[wasm_bindgen(js_namespace = echarts, js_name = registerMap, catch)]
@@ -132,19 +134,15 @@ fn png(echarts: &Echarts, caption: &[String]) -> Result<String, String> {
     call(&canvas, "toDataURL", &["image/png".into()]).ok().and_then(|u| u.as_string()).ok_or_else(|| "the image could not be encoded".to_string())
 }
 
-/// The chart drawn again with ECharts' SVG renderer on an off-screen element
-/// of the on-screen chart's size, with the caption under it.
+/// The chart drawn again by ECharts' SVG renderer, without an element, at
+/// the on-screen chart's size, with the caption under it.
 fn svg(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> Result<String, String> {
-    let el: web_sys::HtmlElement = document().create_element("div").ok().and_then(|e| e.dyn_into().ok()).ok_or("cannot make an image")?;
-    let style = el.style();
-    for (k, v) in [("position", "fixed".to_string()), ("left", "-20000px".into()), ("top", "0".into()), ("width", format!("{}px", on_screen.client_width())), ("height", format!("{}px", on_screen.client_height()))] {
-        let _ = style.set_property(k, &v);
-    }
-    let body = document().body().ok_or("no page body")?;
-    body.append_child(&el).map_err(|_| "cannot make an image")?;
     let options = js_sys::Object::new();
     set(&options, "renderer", "svg");
-    let drawn = echarts_init_with(&el, &JsValue::NULL, &options).map_err(|e| format!("ECharts could not draw the SVG: {e:?}")).and_then(|h| {
+    set(&options, "ssr", true);
+    set(&options, "width", on_screen.client_width());
+    set(&options, "height", on_screen.client_height());
+    let drawn = echarts_init_detached(&JsValue::NULL, &JsValue::NULL, &options).map_err(|e| format!("ECharts could not draw the SVG: {e:?}")).and_then(|h| {
         // Without animation, so the SVG holds the finished chart, not its first frame.
         let mut still = chart.clone();
         if let Some(o) = still.as_object_mut() {
@@ -154,7 +152,6 @@ fn svg(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> R
         let _ = call(&h, "dispose", &[]);
         text
     });
-    el.remove();
     svg_with_recipe(&drawn?, caption)
 }
 
