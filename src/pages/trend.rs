@@ -11,7 +11,7 @@ use std::sync::Arc;
 #[component]
 pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
     let spc = trend.trend.spc.clone();
-    let recent = trend.trend.recent.clone();
+    let recent = trend.trend.recent;
     let ind = shown.result.indicator.clone();
     view! {
         <dl class="summary-list" data-testid="trend-summary">

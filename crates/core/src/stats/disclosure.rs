@@ -92,6 +92,9 @@ impl Line {
     }
 }
 
+/// A line being gathered: its margin, if seen, and its members.
+type Group = (Option<usize>, Vec<usize>);
+
 /// Every line of `cells` that has a margin and at least one member, in a
 /// fixed order (dimension, then key). Cells must share one number of dimensions.
 pub fn lines(cells: &[Cell]) -> Vec<Line> {
@@ -99,7 +102,7 @@ pub fn lines(cells: &[Cell]) -> Vec<Line> {
     let mut out = Vec::new();
     for d in 0..dims {
         // (the key with dimension d blanked) → (margin, members)
-        let mut groups: BTreeMap<Vec<Option<&str>>, (Option<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut groups: BTreeMap<Vec<Option<&str>>, Group> = BTreeMap::new();
         for (i, c) in cells.iter().enumerate() {
             let mut k: Vec<Option<&str>> = c.key.iter().map(|v| v.as_deref()).collect();
             let Some(slot) = k.get_mut(d) else { continue };
