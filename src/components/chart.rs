@@ -148,7 +148,8 @@ fn svg(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> R
         if let Some(o) = still.as_object_mut() {
             o.insert("animation".into(), Value::Bool(false));
         }
-        let text = set_option(&h, &still).and_then(|_| call(&h, "renderToSVGString", &[]).ok().and_then(|s| s.as_string()).ok_or_else(|| "ECharts gave no SVG".to_string()));
+        let text = set_option(&h, &still)
+            .and_then(|_| call(&h, "renderToSVGString", &[]).ok().and_then(|s| s.as_string()).ok_or_else(|| "ECharts gave no SVG".to_string()));
         let _ = call(&h, "dispose", &[]);
         text
     });
@@ -257,7 +258,9 @@ pub fn EChart(
     let save_svg = move |_| {
         let on_screen = document().get_element_by_id(&svg_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         let result = match on_screen {
-            Some(el) if rendered.get_untracked() => svg(&el, &svg_chart, &svg_caption).and_then(|text| browser::save_text(&format!("{svg_name}.svg"), &text, "image/svg+xml")),
+            Some(el) if rendered.get_untracked() => {
+                svg(&el, &svg_chart, &svg_caption).and_then(|text| browser::save_text(&format!("{svg_name}.svg"), &text, "image/svg+xml"))
+            }
             _ => Err("the chart is not drawn yet".into()),
         };
         if let Err(e) = result {

@@ -16,7 +16,9 @@
 //! not at all (a temporary sibling, then a rename).
 
 use clap::Args;
-use healthdash_core::bundle::{catalogue_json, kept_manifest_path, release_id_problem, releases_json, CatalogueEntry, KeptRelease, Manifest, ReleaseIndex, RELEASES_FILE};
+use healthdash_core::bundle::{
+    catalogue_json, kept_manifest_path, release_id_problem, releases_json, CatalogueEntry, KeptRelease, Manifest, ReleaseIndex, RELEASES_FILE,
+};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 

@@ -20,9 +20,7 @@ use clap::Args;
 use healthdash_core::bundle::{parse_releases, DataFile, Manifest, ReleaseIndex, RELEASES_FILE};
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{
-    choose_release, compute, csv_with_recipe, files_needed, parse_query, parse_recipe, pin_release, resolve, view_csv, Recipe,
-};
+use healthdash_core::view::{choose_release, compute, csv_with_recipe, files_needed, parse_query, parse_recipe, pin_release, resolve, view_csv, Recipe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -104,7 +102,12 @@ pub fn run(args: QueryArgs) -> Result<ExitCode, String> {
     let asked = recipe.as_ref().map(|r| r.release.clone()).or_else(|| raw.release.clone());
     let (kept, release_notice) = choose_release(asked.as_deref(), &current, index.as_ref());
     if let (Some(r), Some(_)) = (&recipe, &release_notice) {
-        return Err(format!("{}: release {} of this bundle is not here (it holds release {}); the recipe cannot be replayed", args.dir.display(), r.release, current.release_id()));
+        return Err(format!(
+            "{}: release {} of this bundle is not here (it holds release {}); the recipe cannot be replayed",
+            args.dir.display(),
+            r.release,
+            current.release_id()
+        ));
     }
     let (dir, manifest) = match kept {
         Some(k) => {

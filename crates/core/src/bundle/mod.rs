@@ -32,9 +32,11 @@ pub use checksum::{sha256_hex, verify_file};
 pub use error::BundleError;
 pub use manifest::*;
 pub use parquet::decode_values;
-pub use release::{id_problem as release_id_problem, kept_manifest_path, parse_releases, releases_json, KeptRelease, ReleaseIndex, MAX_RELEASES, RELEASES_FILE};
 #[cfg(feature = "write")]
 pub use parquet::{encode_values, EncodeOptions};
+pub use release::{
+    id_problem as release_id_problem, kept_manifest_path, parse_releases, releases_json, KeptRelease, ReleaseIndex, MAX_RELEASES, RELEASES_FILE,
+};
 pub use validate::*;
 pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
 

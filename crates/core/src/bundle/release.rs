@@ -103,7 +103,11 @@ mod tests {
 
     #[test]
     fn a_release_is_its_publication_date_unless_set() {
-        let mut m = Manifest::parse("manifest.json", r#"{"format_version":"1.2","title":"T","publisher":"P","licence":"L","attribution":"A","published":"2024-06-01"}"#).unwrap();
+        let mut m = Manifest::parse(
+            "manifest.json",
+            r#"{"format_version":"1.2","title":"T","publisher":"P","licence":"L","attribution":"A","published":"2024-06-01"}"#,
+        )
+        .unwrap();
         assert_eq!(m.release_id(), "2024-06-01");
         m.release = Some("2024-06-01b".into());
         assert_eq!(m.release_id(), "2024-06-01b");
@@ -131,7 +135,9 @@ mod tests {
         assert_eq!(e, "r.json: kept release a: its manifest must be releases/a/manifest.json, not \"../../x/manifest.json\"");
         let e = parse_releases("r.json", r#"{"current": "a", "kept": [{"id": "a", "manifest": "releases/a/manifest.json"}]}"#).unwrap_err();
         assert_eq!(e, "r.json: release a is listed more than once");
-        assert!(parse_releases("r.json", r#"{"current": "a", "kept": [{"id": "../a", "manifest": "releases/../a/manifest.json"}]}"#).unwrap_err().contains("not a release id"));
+        assert!(parse_releases("r.json", r#"{"current": "a", "kept": [{"id": "../a", "manifest": "releases/../a/manifest.json"}]}"#)
+            .unwrap_err()
+            .contains("not a release id"));
         assert!(parse_releases("r.json", "[]").unwrap_err().starts_with("r.json: not a release list"));
     }
 }

@@ -227,7 +227,13 @@ pub(super) fn ranked_bars(chart: Chart, rows: &[BarRow], against: &str, polarity
     type Group = (String, &'static str, Box<dyn Fn(&BarRow) -> bool>);
     let groups: Vec<Group> = if rows.iter().any(|r| r.quintile.is_some()) {
         (1..=5u8)
-            .map(|q| -> Group { (quintile_words(q, polarity), QUINTILES.get(usize::from(q) - 1).copied().unwrap_or(NOT_COMPARED), Box::new(move |r: &BarRow| r.quintile == Some(q))) })
+            .map(|q| -> Group {
+                (
+                    quintile_words(q, polarity),
+                    QUINTILES.get(usize::from(q) - 1).copied().unwrap_or(NOT_COMPARED),
+                    Box::new(move |r: &BarRow| r.quintile == Some(q)),
+                )
+            })
             .chain(std::iter::once::<Group>(("No quintile".into(), NOT_COMPARED, Box::new(|r: &BarRow| r.quintile.is_none()))))
             .collect()
     } else {

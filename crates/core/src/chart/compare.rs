@@ -123,7 +123,13 @@ mod tests {
         assert!(c.orgs.iter().any(|o| o.comparison_95 != o.comparison_998));
         let json = bars("view=compare&org=P1&ind=ae&method=ci998");
         for (i, o) in c.orgs.iter().enumerate() {
-            let filled: Vec<&str> = json["series"].as_array().unwrap().iter().filter(|s| s["type"] == "bar" && !s["data"][i].is_null()).filter_map(|s| s["name"].as_str()).collect();
+            let filled: Vec<&str> = json["series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["type"] == "bar" && !s["data"][i].is_null())
+                .filter_map(|s| s["name"].as_str())
+                .collect();
             assert_eq!(filled, [comparison_words(o.comparison_998, "England")], "row {i}");
         }
     }
@@ -133,7 +139,8 @@ mod tests {
         let r = view("view=compare&org=P1&ind=ae");
         let Figures::Compare(mut c) = r.figures else { panic!() };
         let last = c.orgs.last_mut().unwrap();
-        (last.figure, last.rank, last.comparison_95, last.comparison) = (Default::default(), None, crate::query::Compared::NotCompared, crate::query::Compared::NotCompared);
+        (last.figure, last.rank, last.comparison_95, last.comparison) =
+            (Default::default(), None, crate::query::Compared::NotCompared, crate::query::Compared::NotCompared);
         let json = serde_json::to_value(compare_bars(&c, r.indicator.as_ref().unwrap())).unwrap();
         assert_eq!(json["yAxis"]["data"][4], "Provider Five");
         for s in json["series"].as_array().unwrap().iter().filter(|s| s["type"] == "bar") {

@@ -388,7 +388,18 @@ mod tests {
         // Orthonormal basis of the row space of the equations over the hidden cells.
         let mut basis: Vec<Vec<f64>> = Vec::new();
         for (margin, members) in &lines {
-            let mut v: Vec<f64> = hidden.iter().map(|i| if members.contains(i) { 1.0 } else if i == margin { -1.0 } else { 0.0 }).collect();
+            let mut v: Vec<f64> = hidden
+                .iter()
+                .map(|i| {
+                    if members.contains(i) {
+                        1.0
+                    } else if i == margin {
+                        -1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
             for b in &basis {
                 let dot: f64 = v.iter().zip(b).map(|(x, y)| x * y).sum();
                 v.iter_mut().zip(b).for_each(|(x, y)| *x -= dot * y);

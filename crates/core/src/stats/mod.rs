@@ -1,8 +1,8 @@
 //! Statistics behind every figure: one published method per file.
 
 pub mod benchmark;
-pub mod disclosure;
 pub mod ci;
+pub mod disclosure;
 pub mod funnel;
 pub mod inequality;
 pub mod opportunity;

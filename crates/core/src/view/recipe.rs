@@ -95,7 +95,8 @@ fn one_line(s: &str) -> String {
 /// link, date accessed, and how the export was made.
 pub fn caption_lines(result: &ViewResult, recipe: &Recipe) -> Vec<String> {
     let b = &result.bundle;
-    let source = if b.attribution.trim().is_empty() || b.attribution == b.publisher { b.publisher.clone() } else { format!("{} ({})", b.attribution, b.publisher) };
+    let source =
+        if b.attribution.trim().is_empty() || b.attribution == b.publisher { b.publisher.clone() } else { format!("{} ({})", b.attribution, b.publisher) };
     [
         format!("Source: {source}"),
         format!("Licence: {}", b.licence),
@@ -219,7 +220,10 @@ mod tests {
         let out = svg_with_recipe(svg, &lines).unwrap();
         assert!(out.starts_with(r#"<svg width="600" height="440" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 440"><desc>Source: A &amp; B"#), "{out}");
         assert!(out.contains("<text>Chart</text>") && out.ends_with("</g></svg>"));
-        assert!(out.contains(r##"<text x="8" y="430" font-family="Arial, sans-serif" font-size="11" fill="#425563">Link: https://x/?a=1&amp;b=&lt;2&gt;</text>"##), "{out}");
+        assert!(
+            out.contains(r##"<text x="8" y="430" font-family="Arial, sans-serif" font-size="11" fill="#425563">Link: https://x/?a=1&amp;b=&lt;2&gt;</text>"##),
+            "{out}"
+        );
         assert!(svg_with_recipe("<svg><g/></svg>", &lines).is_err());
         assert!(svg_with_recipe("not svg", &lines).is_err());
     }

@@ -27,11 +27,7 @@ pub fn choose_release<'a>(asked: Option<&str>, current: &Manifest, index: Option
 
 /// The notice for a link to release `asked` when `shown` is shown instead.
 pub fn release_missing(asked: &str, shown: &Manifest) -> Notice {
-    Notice::new(
-        Param::Release.name(),
-        asked,
-        format!("release {asked} is not kept on this host; showing release {}, the current one", shown.release_id()),
-    )
+    Notice::new(Param::Release.name(), asked, format!("release {asked} is not kept on this host; showing release {}, the current one", shown.release_id()))
 }
 
 /// Records the release shown in `state`, so the canonical link names it when
