@@ -4,8 +4,9 @@
 //! link, date accessed: `view::caption_lines`), and maps' shapes registered
 //! with ECharts.
 //!
-//! The PNG is the chart's canvas (`renderToCanvas`) drawn onto a taller
-//! canvas with the caption under it. The SVG is the chart drawn again by
+//! The PNG is the chart drawn again, without animation, on an off-screen
+//! element of the same size (`renderToCanvas`: the on-screen chart may still
+//! be animating), copied onto a taller canvas with the caption under it. The SVG is the chart drawn again by
 //! ECharts' SVG renderer in its server-side mode, with no element at all
 //! (`echarts.init(null, null, {renderer: 'svg', ssr: true, width, height})`,
 //! animation off, `renderToSVGString`): an SVG renderer on a page element
@@ -30,7 +31,7 @@
 
 use crate::browser;
 use crate::session::Session;
-use healthdash_core::view::svg_with_recipe;
+use healthdash_core::view::{svg_with_recipe, wrap_lines};
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -110,12 +111,48 @@ fn number(target: &JsValue, key: &str) -> f64 {
     Reflect::get(target, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
 }
 
-/// The chart as a PNG `data:` URL, the caption drawn under it.
-fn png(echarts: &Echarts, caption: &[String]) -> Result<String, String> {
-    let settings = js_sys::Object::new();
-    set(&settings, "pixelRatio", PNG_RATIO);
-    set(&settings, "backgroundColor", "#ffffff");
-    let chart = call(echarts, "renderToCanvas", &[settings.into()]).map_err(|e| format!("ECharts could not draw the image: {e:?}"))?;
+/// `chart` for an export: without animation, so it holds the finished chart
+/// rather than a frame of it, and on white rather than transparent.
+fn still(chart: &Value) -> Value {
+    let mut still = chart.clone();
+    if let Some(o) = still.as_object_mut() {
+        o.insert("animation".into(), Value::Bool(false));
+        o.entry("backgroundColor").or_insert_with(|| Value::String("#ffffff".into()));
+    }
+    still
+}
+
+/// The caption wrapped to the width of an image `width` CSS pixels wide (11px text).
+fn wrapped(caption: &[String], width: i32) -> Vec<String> {
+    wrap_lines(caption, (f64::from(width.max(200)) / 6.3) as usize)
+}
+
+/// The chart as a PNG `data:` URL, drawn again without animation on an
+/// off-screen element of the on-screen chart's size, the caption under it.
+fn png(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> Result<String, String> {
+    let el: web_sys::HtmlElement = document().create_element("div").ok().and_then(|e| e.dyn_into().ok()).ok_or("cannot make an image")?;
+    // Through the CSS object model, which a strict CSP allows.
+    let style = el.style();
+    let (w, h) = (on_screen.client_width(), on_screen.client_height());
+    for (k, v) in
+        [("position", "fixed".to_string()), ("left", "-20000px".into()), ("top", "0".into()), ("width", format!("{w}px")), ("height", format!("{h}px"))]
+    {
+        let _ = style.set_property(k, &v);
+    }
+    let body = document().body().ok_or("no page body")?;
+    body.append_child(&el).map_err(|_| "cannot make an image")?;
+    let drawn = echarts_init(&el).map_err(|e| format!("ECharts could not draw the image: {e:?}")).and_then(|h| {
+        let settings = js_sys::Object::new();
+        set(&settings, "pixelRatio", PNG_RATIO);
+        set(&settings, "backgroundColor", "#ffffff");
+        let canvas = set_option(&h, &still(chart))
+            .and_then(|_| call(&h, "renderToCanvas", &[settings.into()]).map_err(|e| format!("ECharts could not draw the image: {e:?}")));
+        let _ = call(&h, "dispose", &[]);
+        canvas
+    });
+    el.remove();
+    let chart = drawn?;
+    let caption = &wrapped(caption, w);
     let (width, height) = (number(&chart, "width"), number(&chart, "height"));
     let extra = (CAPTION_LINE * caption.len() as f64 + CAPTION_MARGIN) * PNG_RATIO;
     let canvas: JsValue = document().create_element("canvas").map_err(|_| "cannot make an image".to_string())?.into();
@@ -143,17 +180,12 @@ fn svg(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> R
     set(&options, "width", on_screen.client_width());
     set(&options, "height", on_screen.client_height());
     let drawn = echarts_init_detached(&JsValue::NULL, &JsValue::NULL, &options).map_err(|e| format!("ECharts could not draw the SVG: {e:?}")).and_then(|h| {
-        // Without animation, so the SVG holds the finished chart, not its first frame.
-        let mut still = chart.clone();
-        if let Some(o) = still.as_object_mut() {
-            o.insert("animation".into(), Value::Bool(false));
-        }
-        let text = set_option(&h, &still)
+        let text = set_option(&h, &still(chart))
             .and_then(|_| call(&h, "renderToSVGString", &[]).ok().and_then(|s| s.as_string()).ok_or_else(|| "ECharts gave no SVG".to_string()));
         let _ = call(&h, "dispose", &[]);
         text
     });
-    svg_with_recipe(&drawn?, caption)
+    svg_with_recipe(&drawn?, &wrapped(caption, on_screen.client_width()))
 }
 
 #[component]
@@ -187,6 +219,7 @@ pub fn EChart(
     let element_id = id.clone();
     let svg_id = id.clone();
     let svg_chart = chart.clone();
+    let png_chart = chart.clone();
     let (svg_caption, svg_name) = (caption.clone(), file_name.clone());
     Effect::new(move |_| {
         if handle.with_value(|h| h.is_some()) {
@@ -245,11 +278,12 @@ pub fn EChart(
         });
         listener.set_value(None);
     });
+    let png_id = id.clone();
     let save = move |_| {
-        let url = handle.with_value(|h| h.as_ref().map(|h| png(h, &caption)));
-        let result = match url {
-            Some(u) => u.and_then(|u| browser::save_data_url(&format!("{file_name}.png"), &u)),
-            None => Err("the chart is not drawn yet".into()),
+        let on_screen = document().get_element_by_id(&png_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let result = match on_screen {
+            Some(el) if rendered.get_untracked() => png(&el, &png_chart, &caption).and_then(|u| browser::save_data_url(&format!("{file_name}.png"), &u)),
+            _ => Err("the chart is not drawn yet".into()),
         };
         if let Err(e) = result {
             set_error.set(Some(format!("The PNG could not be saved: {e}")));

@@ -21,7 +21,7 @@ use crate::components::data_table::{DataDetails, DataTable};
 use crate::components::definition::Definition;
 use crate::session::Shown;
 use crate::state;
-use healthdash_core::view::{caption_lines, display, view_table, Figures, View};
+use healthdash_core::view::{display, image_caption, view_table, Figures, View};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ pub fn Charts(
 ) -> impl IntoView {
     let list: Vec<_> = shown.charts.iter().filter(|c| keys.is_empty() || keys.contains(&c.key)).cloned().collect();
     let result = shown.result.clone();
-    let caption = caption_lines(&result, &shown.recipe);
+    let caption = image_caption(&result, &shown.recipe);
     view! {
         <div class="charts">
             {list.into_iter().map(|c| view! {

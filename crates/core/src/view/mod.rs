@@ -32,7 +32,9 @@ pub use files::{files_missing, files_needed};
 pub use link::{bundle_link, is_landing};
 pub use notice::Notice;
 pub use parse::{parse_query, RawView};
-pub use recipe::{caption_lines, csv_with_recipe, parse_recipe, recipe_json, svg_with_recipe, Recipe, RECIPE_FORMAT, RECIPE_LINES, VERSION};
+pub use recipe::{
+    caption_lines, csv_with_recipe, image_caption, parse_recipe, recipe_json, svg_with_recipe, wrap_lines, Recipe, RECIPE_FORMAT, RECIPE_LINES, VERSION,
+};
 pub use release::{choose_release, pin_release, release_missing};
 pub use resolve::{default_view, resolve, resolve_periods};
 pub use search::search_orgs;

@@ -111,6 +111,37 @@ pub fn caption_lines(result: &ViewResult, recipe: &Recipe) -> Vec<String> {
     .collect()
 }
 
+/// The caption under a downloaded image: the recipe's first six lines and
+/// the healthdash version (the CSV's note on where its table starts has no
+/// place under a picture).
+pub fn image_caption(result: &ViewResult, recipe: &Recipe) -> Vec<String> {
+    let mut lines = caption_lines(result, recipe);
+    lines.truncate(RECIPE_LINES - 1);
+    lines.push(format!("Made with healthdash {}", recipe.healthdash));
+    lines
+}
+
+/// `lines` wrapped at spaces to at most `max_chars` characters each (a word
+/// longer than that, such as a long link, keeps a line to itself), for a
+/// caption under an image of limited width.
+pub fn wrap_lines(lines: &[String], max_chars: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > max_chars {
+                out.push(std::mem::take(&mut current));
+                current.push_str("  ");
+            } else if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push(current);
+    }
+    out
+}
+
 /// The CSV download: the recipe block ([`RECIPE_LINES`] lines, each `# ` and
 /// a caption line, one quoted field when it needs quoting) then the view's table.
 pub fn csv_with_recipe(result: &ViewResult, recipe: &Recipe) -> String {
@@ -204,6 +235,10 @@ mod tests {
         let rec = recipe(&r);
         let csv = csv_with_recipe(&r, &rec);
         let lines: Vec<&str> = csv.split("\r\n").collect();
+        let image = image_caption(&r, &rec);
+        assert_eq!(image.len(), RECIPE_LINES);
+        assert_eq!(image.last().map(String::as_str), Some(format!("Made with healthdash {VERSION}").as_str()));
+        assert!(image.iter().zip(&lines).take(RECIPE_LINES - 1).all(|(i, l)| l.trim_matches('"') == format!("# {i}")));
         assert!(lines.iter().take(RECIPE_LINES).all(|l| l.starts_with("# ") || l.starts_with("\"# ")));
         assert!(lines[2].contains("Bundle: ") && lines[2].contains("https://example.org/b/manifest.json") && lines[2].starts_with('"'), "{}", lines[2]);
         assert_eq!(lines[3], "# Release: 2024-06-01");
@@ -211,6 +246,13 @@ mod tests {
         assert_eq!(lines[5], "# Accessed: 2026-11-30");
         assert!(lines[1].starts_with("# Licence: "));
         assert_eq!(csv.split_once(&format!("{}\r\n", lines[6])).map(|(_, t)| t.to_string()), Some(view_csv(&r)));
+    }
+
+    #[test]
+    fn long_caption_lines_wrap_at_spaces_and_continue_indented() {
+        let lines = vec!["Source: one two three four".to_string(), "Link: https://example.org/?a=1".to_string()];
+        assert_eq!(wrap_lines(&lines, 14), ["Source: one", "  two three", "  four", "Link:", "  https://example.org/?a=1"]);
+        assert_eq!(wrap_lines(&lines, 100), lines);
     }
 
     #[test]
