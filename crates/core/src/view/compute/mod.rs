@@ -41,6 +41,8 @@ pub struct BundleInfo {
     pub licence: String,
     pub attribution: String,
     pub published: String,
+    /// The release shown (`Manifest::release_id`: its publication date unless set).
+    pub release: String,
     pub demonstration: bool,
 }
 
@@ -52,6 +54,7 @@ impl BundleInfo {
             licence: m.licence.clone(),
             attribution: m.attribution.clone(),
             published: m.published.clone(),
+            release: m.release_id().to_string(),
             demonstration: m.demonstration,
         }
     }
