@@ -229,16 +229,37 @@ impl Session {
                     report();
                 };
                 let url = &bundle.url;
-                async move { (file, data::fetch_file(url, file, kept, &on_progress).await) }
+                // The SHA-256 is taken as each file arrives, by the browser off this thread.
+                async move {
+                    let bytes = match data::fetch_file(url, file, kept, &on_progress).await {
+                        Ok(b) => {
+                            let digest = crate::browser::sha256(&b).await;
+                            Ok((b, digest))
+                        }
+                        Err(e) => Err(e),
+                    };
+                    (file, bytes)
+                }
             }))
             .buffered(PARALLEL_DOWNLOADS);
             futures::pin_mut!(downloads);
             let mut verified = Vec::new();
             while let Some((file, bytes)) = downloads.next().await {
+                // A turn for the browser between files: input, the progress
+                // bar and painting are never held up by more than one file.
+                crate::browser::yield_now().await;
                 if !self.is_latest(generation) {
                     return;
                 }
-                let checked = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
+                let checked = bytes.and_then(|(b, digest)| {
+                    let mut dataset = bundle.dataset.borrow_mut();
+                    match &digest {
+                        Some(d) => dataset.add_file_digest(file, &b, d),
+                        None => dataset.add_file(file, &b),
+                    }
+                    .map(|_| b)
+                    .map_err(|e| e.to_string())
+                });
                 match checked {
                     Ok(b) => verified.push((file.clone(), b)),
                     Err(message) => {
@@ -270,7 +291,10 @@ impl Session {
         if let Figures::Map(m) = &result.figures {
             if let Some(b) = m.boundary.as_ref().filter(|b| !chart::has_map(&b.map_name())) {
                 let registered = match data::fetch_boundary(&bundle.url, b).await {
-                    Ok(text) => chart::register_map(&b.map_name(), &text),
+                    Ok(text) => match chart::echarts_ready().await {
+                        Ok(()) => chart::register_map(&b.map_name(), &text),
+                        Err(e) => Err(e),
+                    },
                     Err(e) => Err(e),
                 };
                 if !self.is_latest(generation) {

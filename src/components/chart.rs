@@ -44,6 +44,40 @@ thread_local! {
     static MAPS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
+/// Waits until ECharts is there. index.html loads it `async`, beside the app
+/// rather than before it, so that a first view without charts (the landing
+/// page, an overview) never waits for its 1.1 MB; charts and maps wait here.
+/// Fails, with a sentence, when the script could not be loaded.
+pub async fn echarts_ready() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    loop {
+        if Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object()) {
+            return Ok(());
+        }
+        let script = document().get_element_by_id("echarts-script").and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
+        let src = script.as_ref().and_then(|s| s.get_attribute("src")).unwrap_or_default();
+        // A resource timing entry exists once the script's download ended (or failed).
+        let url = web_sys::Url::new_with_base(&src, &document().base_uri().ok().flatten().unwrap_or_default()).map(|u| u.href()).unwrap_or_default();
+        let finished = window.performance().is_some_and(|p| p.get_entries_by_name(&url).length() > 0);
+        if script.is_none() || finished {
+            // Downloaded but not yet run: one more turn; else it failed.
+            crate::browser::yield_now().await;
+            if Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object()) {
+                return Ok(());
+            }
+            return Err("the charting library (echarts.min.js) could not be loaded; reload the page".into());
+        }
+        // Woken by the script's load or error event, or after a short wait (whichever comes first).
+        let script = script.ok_or("no script")?;
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = script.add_event_listener_with_callback("load", &resolve);
+            let _ = script.add_event_listener_with_callback("error", &resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    }
+}
+
 /// Whether shapes called `name` are registered.
 pub fn has_map(name: &str) -> bool {
     MAPS.with(|m| m.borrow().contains(name))
@@ -114,8 +148,21 @@ pub fn EChart(
     let (error, set_error) = signal(None::<String>);
     let (rendered, set_rendered) = signal(false);
     let element_id = id.clone();
+    // Whether ECharts had loaded when this chart was made (see echarts_ready).
+    let (library, set_library) = signal(Reflect::get(&window(), &"echarts".into()).is_ok_and(|e| e.is_object()));
+    if !library.get_untracked() {
+        leptos::task::spawn_local(async move {
+            match echarts_ready().await {
+                Ok(()) => set_library.set(true),
+                Err(e) => {
+                    set_error.set(Some(e));
+                    session.drawn.update(|n| *n += 1);
+                }
+            }
+        });
+    }
     Effect::new(move |_| {
-        if handle.with_value(|h| h.is_some()) {
+        if !library.get() || handle.try_with_value(|h| h.is_some()).unwrap_or(true) {
             return;
         }
         // Set through the CSS object model, which a strict CSP (style-src 'self') allows.
