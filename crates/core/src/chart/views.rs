@@ -48,7 +48,7 @@ pub struct ViewChart {
 
 /// A charming chart as the JSON option ECharts reads.
 fn spec(chart: Chart) -> Value {
-    serde_json::to_value(&chart).unwrap_or(Value::Null)
+    serde_json::to_string(&chart).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Value::Null)
 }
 
 /// Height for a chart of `rows` horizontal bars: about 18 px a row plus room
