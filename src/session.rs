@@ -33,6 +33,9 @@ use std::sync::Arc;
 /// from first request to last byte, against about 450 ms at six).
 const PARALLEL_DOWNLOADS: usize = 16;
 
+/// The shortest time between two redraws of the progress bar while bytes arrive.
+const PROGRESS_MS: f64 = 50.0;
+
 /// One bundle, with whatever of its data has been loaded so far.
 pub struct Bundle {
     pub url: String,
@@ -165,6 +168,10 @@ impl Session {
         }
         let raw = parse_query(&query);
         let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
+        // A bundle just read is announced (header, navigation, controls) only
+        // once its first data files are asked for: drawing the page's shell
+        // then overlaps the downloads instead of delaying them.
+        let mut announce: Option<Arc<Manifest>> = None;
         let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
             Some(b) => b,
             None => {
@@ -178,7 +185,7 @@ impl Session {
                     Ok(m) => {
                         let b = Rc::new(Bundle { url: url.clone(), manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
                         self.loaded.set_value(Some(b.clone()));
-                        self.bundle.set(BundleState::Ready(b.manifest.clone()));
+                        announce = Some(b.manifest.clone());
                         b
                     }
                     Err(message) => {
@@ -189,22 +196,44 @@ impl Session {
                 }
             }
         };
+        // Announced by a load this one overtook, or not at all yet.
+        if announce.is_none() && !matches!(self.bundle.get_untracked(), BundleState::Ready(_)) {
+            announce = Some(bundle.manifest.clone());
+        }
         let (state, mut notices) = resolve(raw, &bundle.manifest);
+        let state_shown = state.clone();
         let known_periods = {
             let d = bundle.dataset.borrow();
             d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
         };
-        self.current.set(Some((state.clone(), known_periods)));
+        let mut shell = Some(move || {
+            if let Some(m) = announce {
+                self.bundle.set(BundleState::Ready(m));
+            }
+            self.current.set(Some((state_shown, known_periods)));
+        });
         let missing: Vec<DataFile> = files_missing(&bundle.dataset.borrow(), &state).into_iter().cloned().collect();
-        if !missing.is_empty() {
+        if missing.is_empty() {
+            if let Some(show) = shell.take() {
+                show();
+            }
+        } else {
             let total = FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
-            self.view.set(ViewLoad::Loading(total));
             // Bytes received per file and files added, summed into one progress bar.
             let received = RefCell::new(vec![0u64; missing.len()]);
             let added = std::cell::Cell::new(0usize);
             let view = self.view;
             let session = self;
-            let report = || {
+            // Redrawn when a file is added and, as bytes arrive, at most every
+            // PROGRESS_MS: a redraw per network chunk of every download cost
+            // more than the bar's movement is worth.
+            let last_drawn = std::cell::Cell::new(f64::NEG_INFINITY);
+            let report = |file_added: bool| {
+                let now = js_sys::Date::now();
+                if !file_added && now - last_drawn.get() < PROGRESS_MS {
+                    return;
+                }
+                last_drawn.set(now);
                 // A load overtaken by a newer link must not touch the page.
                 if session.is_latest(generation) {
                     let mut shown = total;
@@ -226,7 +255,7 @@ impl Session {
                     if let Some(r) = received.borrow_mut().get_mut(i) {
                         *r = p.loaded;
                     }
-                    report();
+                    report(false);
                 };
                 let url = &bundle.url;
                 // The SHA-256 is taken as each file arrives, by the browser off this thread.
@@ -243,8 +272,22 @@ impl Session {
             }))
             .buffered(PARALLEL_DOWNLOADS);
             futures::pin_mut!(downloads);
+            // The first poll sends the first requests; then the shell is drawn.
+            let mut first = match futures::poll!(downloads.next()) {
+                std::task::Poll::Ready(next) => Some(next),
+                std::task::Poll::Pending => None,
+            };
+            if let Some(show) = shell.take() {
+                show();
+            }
+            self.view.set(ViewLoad::Loading(total));
             let mut verified = Vec::new();
-            while let Some((file, bytes)) = downloads.next().await {
+            loop {
+                let next = match first.take() {
+                    Some(next) => next,
+                    None => downloads.next().await,
+                };
+                let Some((file, bytes)) = next else { break };
                 // A turn for the browser between files: input, the progress
                 // bar and painting are never held up by more than one file.
                 crate::browser::yield_now().await;
@@ -268,7 +311,7 @@ impl Session {
                     }
                 }
                 added.set(added.get() + 1);
-                report();
+                report(true);
             }
             // Stored for the next visit in the background, once every file is in:
             // writing to Cache Storage must not hold up this view's downloads.
