@@ -47,34 +47,36 @@ thread_local! {
 /// Waits until ECharts is there. index.html loads it `async`, beside the app
 /// rather than before it, so that a first view without charts (the landing
 /// page, an overview) never waits for its 1.1 MB; charts and maps wait here.
-/// Fails, with a sentence, when the script could not be loaded.
+/// Fails, with a sentence, when the script could not be loaded (its `error`
+/// event, or the server's answer to it was an error).
 pub async fn echarts_ready() -> Result<(), String> {
+    const FAILED: &str = "the charting library (echarts.min.js) could not be loaded; reload the page";
     let window = web_sys::window().ok_or("no window")?;
+    let loaded = || Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object());
     loop {
-        if Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object()) {
+        if loaded() {
             return Ok(());
         }
-        let script = document().get_element_by_id("echarts-script").and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
-        let src = script.as_ref().and_then(|s| s.get_attribute("src")).unwrap_or_default();
-        // A resource timing entry exists once the script's download ended (or failed).
+        let script = document().get_element_by_id("echarts-script").ok_or(FAILED)?;
+        // An answer the server refused (404 …) before this code was listening.
+        let src = script.get_attribute("src").unwrap_or_default();
         let url = web_sys::Url::new_with_base(&src, &document().base_uri().ok().flatten().unwrap_or_default()).map(|u| u.href()).unwrap_or_default();
-        let finished = window.performance().is_some_and(|p| p.get_entries_by_name(&url).length() > 0);
-        if script.is_none() || finished {
-            // Downloaded but not yet run: one more turn; else it failed.
-            crate::browser::yield_now().await;
-            if Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object()) {
-                return Ok(());
-            }
-            return Err("the charting library (echarts.min.js) could not be loaded; reload the page".into());
+        let entries = window.performance().map(|p| p.get_entries_by_name(&url)).unwrap_or_default();
+        let status = entries.iter().filter_map(|e| Reflect::get(&e, &"responseStatus".into()).ok()?.as_f64()).next();
+        if status.is_some_and(|s| s >= 400.0) {
+            return Err(FAILED.into());
         }
         // Woken by the script's load or error event, or after a short wait (whichever comes first).
-        let script = script.ok_or("no script")?;
         let wait = js_sys::Promise::new(&mut |resolve, _| {
             let _ = script.add_event_listener_with_callback("load", &resolve);
             let _ = script.add_event_listener_with_callback("error", &resolve);
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
         });
-        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+        let woke = wasm_bindgen_futures::JsFuture::from(wait).await.unwrap_or_default();
+        let event = Reflect::get(&woke, &"type".into()).ok().and_then(|t| t.as_string());
+        if event.as_deref() == Some("error") {
+            return Err(FAILED.into());
+        }
     }
 }
 
@@ -153,10 +155,14 @@ pub fn EChart(
     if !library.get_untracked() {
         leptos::task::spawn_local(async move {
             match echarts_ready().await {
-                Ok(()) => set_library.set(true),
+                // Nothing to do for a chart taken off the page meanwhile.
+                Ok(()) => {
+                    let _ = set_library.try_set(true);
+                }
                 Err(e) => {
-                    set_error.set(Some(e));
-                    session.drawn.update(|n| *n += 1);
+                    if set_error.try_set(Some(e)).is_none() {
+                        session.drawn.update(|n| *n += 1);
+                    }
                 }
             }
         });
