@@ -17,7 +17,7 @@ use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
 use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest};
-use healthdash_core::chart::{charts_for, ViewChart};
+use healthdash_core::chart::{charts_for, view_draws_charts, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Figures, Notice, ViewResult, ViewState};
 use leptos::prelude::*;
@@ -201,6 +201,9 @@ impl Session {
             announce = Some(bundle.manifest.clone());
         }
         let (state, mut notices) = resolve(raw, &bundle.manifest);
+        if view_draws_charts(state.view) {
+            chart::load_echarts();
+        }
         let state_shown = state.clone();
         let known_periods = {
             let d = bundle.dataset.borrow();

@@ -44,20 +44,41 @@ thread_local! {
     static MAPS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
-/// Waits until ECharts is there. index.html loads it `async`, beside the app
-/// rather than before it, so that a first view without charts (the landing
-/// page, an overview) never waits for its 1.1 MB; charts and maps wait here.
-/// Fails, with a sentence, when the script could not be loaded (its `error`
-/// event, or the server's answer to it was an error).
+/// The `<script>` element that loads ECharts.
+const SCRIPT_ID: &str = "echarts-script";
+
+/// Starts loading ECharts (`echarts.min.js`, beside the page), once. It is not
+/// in index.html: a view without charts (the landing page, an overview)
+/// never downloads its 1.1 MB, and a view with charts asks for it as soon as
+/// the link is read (`session`), alongside its data. A script of the page's
+/// own origin, which a strict CSP (`script-src 'self'`) allows.
+pub fn load_echarts() {
+    if document().get_element_by_id(SCRIPT_ID).is_some() || Reflect::get(&window(), &"echarts".into()).is_ok_and(|e| e.is_object()) {
+        return;
+    }
+    if let Ok(script) = document().create_element("script") {
+        script.set_id(SCRIPT_ID);
+        let _ = script.set_attribute("src", "echarts.min.js");
+        if let Some(head) = document().head() {
+            let _ = head.append_child(&script);
+        }
+    }
+}
+
+/// Waits until ECharts is there (loading it if nothing has yet; see
+/// [`load_echarts`]); charts and maps wait here. Fails, with a sentence, when
+/// the script could not be loaded (its `error` event, or the server's answer
+/// to it was an error).
 pub async fn echarts_ready() -> Result<(), String> {
     const FAILED: &str = "the charting library (echarts.min.js) could not be loaded; reload the page";
     let window = web_sys::window().ok_or("no window")?;
     let loaded = || Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object());
+    load_echarts();
     loop {
         if loaded() {
             return Ok(());
         }
-        let script = document().get_element_by_id("echarts-script").ok_or(FAILED)?;
+        let script = document().get_element_by_id(SCRIPT_ID).ok_or(FAILED)?;
         // An answer the server refused (404 …) before this code was listening.
         let src = script.get_attribute("src").unwrap_or_default();
         let url = web_sys::Url::new_with_base(&src, &document().base_uri().ok().flatten().unwrap_or_default()).map(|u| u.href()).unwrap_or_default();

@@ -24,6 +24,7 @@ use super::map::{map_chart, MAP_HEIGHT};
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
 use crate::bundle::Indicator;
+use crate::params::View;
 use crate::query::InequalitySlice;
 use crate::view::compute::{CompareView, MapView, PeersView, TrendView};
 use crate::view::{Breakdown, Colour, Figures, ViewResult};
@@ -44,6 +45,13 @@ pub struct ViewChart {
     /// readable (one row per organisation in ranked bars); None: the
     /// stylesheet's default.
     pub height: Option<u32>,
+}
+
+/// Whether a view of kind `view` may draw charts (see the table in the module
+/// docs): the app fetches the charting library only for those, as soon as
+/// the link is read, so that views without charts never download it.
+pub fn view_draws_charts(view: View) -> bool {
+    matches!(view, View::Trend | View::Compare | View::Inequalities | View::Peers | View::Map)
 }
 
 /// A charming chart as the JSON option ECharts reads.
@@ -366,5 +374,23 @@ mod tests {
         assert_eq!(count_of(7, "NHS England region"), "7 NHS England regions");
         assert_eq!(count_of(3, "local authority"), "3 local authorities");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+    /// Every view whose figures give a chart is one the app fetches ECharts for, and no other.
+    #[test]
+    fn only_views_with_charts_ask_for_the_library() {
+        use crate::table::fixture;
+        use crate::view::{compute, parse_query, resolve};
+        let ds = fixture::dataset();
+        let mut drew = false;
+        for view in ["overview", "trend", "compare", "inequalities", "peers", "report", "table", "map"] {
+            for org in ["", "&org=I1"] {
+                let (state, _) = resolve(parse_query(&format!("view={view}{org}")), ds.manifest());
+                let charts = charts_for(&compute(&ds, &state));
+                assert!(charts.is_empty() || view_draws_charts(state.view), "{view}{org} draws {} charts", charts.len());
+                drew |= !charts.is_empty();
+            }
+        }
+        assert!(drew, "the fixture draws charts");
+        assert!(!view_draws_charts(View::Overview) && !view_draws_charts(View::Report) && !view_draws_charts(View::Table));
     }
 }
