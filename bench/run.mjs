@@ -67,7 +67,7 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
-const out = { date: new Date().toISOString(), browser: browser.version(), sizes: {}, app: {} };
+const out = { date: new Date().toISOString(), browser: browser.version(), sizes: {}, app: {}, load: { start: os.loadavg()[0] } };
 console.log(`Chromium ${out.browser}; serving dist/ at ${BASE}`);
 
 // Records, from the first script of every page, when main#app first says
@@ -211,6 +211,7 @@ for (const size of SIZES) {
 await browser.close();
 server.kill();
 gzipServer.kill();
+out.load.end = os.loadavg()[0];
 
 // ---- report --------------------------------------------------------------------
 // Sizes not measured this time (BENCH_SIZES) keep their last results, with their date.
@@ -233,6 +234,7 @@ const L = [];
 L.push('# Benchmarks', '');
 L.push(`Written by \`make bench\` (bench/run.mjs) on ${out.date.slice(0, 10)}. Do not edit by hand; run it again.`, '');
 L.push(`- Machine: ${os.cpus().length} CPUs (\`nproc\` ${execSync('nproc').toString().trim()}), ${cpu}, ${ram.toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+L.push(`- Load average (1 min) when the run started and ended: ${out.load.start.toFixed(1)} and ${out.load.end.toFixed(1)} on ${os.cpus().length} CPUs; other work on the machine slows every figure here.`);
 L.push(`- Browser: Debian Chromium ${out.browser}, headless, driven by playwright-core; flags ${ARGS.join(' ')}`);
 L.push(`- Served from loopback by e2e/static-server.mjs (no compression, \`Cache-Control: no-cache\`).`);
 L.push(
