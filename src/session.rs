@@ -3,7 +3,8 @@
 //! prescribes (`healthdash_core::view`):
 //!
 //! ```text
-//! parse the link → fetch the manifest (once per bundle) → resolve →
+//! parse the link → fetch the manifest and its releases.json (once per
+//! bundle) → open the release the link names, if kept → resolve →
 //! fetch only the files the view still lacks → Dataset::add_file (checks
 //! size and SHA-256, decodes) → compute → charts (→ a map's boundaries,
 //! checked and registered with ECharts)
@@ -16,10 +17,12 @@ use crate::components::chart;
 use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
-use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest};
+use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest, ReleaseIndex};
 use healthdash_core::chart::{charts_for, view_draws_charts, ViewChart};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Figures, Notice, ViewResult, ViewState};
+use healthdash_core::view::{
+    choose_release, compute, files_missing, is_landing, parse_query, pin_release, release_missing, resolve, Figures, Notice, Recipe, ViewResult, ViewState,
+};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,9 +41,18 @@ const PROGRESS_MS: f64 = 50.0;
 
 /// One bundle, with whatever of its data has been loaded so far.
 pub struct Bundle {
+    /// The manifest shown: the bundle's own, or a kept release's.
     pub url: String,
     pub manifest: Arc<Manifest>,
     dataset: RefCell<Dataset>,
+}
+
+/// A bundle's current release and the releases its host keeps beside it.
+#[derive(Clone)]
+struct Home {
+    url: String,
+    manifest: Arc<Manifest>,
+    releases: Option<ReleaseIndex>,
 }
 
 /// Where the bundle is.
@@ -60,6 +72,8 @@ pub struct Shown {
     pub charts: Vec<ViewChart>,
     /// Why a map's boundaries could not be used (its chart is then left out).
     pub map_problem: Option<String>,
+    /// How to make this view's exports again (bundle, release, link, date).
+    pub recipe: Recipe,
 }
 
 /// Files of a view being loaded.
@@ -103,7 +117,10 @@ pub struct Session {
     pub current: RwSignal<Option<(ViewState, Vec<String>)>>,
     /// Charts drawn of the view shown (the page is ready when all are).
     pub drawn: RwSignal<usize>,
+    /// The map's periods are playing (the slider steps on by itself).
+    pub playing: RwSignal<bool>,
     loaded: StoredValue<Option<Rc<Bundle>>, LocalStorage>,
+    home: StoredValue<Option<Home>, LocalStorage>,
     generation: StoredValue<u64>,
 }
 
@@ -116,15 +133,29 @@ impl Session {
             view: RwSignal::new(ViewLoad::Waiting),
             current: RwSignal::new(None),
             drawn: RwSignal::new(0),
+            playing: RwSignal::new(false),
             loaded: StoredValue::new_local(None),
+            home: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
 
-    /// Shows `state` and records it as a new history entry.
+    /// Shows `state` and records it as a new history entry (a user's choice,
+    /// which also stops the map's periods playing).
     pub fn go(&self, state: &ViewState) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        }
         let q = state.to_query();
         state::push(&q);
+        self.query.set(q);
+    }
+
+    /// Shows `state` in place of the current history entry (no new entry):
+    /// the map's periods playing, one frame after another.
+    pub fn show(&self, state: &ViewState) {
+        let q = state.to_query();
+        state::replace(&q);
         self.query.set(q);
     }
 
@@ -167,61 +198,86 @@ impl Session {
             self.landing.set(Landing::Off);
         }
         let raw = parse_query(&query);
-        let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
-        // A bundle just read is announced (header, navigation, controls) only
-        // once its first data files are asked for: drawing the page's shell
-        // then overlaps the downloads instead of delaying them.
-        let mut announce: Option<Arc<Manifest>> = None;
-        let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
-            Some(b) => b,
+        let home_url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
+        let home = match self.home.with_value(|h| h.clone()).filter(|h| h.url == home_url) {
+            Some(h) => h,
             None => {
-                self.bundle.set(BundleState::Loading { url: url.clone() });
+                self.bundle.set(BundleState::Loading { url: home_url.clone() });
                 self.view.set(ViewLoad::Waiting);
-                let fetched = data::fetch_manifest(&url).await;
+                let (fetched, releases) = futures::join!(data::fetch_manifest(&home_url), data::fetch_releases(&home_url));
                 if !self.is_latest(generation) {
                     return;
                 }
                 match fetched {
                     Ok(m) => {
-                        let b = Rc::new(Bundle { url: url.clone(), manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
-                        self.loaded.set_value(Some(b.clone()));
-                        announce = Some(b.manifest.clone());
-                        b
+                        // A broken release list only means the kept releases cannot be offered.
+                        let releases = releases.unwrap_or_else(|e| {
+                            web_sys::console::warn_1(&e.into());
+                            None
+                        });
+                        let h = Home { url: home_url.clone(), manifest: Arc::new(m), releases };
+                        self.home.set_value(Some(h.clone()));
+                        h
                     }
                     Err(message) => {
+                        self.home.set_value(None);
                         self.loaded.set_value(None);
-                        self.bundle.set(BundleState::Failed { url, message });
+                        self.bundle.set(BundleState::Failed { url: home_url, message });
                         return;
                     }
                 }
             }
         };
-        // Announced by a load this one overtook, or not at all yet.
-        if announce.is_none() && !matches!(self.bundle.get_untracked(), BundleState::Ready(_)) {
-            announce = Some(bundle.manifest.clone());
+        // The release the link names: kept here, or the current one with a notice.
+        let (kept, mut release_notice) = choose_release(raw.release.as_deref(), &home.manifest, home.releases.as_ref());
+        let url = kept.map(|k| data::kept_release_url(&home.url, k)).unwrap_or_else(|| home.url.clone());
+        let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
+            Some(b) => b,
+            None => {
+                let manifest = if url == home.url {
+                    Ok((*home.manifest).clone())
+                } else {
+                    self.view.set(ViewLoad::Waiting);
+                    let fetched = data::fetch_manifest(&url).await;
+                    if !self.is_latest(generation) {
+                        return;
+                    }
+                    fetched
+                };
+                let (url, m) = match manifest {
+                    Ok(m) => (url, m),
+                    // A listed release that cannot be read: the current one, saying so.
+                    Err(e) => {
+                        web_sys::console::warn_1(&e.into());
+                        release_notice = raw.release.as_deref().map(|asked| release_missing(asked, &home.manifest));
+                        (home.url.clone(), (*home.manifest).clone())
+                    }
+                };
+                let b = Rc::new(Bundle { url, manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
+                self.loaded.set_value(Some(b.clone()));
+                self.bundle.set(BundleState::Ready(b.manifest.clone()));
+                b
+            }
+        };
+        if !matches!(self.bundle.get_untracked(), BundleState::Ready(ref m) if Arc::ptr_eq(m, &bundle.manifest)) {
+            self.bundle.set(BundleState::Ready(bundle.manifest.clone()));
         }
-        let (state, mut notices) = resolve(raw, &bundle.manifest);
+        let (mut state, mut notices) = resolve(raw, &bundle.manifest);
+        notices.extend(release_notice);
+        pin_release(&mut state, &bundle.manifest, home.releases.as_ref());
+        // ECharts is fetched only for views that draw charts, alongside their data.
         if view_draws_charts(state.view) {
             chart::load_echarts();
         }
-        let state_shown = state.clone();
         let known_periods = {
             let d = bundle.dataset.borrow();
             d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
         };
-        let mut shell = Some(move || {
-            if let Some(m) = announce {
-                self.bundle.set(BundleState::Ready(m));
-            }
-            self.current.set(Some((state_shown, known_periods)));
-        });
+        self.current.set(Some((state.clone(), known_periods)));
         let missing: Vec<DataFile> = files_missing(&bundle.dataset.borrow(), &state).into_iter().cloned().collect();
-        if missing.is_empty() {
-            if let Some(show) = shell.take() {
-                show();
-            }
-        } else {
+        if !missing.is_empty() {
             let total = FilesProgress { done: 0, total: missing.len(), bytes: Progress { loaded: 0, total: Some(missing.iter().map(|f| f.bytes).sum()) } };
+            self.view.set(ViewLoad::Loading(total));
             // Bytes received per file and files added, summed into one progress bar.
             let received = RefCell::new(vec![0u64; missing.len()]);
             let added = std::cell::Cell::new(0usize);
@@ -275,22 +331,8 @@ impl Session {
             }))
             .buffered(PARALLEL_DOWNLOADS);
             futures::pin_mut!(downloads);
-            // The first poll sends the first requests; then the shell is drawn.
-            let mut first = match futures::poll!(downloads.next()) {
-                std::task::Poll::Ready(next) => Some(next),
-                std::task::Poll::Pending => None,
-            };
-            if let Some(show) = shell.take() {
-                show();
-            }
-            self.view.set(ViewLoad::Loading(total));
             let mut verified = Vec::new();
-            loop {
-                let next = match first.take() {
-                    Some(next) => next,
-                    None => downloads.next().await,
-                };
-                let Some((file, bytes)) = next else { break };
+            while let Some((file, bytes)) = downloads.next().await {
                 // A turn for the browser between files: input, the progress
                 // bar and painting are never held up by more than one file.
                 crate::browser::yield_now().await;
@@ -356,6 +398,8 @@ impl Session {
         state::replace(&result.query);
         self.current.set(Some((state.clone(), periods)));
         self.drawn.set(0);
-        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts, map_problem })));
+        let accessed = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+        let recipe = Recipe::of(&result, &state::absolute_url(&home.url), &state::absolute(&result.query), &accessed);
+        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts, map_problem, recipe })));
     }
 }

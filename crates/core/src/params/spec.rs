@@ -61,14 +61,16 @@ pub enum Param {
     Peers,
     Target,
     Bench,
+    Method,
     Level,
     Colour,
     Data,
+    Release,
     Embed,
 }
 
 impl Param {
-    pub const ALL: [Param; 13] = [
+    pub const ALL: [Param; 15] = [
         Param::View,
         Param::Org,
         Param::Ind,
@@ -78,9 +80,11 @@ impl Param {
         Param::Peers,
         Param::Target,
         Param::Bench,
+        Param::Method,
         Param::Level,
         Param::Colour,
         Param::Data,
+        Param::Release,
         Param::Embed,
     ];
 
@@ -150,7 +154,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{Bench, Breakdown, Colour, Target, View};
+    use crate::params::{Bench, BenchMethod, Breakdown, Colour, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
@@ -172,6 +176,8 @@ mod tests {
         assert_eq!(Param::Target.def().values.len(), Target::ALL.len());
         assert_eq!(Param::Bench.def().values.len(), Bench::ALL.len());
         assert_eq!(Param::Colour.def().values.len(), Colour::ALL.len());
+        assert_eq!(Param::Method.def().values.len(), BenchMethod::ALL.len());
+        assert_eq!((BenchMethod::Ci998.id(), BenchMethod::spec_default()), ("ci998", Some(BenchMethod::Ci95)));
         // The names the code relies on, spelled out once here as a check.
         assert_eq!(View::Inequalities.id(), "inequalities");
         assert_eq!(Breakdown::Deprivation.id(), "deprivation");
