@@ -2,8 +2,12 @@
 // files only, correct content types, no single-page fallback (a missing path
 // is a 404). Used by `make serve` and by the end-to-end tests.
 //
-// Usage: node e2e/static-server.mjs <root> <port> [--header "Name: value"]...
+// Usage: node e2e/static-server.mjs <root> <port> [--header "Name: value"]... [--gzip]
+//
+// --gzip compresses text and WebAssembly for clients that accept it, as
+// most real static hosts do (`make bench`'s phone-like profile uses it).
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -11,7 +15,9 @@ const [rootArg = 'dist', portArg = '8080', ...rest] = process.argv.slice(2);
 const root = resolve(rootArg);
 const port = Number(portArg);
 const extraHeaders = {};
+let gzip = false;
 for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === '--gzip') gzip = true;
   if (rest[i] === '--header' && rest[i + 1]) {
     const [name, ...value] = rest[++i].split(':');
     extraHeaders[name.trim()] = value.join(':').trim();
@@ -30,6 +36,9 @@ const TYPES = {
   '.png': 'image/png',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+/** What --gzip compresses (Parquet is compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.csv']);
 
 function plain(res, status, text) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end(text);
@@ -76,9 +85,10 @@ function serve(req, res) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('Not found');
     return;
   }
+  const compress = gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
+    ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : { 'Content-Length': stat.size }),
     'Cache-Control': 'no-cache',
     ...extraHeaders,
   });
@@ -88,7 +98,8 @@ function serve(req, res) {
   }
   const stream = createReadStream(file);
   stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  if (compress) stream.pipe(createGzip({ level: 9 })).pipe(res);
+  else stream.pipe(res);
 }
 
 server.listen(port, '127.0.0.1', () => {

@@ -1,7 +1,8 @@
 //! What the app asks of the browser besides HTTP and the URL: saving a file
-//! (CSV, PNG), copying to the clipboard, printing, and whether the user asked
-//! for reduced motion. Each returns a
-//! sentence on failure, for the page to show.
+//! (CSV, PNG), copying to the clipboard, printing, whether the user asked
+//! for reduced motion, a SHA-256 off the page's thread, and letting the page
+//! breathe between long steps of work. Each returns a sentence on failure,
+//! for the page to show.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -60,4 +61,37 @@ pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
     }
+}
+
+/// Gives the browser a turn: returns in a new task, after it has handled
+/// input, painted and run whatever else was waiting, so that a long load made
+/// of many short steps never holds the page for long (no main-thread task over
+/// 100 ms; BENCHMARKS.md, "Responsive while loading"). `scheduler.yield()`
+/// where the browser has it (Chromium 129 and later: it resumes ahead of
+/// other queued tasks), else a zero-delay timer.
+pub async fn yield_now() {
+    let Some(window) = web_sys::window() else { return };
+    let scheduler = js_sys::Reflect::get(&window, &"scheduler".into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    let yield_fn = js_sys::Reflect::get(&scheduler, &"yield".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let promise = match yield_fn.and_then(|f| f.call0(&scheduler).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        Some(p) => p,
+        None => js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }),
+    };
+    let _ = JsFuture::from(promise).await;
+}
+
+/// SHA-256 of `bytes` as lower-case hexadecimal, by the browser's Web Crypto
+/// (`crypto.subtle.digest`): native code, off the page's thread, several
+/// times faster than the core's, which checks the digest against the
+/// manifest (`Dataset::add_file_digest`). `None` where Web Crypto is missing
+/// (a page served over plain HTTP from another host than this one): the
+/// core then computes it itself.
+pub async fn sha256(bytes: &[u8]) -> Option<String> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let data = js_sys::Uint8Array::from(bytes);
+    let promise = subtle.digest_with_str_and_buffer_source("SHA-256", &data).ok()?;
+    let digest = js_sys::Uint8Array::new(&JsFuture::from(promise).await.ok()?).to_vec();
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
 }

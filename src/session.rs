@@ -18,7 +18,7 @@ use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
 use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest, ReleaseIndex};
-use healthdash_core::chart::{charts_for, ViewChart};
+use healthdash_core::chart::{charts_for, view_draws_charts, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{
     choose_release, compute, files_missing, is_landing, parse_query, pin_release, release_missing, resolve, Figures, Notice, Recipe, ViewResult, ViewState,
@@ -35,6 +35,9 @@ use std::sync::Arc;
 /// indicators loads (England's overview, 24 files on loopback: about 250 ms
 /// from first request to last byte, against about 450 ms at six).
 const PARALLEL_DOWNLOADS: usize = 16;
+
+/// The shortest time between two redraws of the progress bar while bytes arrive.
+const PROGRESS_MS: f64 = 50.0;
 
 /// One bundle, with whatever of its data has been loaded so far.
 pub struct Bundle {
@@ -262,6 +265,10 @@ impl Session {
         let (mut state, mut notices) = resolve(raw, &bundle.manifest);
         notices.extend(release_notice);
         pin_release(&mut state, &bundle.manifest, home.releases.as_ref());
+        // ECharts is fetched only for views that draw charts, alongside their data.
+        if view_draws_charts(state.view) {
+            chart::load_echarts();
+        }
         let known_periods = {
             let d = bundle.dataset.borrow();
             d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
@@ -276,7 +283,16 @@ impl Session {
             let added = std::cell::Cell::new(0usize);
             let view = self.view;
             let session = self;
-            let report = || {
+            // Redrawn when a file is added and, as bytes arrive, at most every
+            // PROGRESS_MS: a redraw per network chunk of every download cost
+            // more than the bar's movement is worth.
+            let last_drawn = std::cell::Cell::new(f64::NEG_INFINITY);
+            let report = |file_added: bool| {
+                let now = js_sys::Date::now();
+                if !file_added && now - last_drawn.get() < PROGRESS_MS {
+                    return;
+                }
+                last_drawn.set(now);
                 // A load overtaken by a newer link must not touch the page.
                 if session.is_latest(generation) {
                     let mut shown = total;
@@ -298,19 +314,40 @@ impl Session {
                     if let Some(r) = received.borrow_mut().get_mut(i) {
                         *r = p.loaded;
                     }
-                    report();
+                    report(false);
                 };
                 let url = &bundle.url;
-                async move { (file, data::fetch_file(url, file, kept, &on_progress).await) }
+                // The SHA-256 is taken as each file arrives, by the browser off this thread.
+                async move {
+                    let bytes = match data::fetch_file(url, file, kept, &on_progress).await {
+                        Ok(b) => {
+                            let digest = crate::browser::sha256(&b).await;
+                            Ok((b, digest))
+                        }
+                        Err(e) => Err(e),
+                    };
+                    (file, bytes)
+                }
             }))
             .buffered(PARALLEL_DOWNLOADS);
             futures::pin_mut!(downloads);
             let mut verified = Vec::new();
             while let Some((file, bytes)) = downloads.next().await {
+                // A turn for the browser between files: input, the progress
+                // bar and painting are never held up by more than one file.
+                crate::browser::yield_now().await;
                 if !self.is_latest(generation) {
                     return;
                 }
-                let checked = bytes.and_then(|b| bundle.dataset.borrow_mut().add_file(file, &b).map(|_| b).map_err(|e| e.to_string()));
+                let checked = bytes.and_then(|(b, digest)| {
+                    let mut dataset = bundle.dataset.borrow_mut();
+                    match &digest {
+                        Some(d) => dataset.add_file_digest(file, &b, d),
+                        None => dataset.add_file(file, &b),
+                    }
+                    .map(|_| b)
+                    .map_err(|e| e.to_string())
+                });
                 match checked {
                     Ok(b) => verified.push((file.clone(), b)),
                     Err(message) => {
@@ -319,7 +356,7 @@ impl Session {
                     }
                 }
                 added.set(added.get() + 1);
-                report();
+                report(true);
             }
             // Stored for the next visit in the background, once every file is in:
             // writing to Cache Storage must not hold up this view's downloads.
@@ -342,7 +379,10 @@ impl Session {
         if let Figures::Map(m) = &result.figures {
             if let Some(b) = m.boundary.as_ref().filter(|b| !chart::has_map(&b.map_name())) {
                 let registered = match data::fetch_boundary(&bundle.url, b).await {
-                    Ok(text) => chart::register_map(&b.map_name(), &text),
+                    Ok(text) => match chart::echarts_ready().await {
+                        Ok(()) => chart::register_map(&b.map_name(), &text),
+                        Err(e) => Err(e),
+                    },
                     Err(e) => Err(e),
                 };
                 if !self.is_latest(generation) {

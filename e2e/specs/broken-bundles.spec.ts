@@ -17,6 +17,8 @@ const FILE_CASES: Record<string, RegExp> = {
   infinite: /row 3, column "value": inf is not a finite number/,
   negative: /row 3, column "denominator": denominator -10 is negative/,
   'unknown-org': /"ZZ999" is not in the manifest's organisations/,
+  // A small file whose footer declares 200M rows: refused before any allocation (issue 18).
+  'rows-footer': /the footer declares 200000000 rows, more than a file of \d+ bytes can hold/,
 };
 
 for (const [name, problem] of Object.entries(FILE_CASES)) {
@@ -45,6 +47,8 @@ for (const [name, problem] of Object.entries({
   // Manifests whose parts disagree (issue 20), refused before any file is used.
   'dangling-parent': /breaks the bundle format's rules .*parent "ZZ999" is not in the manifest's organisations/,
   'path-twice': /breaks the bundle format's rules .*appears more than once/,
+  // More rows than the file's bytes could hold (issue 18).
+  'rows-manifest': /declares 200000000 rows, more than a file of \d+ bytes can hold/,
 })) {
   test(`${name}: an unreadable manifest names itself and offers the default bundle`, async ({ page }) => {
     const d = new Dashboard(page);

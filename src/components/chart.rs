@@ -43,7 +43,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[wasm_bindgen]
 extern "C" {
-    /// `echarts.init(element)`: ECharts is loaded by a script tag before the app.
+    /// `echarts.init(element)`: ECharts is loaded on demand ([`load_echarts`], [`echarts_ready`]).
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
     fn echarts_init(element: &web_sys::HtmlElement) -> Result<JsValue, JsValue>;
 
@@ -59,6 +59,63 @@ extern "C" {
 thread_local! {
     /// Map names registered with ECharts in this page.
     static MAPS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// The `<script>` element that loads ECharts.
+const SCRIPT_ID: &str = "echarts-script";
+
+/// Starts loading ECharts (`echarts.min.js`, beside the page), once. It is not
+/// in index.html: a view without charts (the landing page, an overview)
+/// never downloads its 1.1 MB, and a view with charts asks for it as soon as
+/// the link is read (`session`), alongside its data. A script of the page's
+/// own origin, which a strict CSP (`script-src 'self'`) allows.
+pub fn load_echarts() {
+    if document().get_element_by_id(SCRIPT_ID).is_some() || Reflect::get(&window(), &"echarts".into()).is_ok_and(|e| e.is_object()) {
+        return;
+    }
+    if let Ok(script) = document().create_element("script") {
+        script.set_id(SCRIPT_ID);
+        let _ = script.set_attribute("src", "echarts.min.js");
+        if let Some(head) = document().head() {
+            let _ = head.append_child(&script);
+        }
+    }
+}
+
+/// Waits until ECharts is there (loading it if nothing has yet; see
+/// [`load_echarts`]); charts and maps wait here. Fails, with a sentence, when
+/// the script could not be loaded (its `error` event, or the server's answer
+/// to it was an error).
+pub async fn echarts_ready() -> Result<(), String> {
+    const FAILED: &str = "the charting library (echarts.min.js) could not be loaded; reload the page";
+    let window = web_sys::window().ok_or("no window")?;
+    let loaded = || Reflect::get(&window, &"echarts".into()).is_ok_and(|e| e.is_object());
+    load_echarts();
+    loop {
+        if loaded() {
+            return Ok(());
+        }
+        let script = document().get_element_by_id(SCRIPT_ID).ok_or(FAILED)?;
+        // An answer the server refused (404 …) before this code was listening.
+        let src = script.get_attribute("src").unwrap_or_default();
+        let url = web_sys::Url::new_with_base(&src, &document().base_uri().ok().flatten().unwrap_or_default()).map(|u| u.href()).unwrap_or_default();
+        let entries = window.performance().map(|p| p.get_entries_by_name(&url)).unwrap_or_default();
+        let status = entries.iter().filter_map(|e| Reflect::get(&e, &"responseStatus".into()).ok()?.as_f64()).next();
+        if status.is_some_and(|s| s >= 400.0) {
+            return Err(FAILED.into());
+        }
+        // Woken by the script's load or error event, or after a short wait (whichever comes first).
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = script.add_event_listener_with_callback("load", &resolve);
+            let _ = script.add_event_listener_with_callback("error", &resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 200);
+        });
+        let woke = wasm_bindgen_futures::JsFuture::from(wait).await.unwrap_or_default();
+        let event = Reflect::get(&woke, &"type".into()).ok().and_then(|t| t.as_string());
+        if event.as_deref() == Some("error") {
+            return Err(FAILED.into());
+        }
+    }
 }
 
 /// Whether shapes called `name` are registered.
@@ -217,12 +274,29 @@ pub fn EChart(
     let (error, set_error) = signal(None::<String>);
     let (rendered, set_rendered) = signal(false);
     let element_id = id.clone();
+    // Whether ECharts had loaded when this chart was made (see echarts_ready).
+    let (library, set_library) = signal(Reflect::get(&window(), &"echarts".into()).is_ok_and(|e| e.is_object()));
+    if !library.get_untracked() {
+        leptos::task::spawn_local(async move {
+            match echarts_ready().await {
+                // Nothing to do for a chart taken off the page meanwhile.
+                Ok(()) => {
+                    let _ = set_library.try_set(true);
+                }
+                Err(e) => {
+                    if set_error.try_set(Some(e)).is_none() {
+                        session.drawn.update(|n| *n += 1);
+                    }
+                }
+            }
+        });
+    }
     let svg_id = id.clone();
     let svg_chart = chart.clone();
     let png_chart = chart.clone();
     let (svg_caption, svg_name) = (caption.clone(), file_name.clone());
     Effect::new(move |_| {
-        if handle.with_value(|h| h.is_some()) {
+        if !library.get() || handle.try_with_value(|h| h.is_some()).unwrap_or(true) {
             return;
         }
         // Set through the CSS object model, which a strict CSP (style-src 'self') allows.

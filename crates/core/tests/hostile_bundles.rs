@@ -334,3 +334,66 @@ fn unchecked_hostile_manifests_never_panic_the_engine() {
         run_every_view(m, &bytes, &["E92000001", "R1", "I1", "I2", "nowhere"]);
     }
 }
+
+/// A Thrift compact-protocol i64 (zigzag, 7 bits a byte), as a Parquet footer stores it.
+fn varint(n: i64) -> Vec<u8> {
+    let mut z = ((n << 1) ^ (n >> 63)) as u64;
+    let mut out = Vec::new();
+    loop {
+        let b = (z & 0x7f) as u8;
+        z >>= 7;
+        if z == 0 {
+            out.push(b);
+            return out;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// `file` with its footer's `FileMetaData.num_rows` (field 3, an i64 right
+/// after the schema list: header byte 0x16) changed from `rows` to
+/// `declared`, and the footer length fixed to match.
+fn declare_rows(file: &[u8], rows: i64, declared: i64) -> Vec<u8> {
+    let n = file.len();
+    let length = u32::from_le_bytes(file[n - 8..n - 4].try_into().unwrap()) as usize;
+    let start = n - 8 - length;
+    let meta = &file[start..n - 8];
+    let field: Vec<u8> = [vec![0x16], varint(rows)].concat();
+    let at = meta.windows(field.len()).position(|w| w == field.as_slice()).expect("num_rows in the footer");
+    let new_meta = [&meta[..at], &[0x16][..], &varint(declared), &meta[at + field.len()..]].concat();
+    [&file[..start], &new_meta[..], &(new_meta.len() as u32).to_le_bytes()[..], b"PAR1"].concat()
+}
+
+/// Issue 18: a small file (a few KB) whose footer declares 200 million rows,
+/// listed in a manifest that agrees with its size and SHA-256, is refused by
+/// the footer check — which runs before any page is read or any memory
+/// reserved for rows — with a message naming the file, the count and the
+/// size; nothing is added. At 8 rows a byte the same file may declare its
+/// real count.
+#[test]
+fn a_small_file_declaring_200_million_rows_is_refused_before_decoding() {
+    let (mut m, bytes) = bundle();
+    let path = m.files[0].path.clone();
+    let real = m.files[0].rows as i64;
+    let original = bytes[&path].clone();
+    let hostile = declare_rows(&original, real, 200_000_000);
+    assert!(hostile.len() < 16 * 1024, "a small file: {} bytes", hostile.len());
+    m.files[0].bytes = hostile.len() as u64;
+    m.files[0].sha256 = sha256_hex(&hostile);
+    let manifest = Manifest::from_json("manifest.json", &serde_json::to_string(&m).unwrap()).expect("the manifest itself is valid");
+    let mut ds = Dataset::new(manifest.clone());
+    let e = ds.add_file(&manifest.files[0], &hostile).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{path}: not a readable Parquet file: the footer declares 200000000 rows, more than a file of {} bytes can hold (at most 8 rows a byte)",
+            hostile.len()
+        )
+    );
+    assert!(ds.loaded_files().is_empty(), "nothing of the refused file is added");
+    // The same footer rewritten with its real count reads as before.
+    let honest = declare_rows(&hostile, 200_000_000, real);
+    assert_eq!(honest, original);
+    let mut ds = Dataset::new(Manifest::from_json("manifest.json", &serde_json::to_string(&bundle().0).unwrap()).unwrap());
+    ds.add_file(&bundle().0.files[0], &honest).expect("the real count reads");
+}

@@ -24,12 +24,28 @@ pub fn verify_file(file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
 /// Checks `bytes` against a listed size and SHA-256 (any file the manifest
 /// lists: values, boundaries); errors name `path`.
 pub(crate) fn verify_listed(path: &str, size: u64, sha256: &str, bytes: &[u8]) -> Result<(), BundleError> {
+    check_size(path, size, bytes)?;
+    check_digest(path, sha256, sha256_hex(bytes))
+}
+
+/// Like [`verify_file`], with the SHA-256 of `bytes` already computed by the
+/// caller (`digest`, hexadecimal): the browser's own SHA-256 (Web Crypto)
+/// runs off the page's thread, several times faster than this crate's.
+pub fn verify_file_digest(file: &DataFile, bytes: &[u8], digest: &str) -> Result<(), BundleError> {
+    check_size(&file.path, file.bytes, bytes)?;
+    check_digest(&file.path, &file.sha256, digest.to_ascii_lowercase())
+}
+
+fn check_size(path: &str, size: u64, bytes: &[u8]) -> Result<(), BundleError> {
     if bytes.len() as u64 != size {
         return Err(BundleError::SizeMismatch { file: path.to_string(), expected: size, actual: bytes.len() as u64 });
     }
-    let actual = sha256_hex(bytes);
-    if !actual.eq_ignore_ascii_case(sha256) {
-        return Err(BundleError::ChecksumMismatch { file: path.to_string(), expected: sha256.to_string(), actual });
+    Ok(())
+}
+
+fn check_digest(path: &str, listed: &str, actual: String) -> Result<(), BundleError> {
+    if !actual.eq_ignore_ascii_case(listed) {
+        return Err(BundleError::ChecksumMismatch { file: path.to_string(), expected: listed.to_string(), actual });
     }
     Ok(())
 }
@@ -51,6 +67,19 @@ mod tests {
         let e = verify_file(&f, b"ab").unwrap_err();
         assert!(e.to_string().contains("values/x.parquet") && e.to_string().contains("3 bytes"));
         let e = verify_file(&f, b"abd").unwrap_err();
+        assert!(matches!(e, BundleError::ChecksumMismatch { .. }));
+    }
+
+    /// A digest the caller computed is held to the same rules: the size first,
+    /// then the listed SHA-256 (in either case of hexadecimal).
+    #[test]
+    fn a_digest_computed_elsewhere_is_checked_against_the_listed_one() {
+        let f = DataFile { path: "values/x.parquet".into(), bytes: 3, sha256: sha256_hex(b"abc"), indicators: vec![], org_types: Vec::new(), rows: 0 };
+        assert!(verify_file_digest(&f, b"abc", &sha256_hex(b"abc").to_uppercase()).is_ok());
+        let e = verify_file_digest(&f, b"abcd", &sha256_hex(b"abcd")).unwrap_err();
+        assert!(matches!(e, BundleError::SizeMismatch { expected: 3, actual: 4, .. }), "{e}");
+        let e = verify_file_digest(&f, b"abd", &sha256_hex(b"abd")).unwrap_err();
+        assert!(e.to_string().contains("values/x.parquet"), "{e}");
         assert!(matches!(e, BundleError::ChecksumMismatch { .. }));
     }
 }

@@ -28,7 +28,7 @@ mod values;
 pub(crate) use boundaries::boundary_problems;
 pub use boundaries::BoundaryFile;
 pub use catalogue::{catalogue_json, parse_catalogue, CatalogueEntry, MAX_CATALOGUE_ENTRIES};
-pub use checksum::{sha256_hex, verify_file};
+pub use checksum::{sha256_hex, verify_file, verify_file_digest};
 pub use error::BundleError;
 pub use manifest::*;
 pub use parquet::decode_values;

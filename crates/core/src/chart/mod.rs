@@ -21,5 +21,5 @@ pub use map::map_chart;
 pub use palette::*;
 pub use peers::{opportunity_bars, peer_position};
 pub use sparkline::sparkline_path;
-pub use views::{charts_for, ViewChart};
+pub use views::{charts_for, view_draws_charts, ViewChart};
 pub use xmr::xmr_chart;

@@ -24,6 +24,7 @@ use super::map::{map_chart, MAP_HEIGHT};
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
 use crate::bundle::Indicator;
+use crate::params::View;
 use crate::query::InequalitySlice;
 use crate::view::compute::{CompareView, MapView, PeersView, TrendView};
 use crate::view::{Breakdown, Colour, Figures, ViewResult};
@@ -46,9 +47,16 @@ pub struct ViewChart {
     pub height: Option<u32>,
 }
 
+/// Whether a view of kind `view` may draw charts (see the table in the module
+/// docs): the app fetches the charting library only for those, as soon as
+/// the link is read, so that views without charts never download it.
+pub fn view_draws_charts(view: View) -> bool {
+    matches!(view, View::Trend | View::Compare | View::Inequalities | View::Peers | View::Map)
+}
+
 /// A charming chart as the JSON option ECharts reads.
 fn spec(chart: Chart) -> Value {
-    serde_json::to_value(&chart).unwrap_or(Value::Null)
+    serde_json::to_string(&chart).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Value::Null)
 }
 
 /// Height for a chart of `rows` horizontal bars: about 18 px a row plus room
@@ -378,5 +386,24 @@ mod tests {
             charts[0].name
         );
         assert_eq!(charts[0].chart["title"][0]["text"], "Position among its members");
+    }
+
+    /// Every view whose figures give a chart is one the app fetches ECharts for, and no other.
+    #[test]
+    fn only_views_with_charts_ask_for_the_library() {
+        use crate::table::fixture;
+        use crate::view::{compute, parse_query, resolve};
+        let ds = fixture::dataset();
+        let mut drew = false;
+        for view in ["overview", "trend", "compare", "inequalities", "peers", "report", "table", "map"] {
+            for org in ["", "&org=I1"] {
+                let (state, _) = resolve(parse_query(&format!("view={view}{org}")), ds.manifest());
+                let charts = charts_for(&compute(&ds, &state));
+                assert!(charts.is_empty() || view_draws_charts(state.view), "{view}{org} draws {} charts", charts.len());
+                drew |= !charts.is_empty();
+            }
+        }
+        assert!(drew, "the fixture draws charts");
+        assert!(!view_draws_charts(View::Overview) && !view_draws_charts(View::Report) && !view_draws_charts(View::Table));
     }
 }

@@ -13,7 +13,7 @@ use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
 use super::Figure;
 use crate::bundle::check_values;
-use crate::bundle::{decode_values, verify_file, BundleError, DataFile, Manifest, ValuesTable};
+use crate::bundle::{decode_values, verify_file, verify_file_digest, BundleError, DataFile, Manifest, ValuesTable};
 use std::collections::HashMap;
 
 /// A decoded values file and how its dictionary codes map to dataset numbers.
@@ -109,6 +109,18 @@ impl Dataset {
     /// added, so a view never shows half-valid numbers. Errors name the file.
     pub fn add_file(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
         verify_file(file, bytes)?;
+        self.add_verified(file, bytes)
+    }
+
+    /// [`Dataset::add_file`] with the SHA-256 of `bytes` (hexadecimal)
+    /// computed by the caller, as the browser does off its main thread; the
+    /// size and digest are checked against the manifest all the same.
+    pub fn add_file_digest(&mut self, file: &DataFile, bytes: &[u8], digest: &str) -> Result<(), BundleError> {
+        verify_file_digest(file, bytes, digest)?;
+        self.add_verified(file, bytes)
+    }
+
+    fn add_verified(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
         let table = decode_values(&file.path, bytes)?;
         let problems = check_values(&self.manifest, file, &table);
         if let Some(first) = problems.first() {
@@ -396,6 +408,28 @@ mod tests {
         f.sha256 = sha256_hex(b"other");
         let e = ds.add_file(&f, &bytes).unwrap_err();
         assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
+    }
+
+    /// The browser's digest (Web Crypto) stands in for the core's: a file whose
+    /// digest is not the listed one is refused and adds nothing.
+    #[test]
+    fn add_file_digest_checks_the_digest_it_is_given() {
+        let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
+        let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
+        let f = DataFile {
+            path: "values/beds.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["beds".into()],
+            org_types: Vec::new(),
+            rows: 0,
+        };
+        let mut ds = Dataset::new(fixture::manifest());
+        let e = ds.add_file_digest(&f, &bytes, &sha256_hex(b"other")).unwrap_err();
+        assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
+        assert!(ds.index("beds").is_none());
+        ds.add_file_digest(&f, &bytes, &sha256_hex(&bytes)).unwrap();
+        assert_eq!(ds.index("beds").unwrap().len(), rows.len());
     }
 
     #[test]
