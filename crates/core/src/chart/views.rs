@@ -143,7 +143,7 @@ fn trend(t: &TrendView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
         drawn.push(format!("{} for comparison", comparator_name(t)));
     }
     if let Some(g) = t.groups.first() {
-        let kind = match g.breakdown {
+        let kind = match g.kind {
             "ethnicity" => "ethnic",
             "deprivation_decile" | "deprivation_quintile" => "deprivation",
             "sex" => "sex",

@@ -19,7 +19,7 @@ pub use crate::stats::benchmark::Compared;
 pub use crate::table::Figure;
 pub use benchmark::{benchmark, Benchmarked};
 pub use filter::{filter, Filter, Record};
-pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, Slope};
+pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, SliceDimensions, Slope};
 pub use opportunity::{
     member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals,
 };
@@ -31,6 +31,7 @@ pub use rollup::{roll_up, Basis, RolledUp, SeriesBasis};
 pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};
 
 pub(crate) use benchmark::{comparator, comparator_for, comparator_value, compare_figure, england_comparator, same_type_values, Comparator};
+pub(crate) use inequalities::{dimension_for, rank_of};
 pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use peers::find as find_peers;
 pub(crate) use rollup::{default_member_type, members_of_type};

@@ -8,7 +8,7 @@
 
 use super::filter::series;
 use super::Figure;
-use crate::bundle::{BreakdownType, Indicator, ValueType};
+use crate::bundle::{Indicator, ValueType};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
 use crate::stats::trend::{recent_trend, Direction, TrendMethod, TrendPoint as StatPoint};
 use crate::table::{Dataset, Period};
@@ -179,7 +179,7 @@ pub fn trend(ds: &Dataset, indicator: &str, org: &str, from: Option<i32>, to: Op
     let ind = ds.manifest().indicator(indicator)?;
     ds.index(indicator)?;
     let o = ds.org_id(org)?;
-    Some(analyse_series(ind, series(ds, indicator, o, BreakdownType::None, "", from, to)))
+    Some(analyse_series(ind, series(ds, indicator, o, &crate::bundle::BreakdownKey::whole(), from, to)))
 }
 
 #[cfg(test)]

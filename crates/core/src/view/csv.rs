@@ -339,18 +339,26 @@ pub fn view_table(result: &ViewResult) -> Table {
             t
         }
         Figures::Table(v) => {
-            let mut t = columns(&["indicator", "org", "period", "period_start", "period_end", "breakdown_type", "breakdown_value"], &[]);
+            // One column per dimension the rows cut, named as in the bundle
+            // (`dim_sex`), empty for the whole population of that dimension.
+            let mut dims: Vec<&str> = v.rows.iter().flat_map(|r| r.breakdown.dimensions()).collect();
+            dims.sort_unstable();
+            dims.dedup();
+            let dim_columns: Vec<String> = dims.iter().map(|d| format!("{}{d}", crate::bundle::DIMENSION_PREFIX)).collect();
+            let mut names = vec!["indicator", "org", "period", "period_start", "period_end"];
+            names.extend(dim_columns.iter().map(String::as_str));
+            let mut t = columns(&names, &[]);
             for r in &v.rows {
+                let mut cells: Vec<Cell> = vec![
+                    r.indicator.clone().into(),
+                    r.org.clone().into(),
+                    r.period.clone().into(),
+                    iso_date(r.period_start).into(),
+                    iso_date(r.period_end).into(),
+                ];
+                cells.extend(dims.iter().map(|d| Cell::from(r.breakdown.category(d).unwrap_or_default().to_string())));
                 t.rows.push(row(
-                    vec![
-                        r.indicator.clone().into(),
-                        r.org.clone().into(),
-                        r.period.clone().into(),
-                        iso_date(r.period_start).into(),
-                        iso_date(r.period_end).into(),
-                        r.breakdown_type.into(),
-                        r.breakdown_value.clone().into(),
-                    ],
+                    cells,
                     &r.figure,
                     vec![],
                 ));

@@ -28,7 +28,7 @@ pub use write::{encode_values, EncodeOptions};
 #[cfg(all(test, feature = "write"))]
 mod tests {
     use super::*;
-    use crate::bundle::{BreakdownType, BundleError, ValueRow};
+    use crate::bundle::{BreakdownKey, BundleError, ValueRow};
 
     fn row(i: usize) -> ValueRow {
         ValueRow {
@@ -37,8 +37,12 @@ mod tests {
             period_start: 19000 + i as i32,
             period_end: 19030 + i as i32,
             period_label: format!("P{}", i % 5),
-            breakdown_type: BreakdownType::ALL[i % 6],
-            breakdown_value: if i % 6 == 0 { String::new() } else { format!("b{}", i % 4) },
+            breakdown: match i % 4 {
+                0 => BreakdownKey::whole(),
+                1 => BreakdownKey::one("ethnicity", &format!("e{}", i % 5)),
+                2 => BreakdownKey::of([("sex", "Female"), ("age", &format!("a{}", i % 3))]),
+                _ => BreakdownKey::of([("ethnicity", "White"), ("deprivation_quintile", &format!("{}", 1 + i % 5))]),
+            },
             numerator: if i % 7 == 0 { None } else { Some(i as f64) },
             denominator: Some(1000.0 + i as f64),
             value: Some(i as f64 / 10.0),
@@ -46,6 +50,7 @@ mod tests {
             upper_95: Some(f64::MAX),
             lower_998: Some(-0.0),
             upper_998: None,
+            suppressed: [None, Some(true), Some(false)][i % 3].filter(|s| *s),
         }
     }
 

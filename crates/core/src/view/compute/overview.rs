@@ -12,7 +12,6 @@
 //! of regions is not a rating of England. [`Overview::members`] says so.
 
 use super::Ctx;
-use crate::bundle::BreakdownType;
 use crate::bundle::{Indicator, Polarity};
 use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
@@ -116,7 +115,7 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
     let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };
     let peer_values: Vec<f64> = p.map(|p| c.peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
     let stats = peer_stats(figure.value, &peer_values, ind.polarity);
-    let series = org_figures(ds, &ind.id, c.org, BreakdownType::None, "", c.from, c.to);
+    let series = org_figures(ds, &ind.id, c.org, &crate::bundle::BreakdownKey::whole(), c.from, c.to);
     let sparkline = series.iter().map(|(p, f)| Spark { period: p.label.clone(), value: f.value }).collect();
     let t = analyse_series(ind, series);
     let out = OverviewRow {
