@@ -36,6 +36,8 @@ pub(crate) struct ParamDef {
     pub nearest_max: Option<u32>,
     #[serde(default)]
     pub default_without_clusters: Option<String>,
+    #[serde(default)]
+    pub category_separator: Option<String>,
 }
 
 /// The parsed specification. `params.json` is compiled in and checked by the
@@ -46,7 +48,7 @@ pub(crate) fn spec() -> &'static Spec {
 }
 
 static EMPTY: ParamDef =
-    ParamDef { values: Vec::new(), default: None, nearest_prefix: None, nearest_min: None, nearest_max: None, default_without_clusters: None };
+    ParamDef { values: Vec::new(), default: None, nearest_prefix: None, nearest_min: None, nearest_max: None, default_without_clusters: None, category_separator: None };
 
 /// A URL parameter, in the order `params.json` lists them (the order
 /// [`crate::view::ViewState::to_query`] writes them in).
@@ -58,6 +60,9 @@ pub enum Param {
     Period,
     Time,
     Breakdown,
+    Slice,
+    Within,
+    Layout,
     Peers,
     Target,
     Bench,
@@ -68,13 +73,16 @@ pub enum Param {
 }
 
 impl Param {
-    pub const ALL: [Param; 13] = [
+    pub const ALL: [Param; 16] = [
         Param::View,
         Param::Org,
         Param::Ind,
         Param::Period,
         Param::Time,
         Param::Breakdown,
+        Param::Slice,
+        Param::Within,
+        Param::Layout,
         Param::Peers,
         Param::Target,
         Param::Bench,
@@ -150,7 +158,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{Bench, Breakdown, Colour, Target, View};
+    use crate::params::{Bench, Breakdown, Colour, Layout, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
@@ -172,6 +180,9 @@ mod tests {
         assert_eq!(Param::Target.def().values.len(), Target::ALL.len());
         assert_eq!(Param::Bench.def().values.len(), Bench::ALL.len());
         assert_eq!(Param::Colour.def().values.len(), Colour::ALL.len());
+        assert_eq!(Param::Layout.def().values.len(), Layout::ALL.len());
+        assert_eq!((Layout::spec_default(), Layout::Crosstab.id()), (Some(Layout::Bars), "crosstab"));
+        assert_eq!(Param::Within.def().category_separator.as_deref(), Some(":"));
         // The names the code relies on, spelled out once here as a check.
         assert_eq!(View::Inequalities.id(), "inequalities");
         assert_eq!(Breakdown::Deprivation.id(), "deprivation");

@@ -118,6 +118,13 @@ pub struct InequalitySlice {
     pub core20: Option<Core20>,
     pub slope: Option<Slope>,
     pub gap_over_time: Vec<GapPoint>,
+    /// With `slice` (and `within`): one dimension's groups, on its own or
+    /// within another's categories (`query::nested`).
+    pub nested: Option<super::Nested>,
+    /// With `layout=pyramid`: values by sex within each age band.
+    pub pyramid: Option<super::Pyramid>,
+    /// With `layout=crosstab`: two dimensions crossed, each cell compared with the whole population.
+    pub crosstab: Option<super::CrossTab>,
     /// Why a figure is missing, when one is.
     pub notes: Vec<String>,
 }
@@ -322,6 +329,9 @@ pub fn inequalities(
         core20: None,
         slope: None,
         gap_over_time: Vec::new(),
+        nested: None,
+        pyramid: None,
+        crosstab: None,
         notes: Vec::new(),
     };
     let wrap = |slice| Inequalities {

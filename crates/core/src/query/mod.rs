@@ -5,11 +5,14 @@
 //! never as an error.
 
 mod benchmark;
+mod crosstab;
 mod filter;
 mod inequalities;
+mod nested;
 mod opportunity;
 mod org_ref;
 mod peers;
+mod pyramid;
 mod ranking;
 mod rating;
 mod rollup;
@@ -18,7 +21,10 @@ mod trend;
 pub use crate::stats::benchmark::Compared;
 pub use crate::table::Figure;
 pub use benchmark::{benchmark, Benchmarked};
+pub use crosstab::{CrossCell, CrossRow, CrossTab};
 pub use filter::{filter, Filter, Record};
+pub use nested::{Nested, Panel};
+pub use pyramid::{Pyramid, PyramidCell, PyramidRow};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, SliceDimensions, Slope};
 pub use opportunity::{
     member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals,
@@ -31,7 +37,10 @@ pub use rollup::{roll_up, Basis, RolledUp, SeriesBasis};
 pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint};
 
 pub(crate) use benchmark::{comparator, comparator_for, comparator_value, compare_figure, england_comparator, same_type_values, Comparator};
+pub(crate) use crosstab::crosstab;
 pub(crate) use inequalities::{dimension_for, rank_of};
+pub(crate) use nested::nested;
+pub(crate) use pyramid::pyramid;
 pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use peers::find as find_peers;
 pub(crate) use rollup::{default_member_type, members_of_type};
