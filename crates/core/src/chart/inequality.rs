@@ -115,6 +115,38 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     Some(chart)
 }
 
+/// Bars of one panel of a nested slice (`query::nested`): the groups of one
+/// dimension within one category of another, compared with that category's
+/// own value (drawn as the reference line) or the overall value.
+pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &Indicator) -> Option<Chart> {
+    if !panel.groups.iter().any(|g| g.figure.value.is_some()) {
+        return None;
+    }
+    let rows: Vec<BarRow> = panel
+        .groups
+        .iter()
+        .map(|g| {
+            let limits = g.figure.limits_or_computed(ind, Level::P95);
+            BarRow { tip: BarRow::tip_with_interval(&g.group, limits), label: g.group.clone(), value: g.figure.value, limits, compared: g.comparison_95, outline: Outline::Plain }
+        })
+        .collect();
+    let title = match (&n.within_name, &panel.category) {
+        (Some(_), Some(c)) => fit(&format!("Within {c}"), 28),
+        _ => fit(&format!("By {}", n.dimension_name.to_lowercase()), 28),
+    };
+    let subtitle = match (&n.within_name, &panel.category) {
+        (Some(w), Some(c)) => format!("{} by {}, within {w} {c}", ind.name, n.dimension_name.to_lowercase()),
+        _ => ind.name.clone(),
+    };
+    let (against, line) = if panel.compared_with == "category" { ("that group", "Group's value") } else { ("overall", "Overall") };
+    let chart = frame(&title, &subtitle, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
+    let mut chart = ranked_bars(chart, &rows, against);
+    if let Some(o) = panel.total.value {
+        chart = chart.series(reference_line(line, o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
+    }
+    Some(chart)
+}
+
 /// The name of a gap's unit: percentage points for a percentage.
 fn gap_unit(ind: &Indicator) -> String {
     if ind.unit.trim() == "%" {
