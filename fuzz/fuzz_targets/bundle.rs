@@ -24,8 +24,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, BreakdownKey, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster, PeriodDef,
-    Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, BreakdownKey, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
+    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
@@ -415,7 +415,14 @@ fn apply(m: &mut Manifest, files: &mut Vec<(DataFile, Vec<ValueRow>)>, edit: &Ed
             }
         }),
         Edit::MoveRow { from, row: r, to } => {
-            let moved = at(files, *from).and_then(|(_, rows)| if rows.is_empty() { None } else { let n = rows.len(); Some(rows.remove(*r as usize % n)) });
+            let moved = at(files, *from).and_then(|(_, rows)| {
+                if rows.is_empty() {
+                    None
+                } else {
+                    let n = rows.len();
+                    Some(rows.remove(*r as usize % n))
+                }
+            });
             if let (Some(x), Some((_, rows))) = (moved, at(files, *to)) {
                 rows.push(x);
             }
@@ -442,7 +449,8 @@ fn query(link: &Link, m: &Manifest) -> String {
         q += &format!("&breakdown={}", ["ethnicity", "deprivation", "sex", "age"][b as usize % 4]);
     }
     if let Some(l) = link.layout {
-        q += ["&slice=ethnicity&within=deprivation_decile", "&slice=sex&within=deprivation_decile:1", "&layout=pyramid", "&layout=crosstab", "&slice=religion"][l as usize % 5];
+        q += ["&slice=ethnicity&within=deprivation_decile", "&slice=sex&within=deprivation_decile:1", "&layout=pyramid", "&layout=crosstab", "&slice=religion"]
+            [l as usize % 5];
     }
     if let Some(p) = link.peers {
         q += &format!("&peers={}", ["cluster", "type", "nn:2", "nn:9", "I1~I2~P1", "Z1~R2"][p as usize % 6]);

@@ -370,7 +370,12 @@ fn dimensions() -> Vec<Dimension> {
     };
     let ranks = |n: u32| (1..=n).map(|d| d.to_string()).collect::<Vec<_>>();
     vec![
-        legacy("ethnicity", "Ethnic group (ONS 2021, high level)", ETHNIC_GROUPS.iter().map(|g| g.0.to_string()).collect(), "ONS Census 2021 high-level groups"),
+        legacy(
+            "ethnicity",
+            "Ethnic group (ONS 2021, high level)",
+            ETHNIC_GROUPS.iter().map(|g| g.0.to_string()).collect(),
+            "ONS Census 2021 high-level groups",
+        ),
         legacy("deprivation_decile", "Deprivation decile (IMD, 1 = most deprived)", ranks(10), "Neighbourhood (LSOA) deciles in England, IMD 2025"),
         legacy("deprivation_quintile", "Deprivation quintile (IMD, 1 = most deprived)", ranks(5), "Neighbourhood (LSOA) quintiles in England, IMD 2025"),
         legacy("sex", "Sex", SEXES.iter().map(|s| s.0.to_string()).collect(), ""),
@@ -473,10 +478,8 @@ mod tests {
         let months = periods(14);
         let mut costs: Vec<(&str, f64)> = Vec::new();
         for spec in catalogue::catalogue().iter().filter(|s| s.unit_cost.is_some_and(|c| c > 0.0)) {
-            let latest: Vec<ValueRow> = simulate(spec, spec.id, &areas, &months, 1)
-                .into_iter()
-                .filter(|r| r.period_start == months[13].start && r.breakdown.is_whole())
-                .collect();
+            let latest: Vec<ValueRow> =
+                simulate(spec, spec.id, &areas, &months, 1).into_iter().filter(|r| r.period_start == months[13].start && r.breakdown.is_whole()).collect();
             let values: Vec<f64> = latest.iter().filter_map(|r| r.value).collect();
             let target = spec.target.or_else(|| median(&values)).unwrap();
             let total: f64 =

@@ -11,8 +11,8 @@
 
 use healthdash_core::bundle::limits::{MAX_FILES, MAX_INDICATORS, MAX_ORGANISATIONS, MAX_ORG_TYPES, MAX_PERIODS, MAX_ROWS};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
-    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster, PeriodDef, Polarity,
+    RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;

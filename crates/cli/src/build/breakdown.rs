@@ -148,21 +148,16 @@ mod tests {
         let got: Vec<String> = out.iter().map(|s| s.row.breakdown.label()).collect();
         assert_eq!(
             got,
-            [
-                "",
-                "sex=Male",
-                "age=0-4 yrs",
-                "age=0-4 yrs; sex=Male",
-                "ethnic_groups=White",
-                "ethnic_groups_w_unknown=White",
-                "deprivation=3; sex=Female",
-            ]
+            ["", "sex=Male", "age=0-4 yrs", "age=0-4 yrs; sex=Male", "ethnic_groups=White", "ethnic_groups_w_unknown=White", "deprivation=3; sex=Female",]
         );
     }
 
     #[test]
     fn dimension_ids_from_names() {
-        assert_eq!(dimension_id("County & UA deprivation deciles in England (IMD2019, 4/21 geography)"), "county_ua_deprivation_deciles_in_england_imd2019_4_21_geography");
+        assert_eq!(
+            dimension_id("County & UA deprivation deciles in England (IMD2019, 4/21 geography)"),
+            "county_ua_deprivation_deciles_in_england_imd2019_4_21_geography"
+        );
         assert_eq!(dimension_id("Ethnic groups (w unknown)"), "ethnic_groups_w_unknown");
         assert_eq!(dimension_id("  "), "category");
     }

@@ -322,7 +322,9 @@ mod tests {
     #[test]
     fn dimensions_list_the_categories_rows_use_in_display_order() {
         let mut rows = Vec::new();
-        for (d, v) in [("deprivation_decile", "10"), ("deprivation_decile", "2"), ("age", "65+ yrs"), ("age", "<18 yrs"), ("age", "18-64 yrs"), ("disability", "Yes")] {
+        for (d, v) in
+            [("deprivation_decile", "10"), ("deprivation_decile", "2"), ("age", "65+ yrs"), ("age", "<18 yrs"), ("age", "18-64 yrs"), ("disability", "Yes")]
+        {
             let mut r = row(1.0, 1.0, 1.0);
             r.breakdown = BreakdownKey::one(d, v);
             rows.push(r);
@@ -331,7 +333,8 @@ mod tests {
         hint.id = "disability".into();
         hint.kind = DimensionKind::Other;
         let dims = dimensions(rows.iter().map(|r| &r.breakdown), &[hint]);
-        let got: Vec<(&str, DimensionKind, Vec<&str>)> = dims.iter().map(|d| (d.id.as_str(), d.kind, d.categories.iter().map(String::as_str).collect())).collect();
+        let got: Vec<(&str, DimensionKind, Vec<&str>)> =
+            dims.iter().map(|d| (d.id.as_str(), d.kind, d.categories.iter().map(String::as_str).collect())).collect();
         assert_eq!(
             got,
             [

@@ -243,7 +243,12 @@ mod tests {
         std::fs::write(&path, "a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n").unwrap();
         let mut input = CsvInput::open(&path).unwrap();
         let mut lines = Vec::new();
-        input.for_each(|row| Ok(lines.push(row.line))).unwrap();
+        input
+            .for_each(|row| {
+                lines.push(row.line);
+                Ok(())
+            })
+            .unwrap();
         assert_eq!(lines, [2, 3, 5], "the quoted field spans lines 3 and 4");
     }
 }

@@ -182,7 +182,13 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
             ..ValueRow::new(id, area, start, end, label)
         };
         let or = |t: &str, default: &str| if t.is_empty() { default.to_string() } else { t.to_string() };
-        raw.push(RawRow { row: r, line: row.line, sex: or(row.text(sex_c), PERSONS), age: or(row.text(age_c), ALL_AGES), categories: category.into_iter().collect() });
+        raw.push(RawRow {
+            row: r,
+            line: row.line,
+            sex: or(row.text(sex_c), PERSONS),
+            age: or(row.text(age_c), ALL_AGES),
+            categories: category.into_iter().collect(),
+        });
         let parent = row.text(parent_c);
         let area_type = row.text(area_type_c);
         import.orgs.add(area, row.text(area_name_c), &if area_type.is_empty() { String::new() } else { type_from_area_type(area_type) }, Some(parent));

@@ -130,13 +130,7 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
             upper_998: row.number(hi998_c)?,
             ..ValueRow::new(id, area, start, end, &label)
         };
-        raw.push(RawRow {
-            row: r,
-            line: row.line,
-            sex: sex_label(row.text(sex_c)),
-            age: age_label(age_from, age_to),
-            categories,
-        });
+        raw.push(RawRow { row: r, line: row.line, sex: sex_label(row.text(sex_c)), age: age_label(age_from, age_to), categories });
         let area_type = row.text(area_type_c);
         let org_type = if area_type.is_empty() { String::new() } else { type_from_area_type(area_type) };
         import.orgs.add(area, row.text(area_name_c), &org_type, Some(row.text(parent_c)));

@@ -85,10 +85,7 @@ fn discharge_bundle_matches_the_daily_and_monthly_rows() {
     close(find(&values(&out, "delays_hospital_mean"), "RAJ", "Jun 2024", "").value, hospital);
     close(find(&values(&out, "delays_social_care_mean"), "RAJ", "Jun 2024", "").value, social);
     close(find(&values(&out, "delays_social_care_share"), "RAJ", "Jun 2024", "").value, social / (hospital + social) * 100.0);
-    close(
-        find(&values(&out, "delays_hospital_per_100_beds"), "RAJ", "Jun 2024", "").value,
-        hospital / occupied("RAJ", "June 2024") * 100.0,
-    );
+    close(find(&values(&out, "delays_hospital_per_100_beds"), "RAJ", "Jun 2024", "").value, hospital / occupied("RAJ", "June 2024") * 100.0);
     // An ICB's delays are its trusts' (by main ICB) summed.
     let icb = m.organisation("RAJ").unwrap().parents[0].clone();
     let members: Vec<String> = m.organisations.iter().filter(|o| o.org_type == "trust" && o.parents.first() == Some(&icb)).map(|o| o.code.clone()).collect();

@@ -88,7 +88,8 @@ fn crossed_cells_sum_to_their_margins() {
     // White in each quintile sums to White; quintiles within an ethnic group to that group.
     let white: f64 = (1..=5).map(|q| find(&t, icb, "Sep 2025", &format!("deprivation_quintile={q}; ethnicity=White")).denominator.unwrap()).sum();
     assert_eq!(white, find(&t, icb, "Sep 2025", "ethnicity=White").denominator.unwrap());
-    let female: f64 = ["0-17 yrs", "18-44 yrs", "45-64 yrs", "65+ yrs"].iter().map(|a| find(&t, icb, "Sep 2025", &format!("age={a}; sex=Female")).numerator.unwrap()).sum();
+    let female: f64 =
+        ["0-17 yrs", "18-44 yrs", "45-64 yrs", "65+ yrs"].iter().map(|a| find(&t, icb, "Sep 2025", &format!("age={a}; sex=Female")).numerator.unwrap()).sum();
     assert_eq!(female, find(&t, icb, "Sep 2025", "sex=Female").numerator.unwrap());
 }
 

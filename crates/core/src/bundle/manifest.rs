@@ -517,8 +517,7 @@ impl Manifest {
     /// `breakdown_type`/`breakdown_value` then read as a one-dimension key
     /// of that id. `format_version` stays as written.
     fn upgrade_from_1(&mut self) {
-        let mut dims: Vec<Dimension> =
-            self.breakdowns.iter().filter_map(|b| Dimension::from_legacy(&b.id, Some(&b.name), &b.values)).collect();
+        let mut dims: Vec<Dimension> = self.breakdowns.iter().filter_map(|b| Dimension::from_legacy(&b.id, Some(&b.name), &b.values)).collect();
         for id in ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"] {
             if !dims.iter().any(|d| d.id == id) {
                 dims.extend(Dimension::from_legacy(id, None, &[]));

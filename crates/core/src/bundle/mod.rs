@@ -34,8 +34,7 @@ pub use parquet::decode_values;
 pub use parquet::{encode_values, EncodeOptions};
 pub use validate::*;
 pub use values::{
-    BreakdownKey, DictColumn, KeyColumn, ValueRow, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS,
-    SUPPRESSED_COLUMN,
+    BreakdownKey, DictColumn, KeyColumn, ValueRow, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS, SUPPRESSED_COLUMN,
 };
 
 /// The format version this build writes. Readers accept any `1.x` (read as

@@ -550,7 +550,12 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     if m.suppression.is_none() {
         if let Some(row) = t.suppressed.iter().position(|s| *s) {
             let n = t.suppressed.iter().filter(|s| **s).count();
-            out.push(Problem::new(name, Some(row), Some(super::SUPPRESSED_COLUMN), format!("{n} rows are suppressed but the manifest states no suppression rule")));
+            out.push(Problem::new(
+                name,
+                Some(row),
+                Some(super::SUPPRESSED_COLUMN),
+                format!("{n} rows are suppressed but the manifest states no suppression rule"),
+            ));
         }
     }
     let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| indicator(v).map(|i| i.value_type)).collect();
@@ -822,7 +827,14 @@ mod tests {
         let mut m = manifest();
         m.suppression = Some(crate::bundle::Suppression { below: 5, complementary: true, description: "counts under 5".into() });
         let bytes = encode_values(&[row("A", 0), blank], EncodeOptions::default()).unwrap();
-        let f = DataFile { path: "v.parquet".into(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), indicators: vec!["p".into()], org_types: vec![], rows: 2 };
+        let f = DataFile {
+            path: "v.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["p".into()],
+            org_types: vec![],
+            rows: 2,
+        };
         assert_eq!(check_data_file(&m, &f, &bytes).0, vec![]);
     }
 

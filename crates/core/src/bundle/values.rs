@@ -300,11 +300,8 @@ impl ValuesTable {
         let dicts = [("indicator_id", &self.indicator), ("org_code", &self.org), ("period_label", &self.period_label)];
         let numbers = self.number_columns();
         let lengths = dicts.iter().map(|(c, d)| (*c, d.codes.len())).chain(numbers.iter().map(|(c, v)| (*c, v.len())));
-        let lengths = lengths.chain([
-            ("period_end", self.period_end.len()),
-            ("breakdown", self.breakdown.codes.len()),
-            (SUPPRESSED_COLUMN, self.suppressed.len()),
-        ]);
+        let lengths =
+            lengths.chain([("period_end", self.period_end.len()), ("breakdown", self.breakdown.codes.len()), (SUPPRESSED_COLUMN, self.suppressed.len())]);
         for (column, len) in lengths {
             if len != n {
                 return Some(format!("column \"{column}\" has {len} rows, \"period_start\" {n}"));

@@ -36,25 +36,23 @@ pub fn pyramid_chart(p: &Pyramid, ind: &Indicator) -> Option<Chart> {
         .legend(charming::component::Legend::new().bottom(0))
         .grid(Grid::new().left("4%").right("54%").top(96).bottom(64).contain_label(true))
         .grid(Grid::new().left("54%").right("4%").top(96).bottom(64).contain_label(true));
-    for (i, sex) in sides.iter().enumerate() {
+    for (i, (sex, colour)) in sides.iter().zip(SIDES).enumerate() {
         // Left side: its value axis runs right to left and its age axis has no labels
         // (the right side's age labels sit between the two).
-        chart = chart
-            .x_axis(value_x(&unit, false).grid_index(i as f64).inverse(i == 0).max(r3(max * 1.05)))
-            .y_axis(
-                Axis::new()
-                    .type_(AxisType::Category)
-                    .grid_index(i as f64)
-                    .data(ages.clone())
-                    .position(if i == 0 { "right" } else { "left" })
-                    .axis_label(AxisLabel::new().show(i == 1)),
-            );
+        chart = chart.x_axis(value_x(&unit, false).grid_index(i as f64).inverse(i == 0).max(r3(max * 1.05))).y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .grid_index(i as f64)
+                .data(ages.clone())
+                .position(if i == 0 { "right" } else { "left" })
+                .axis_label(AxisLabel::new().show(i == 1)),
+        );
         let data: Vec<DataPoint> = p
             .rows
             .iter()
             .map(|r| {
                 let cell = r.cells.iter().find(|c| &c.sex == *sex);
-                let figure = cell.map(|c| c.figure.clone()).unwrap_or_default();
+                let figure = cell.map(|c| c.figure).unwrap_or_default();
                 let limits = figure.limits_or_computed(ind, Level::P95);
                 match round(figure.value) {
                     Some(v) => DataPoint::Item(DataPointItem::new(v).name(BarRow::tip_with_interval(&r.age, limits))),
@@ -68,7 +66,7 @@ pub fn pyramid_chart(p: &Pyramid, ind: &Indicator) -> Option<Chart> {
                 .x_axis_index(i as f64)
                 .y_axis_index(i as f64)
                 .bar_width("70%")
-                .item_style(ItemStyle::new().color(SIDES[i]).border_color(NHS_DARK_GREY).border_width(1))
+                .item_style(ItemStyle::new().color(colour).border_color(NHS_DARK_GREY).border_width(1))
                 .data(data),
         );
     }
@@ -111,7 +109,14 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
         .title(Title::new().text("Cross-tab").subtext(fit(&ind.name, SUBTITLE_CHARS)).left("left"))
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
         .grid(Grid::new().left(8).right(24).top(96).bottom(96).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(columns).name(x.columns_name.clone()).name_location(charming::element::NameLocation::Middle).name_gap(28))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(columns)
+                .name(x.columns_name.clone())
+                .name_location(charming::element::NameLocation::Middle)
+                .name_gap(28),
+        )
         .y_axis(Axis::new().type_(AxisType::Category).data(rows).inverse(true).name(x.rows_name.clone()))
         .visual_map(VisualMap::new().type_(VisualMapType::Piecewise).dimension(3).pieces(pieces).orient(Orient::Horizontal).left("center").bottom(0))
         .series(

@@ -127,7 +127,14 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
         .iter()
         .map(|g| {
             let limits = g.figure.limits_or_computed(ind, Level::P95);
-            BarRow { tip: BarRow::tip_with_interval(&g.group, limits), label: g.group.clone(), value: g.figure.value, limits, compared: g.comparison_95, outline: Outline::Plain }
+            BarRow {
+                tip: BarRow::tip_with_interval(&g.group, limits),
+                label: g.group.clone(),
+                value: g.figure.value,
+                limits,
+                compared: g.comparison_95,
+                outline: Outline::Plain,
+            }
         })
         .collect();
     let title = match (&n.within_name, &panel.category) {

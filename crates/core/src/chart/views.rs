@@ -249,7 +249,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
         });
     }
     if let Some(n) = &q.nested {
-        for (i, panel) in n.panels.iter().enumerate().take(SLICE_KEYS.len()) {
+        for (key, panel) in SLICE_KEYS.iter().zip(&n.panels) {
             let Some(chart) = nested_bars(n, panel, ind) else { continue };
             let within = match (&n.within_name, &panel.category) {
                 (Some(w), Some(c)) => format!(" within {w} {c}"),
@@ -257,7 +257,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
             };
             let against = if panel.compared_with == "category" { "that group's own value" } else { "the overall value" };
             out.push(ViewChart {
-                key: SLICE_KEYS[i],
+                key,
                 name: format!(
                     "Bar chart of {} by {}{within} for {}{}, {} groups with 95% confidence intervals, compared with {against}",
                     ind.name,

@@ -47,8 +47,15 @@ pub(crate) fn spec() -> &'static Spec {
     SPEC.get_or_init(|| serde_json::from_str(PARAMS_JSON).expect("params.json is valid (checked by params::spec tests)"))
 }
 
-static EMPTY: ParamDef =
-    ParamDef { values: Vec::new(), default: None, nearest_prefix: None, nearest_min: None, nearest_max: None, default_without_clusters: None, category_separator: None };
+static EMPTY: ParamDef = ParamDef {
+    values: Vec::new(),
+    default: None,
+    nearest_prefix: None,
+    nearest_min: None,
+    nearest_max: None,
+    default_without_clusters: None,
+    category_separator: None,
+};
 
 /// A URL parameter, in the order `params.json` lists them (the order
 /// [`crate::view::ViewState::to_query`] writes them in).

@@ -15,6 +15,9 @@ use crate::stats::ci::Level;
 use crate::table::Dataset;
 use serde::Serialize;
 
+/// Categories with their display rank.
+type Ranked = Vec<(usize, String)>;
+
 /// One cell: a category of the row dimension within a category of the column dimension.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossCell {
@@ -74,7 +77,7 @@ pub(crate) fn crosstab(ds: &Dataset, ind: &Indicator, org: u32, p: u32, rows: Op
     };
     let (r, c) = (rows_dim.id.as_str(), cols_dim.id.as_str());
     let (row_rank, col_rank) = (rank_of(ds, r), rank_of(ds, c));
-    let (mut row_cats, mut col_cats): (Vec<(usize, String)>, Vec<(usize, String)>) = (Vec::new(), Vec::new());
+    let (mut row_cats, mut col_cats): (Ranked, Ranked) = (Vec::new(), Vec::new());
     for e in ix.cell(p, org) {
         let key = ds.key(e.key);
         if let (true, Some(a), Some(b)) = (key.cuts_exactly(&[r, c]), key.category(r), key.category(c)) {
@@ -113,7 +116,7 @@ pub(crate) fn crosstab(ds: &Dataset, ind: &Indicator, org: u32, p: u32, rows: Op
                 && cols_dim.quantiles.is_some_and(|q| q as usize == cells.len())
                 && cells.iter().all(|x| x.figure.value.is_some() && x.figure.denominator.is_some_and(|d| d > 0.0));
             let as_groups: Vec<GroupValue> =
-                cells.iter().map(|x| GroupValue { group: x.column.clone(), figure: x.figure.clone(), comparison_95: x.comparison_95 }).collect();
+                cells.iter().map(|x| GroupValue { group: x.column.clone(), figure: x.figure, comparison_95: x.comparison_95 }).collect();
             let slope = if complete { slope(ind, basis, &as_groups) } else { None };
             CrossRow { total: find(BreakdownKey::one(r, &group)), group, cells, slope }
         })
@@ -126,7 +129,7 @@ pub(crate) fn crosstab(ds: &Dataset, ind: &Indicator, org: u32, p: u32, rows: Op
         column_totals: columns.iter().map(|col| find(BreakdownKey::one(c, col))).collect(),
         columns,
         rows,
-        overall: overall.clone(),
+        overall: *overall,
     })
 }
 

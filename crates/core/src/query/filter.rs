@@ -127,11 +127,7 @@ pub(crate) fn of_type(ds: &Dataset, indicator: &str, period: u32, org_type: &str
     let Some(ix) = ds.index(indicator) else {
         return Vec::new();
     };
-    ix.period_rows(period)
-        .iter()
-        .filter(|e| e.key == 0 && ds.org_at(e.org).is_some_and(|o| o.org_type == org_type))
-        .map(|e| (e.org, ds.figure(e)))
-        .collect()
+    ix.period_rows(period).iter().filter(|e| e.key == 0 && ds.org_at(e.org).is_some_and(|o| o.org_type == org_type)).map(|e| (e.org, ds.figure(e))).collect()
 }
 
 #[cfg(test)]

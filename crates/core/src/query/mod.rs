@@ -23,14 +23,14 @@ pub use crate::table::Figure;
 pub use benchmark::{benchmark, Benchmarked};
 pub use crosstab::{CrossCell, CrossRow, CrossTab};
 pub use filter::{filter, Filter, Record};
-pub use nested::{Nested, Panel};
-pub use pyramid::{Pyramid, PyramidCell, PyramidRow};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, SliceDimensions, Slope};
+pub use nested::{Nested, Panel};
 pub use opportunity::{
     member_opportunities, opportunities, IndicatorOpportunity, MemberOpportunity, MemberRollup, OpportunityRow, OpportunityTable, OpportunityTotals,
 };
 pub use org_ref::OrgRef;
 pub use peers::{level_peer_stats, peer_group, peer_stats, OrgPosition, Peer, PeerBasis, PeerGroup, PeerStats};
+pub use pyramid::{Pyramid, PyramidCell, PyramidRow};
 pub use ranking::{quintiles, ranking, BoxStats, Funnel, FunnelPoint, Ranking};
 pub use rating::{domain_ratings, DomainRating};
 pub use rollup::{roll_up, Basis, RolledUp, SeriesBasis};
@@ -38,10 +38,10 @@ pub use trend::{trend, RecentTrend, SpcSummary, SpecialCause, Trend, TrendPoint}
 
 pub(crate) use benchmark::{comparator, comparator_for, comparator_value, compare_figure, england_comparator, same_type_values, Comparator};
 pub(crate) use crosstab::crosstab;
+pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use inequalities::{dimension_for, rank_of};
 pub(crate) use nested::nested;
-pub(crate) use pyramid::pyramid;
-pub(crate) use filter::{headline, of_type, period_ids, period_or_latest, series as org_figures};
 pub(crate) use peers::find as find_peers;
+pub(crate) use pyramid::pyramid;
 pub(crate) use rollup::{default_member_type, members_of_type};
 pub(crate) use trend::analyse_series;

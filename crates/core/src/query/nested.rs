@@ -57,7 +57,7 @@ pub(crate) fn nested(ds: &Dataset, ind: &Indicator, org: u32, p: u32, dim: &str,
             _ => (overall.value, "overall"),
         };
         let groups = dimension_groups(ds, ind, org, p, dim, category, reference);
-        Panel { category: category.map(|(_, c)| c.to_string()), total: total.unwrap_or_else(|| overall.clone()), compared_with, groups }
+        Panel { category: category.map(|(_, c)| c.to_string()), total: total.unwrap_or(*overall), compared_with, groups }
     };
     let panels: Vec<Panel> = match within {
         None => vec![panel(None)],

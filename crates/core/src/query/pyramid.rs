@@ -8,6 +8,9 @@ use crate::bundle::{BreakdownKey, DimensionKind, Indicator};
 use crate::table::Dataset;
 use serde::Serialize;
 
+/// Categories with their display rank.
+type Ranked = Vec<(usize, String)>;
+
 /// One sex's figure in one age band.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PyramidCell {
@@ -38,7 +41,7 @@ pub struct Pyramid {
 pub(crate) fn pyramid(ds: &Dataset, ind: &Indicator, org: u32, p: u32) -> Option<Pyramid> {
     let (sex, age) = (dimension_for(ds, ind, DimensionKind::Sex, None)?, dimension_for(ds, ind, DimensionKind::Age, None)?);
     let ix = ds.index(&ind.id)?;
-    let (mut sexes, mut ages): (Vec<(usize, String)>, Vec<(usize, String)>) = (Vec::new(), Vec::new());
+    let (mut sexes, mut ages): (Ranked, Ranked) = (Vec::new(), Vec::new());
     let (sex_rank, age_rank) = (rank_of(ds, &sex.id), rank_of(ds, &age.id));
     for e in ix.cell(p, org) {
         let key = ds.key(e.key);

@@ -145,14 +145,7 @@ mod tests {
             RawPeriod { label: "2021".into(), start: 100, end: 199 },
             RawPeriod { label: "2022".into(), start: 200, end: 299 },
         ];
-        let entries = vec![
-            e(0, 5, 0, 0),
-            e(0, 2, 2, 1),
-            e(0, 2, 0, 2),
-            e(0, 2, 1, 3),
-            e(1, 2, 0, 4),
-            e(2, 9, 0, 5),
-        ];
+        let entries = vec![e(0, 5, 0, 0), e(0, 2, 2, 1), e(0, 2, 0, 2), e(0, 2, 1, 3), e(1, 2, 0, 4), e(2, 9, 0, 5)];
         let ix = IndicatorIndex::build(periods, entries);
         let labels: Vec<&str> = ix.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, vec!["2021", "2022", "2023"]);

@@ -144,7 +144,11 @@ fn layout_table(q: &crate::query::InequalitySlice) -> Table {
         let (r, c) = (x.rows_dimension.as_str(), x.columns_dimension.as_str());
         for row_ in &x.rows {
             for cell in &row_.cells {
-                t.rows.push(row(vec![r.into(), row_.group.clone().into(), c.into(), cell.column.clone().into()], &cell.figure, vec![cell.comparison_95.into()]));
+                t.rows.push(row(
+                    vec![r.into(), row_.group.clone().into(), c.into(), cell.column.clone().into()],
+                    &cell.figure,
+                    vec![cell.comparison_95.into()],
+                ));
             }
             t.rows.push(row(vec![r.into(), row_.group.clone().into(), c.into(), "".into()], &row_.total, vec![Cell::Empty]));
             if let Some(s) = &row_.slope {
@@ -164,7 +168,11 @@ fn layout_table(q: &crate::query::InequalitySlice) -> Table {
         let mut t = columns(&["age_dimension", "age", "sex_dimension", "sex"], &[]);
         for r in &p.rows {
             for cell in &r.cells {
-                t.rows.push(row(vec![p.age_dimension.clone().into(), r.age.clone().into(), p.sex_dimension.clone().into(), cell.sex.clone().into()], &cell.figure, vec![]));
+                t.rows.push(row(
+                    vec![p.age_dimension.clone().into(), r.age.clone().into(), p.sex_dimension.clone().into(), cell.sex.clone().into()],
+                    &cell.figure,
+                    vec![],
+                ));
             }
         }
         return t;
@@ -174,7 +182,11 @@ fn layout_table(q: &crate::query::InequalitySlice) -> Table {
         let within = n.within.clone().unwrap_or_default();
         for panel in &n.panels {
             let category = panel.category.clone().unwrap_or_default();
-            t.rows.push(row(vec![n.dimension.clone().into(), "".into(), within.clone().into(), category.clone().into()], &panel.total, vec![Cell::Empty, Cell::Empty]));
+            t.rows.push(row(
+                vec![n.dimension.clone().into(), "".into(), within.clone().into(), category.clone().into()],
+                &panel.total,
+                vec![Cell::Empty, Cell::Empty],
+            ));
             for g in &panel.groups {
                 t.rows.push(row(
                     vec![n.dimension.clone().into(), g.group.clone().into(), within.clone().into(), category.clone().into()],
@@ -410,11 +422,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                     iso_date(r.period_end).into(),
                 ];
                 cells.extend(dims.iter().map(|d| Cell::from(r.breakdown.category(d).unwrap_or_default().to_string())));
-                t.rows.push(row(
-                    cells,
-                    &r.figure,
-                    vec![],
-                ));
+                t.rows.push(row(cells, &r.figure, vec![]));
             }
             t
         }

@@ -82,21 +82,27 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     if let Some(d) = raw.slice {
         match dimension(&d) {
             Some(_) => s.slice = Some(d),
-            None => notices.push(Notice::new(Param::Slice.name(), &d, format!("no dimension with this id in the bundle ({}); showing groups by kind", dimension_ids(manifest)))),
+            None => notices.push(Notice::new(
+                Param::Slice.name(),
+                &d,
+                format!("no dimension with this id in the bundle ({}); showing groups by kind", dimension_ids(manifest)),
+            )),
         }
     }
     if let Some(w) = raw.within {
         let shown = w.encoded();
         match dimension(&w.dimension) {
-            None => notices.push(Notice::new(Param::Within.name(), &shown, format!("no dimension with this id in the bundle ({}); ignored", dimension_ids(manifest)))),
+            None => notices.push(Notice::new(
+                Param::Within.name(),
+                &shown,
+                format!("no dimension with this id in the bundle ({}); ignored", dimension_ids(manifest)),
+            )),
             Some(_) if s.slice.as_deref() == Some(w.dimension.as_str()) => {
                 notices.push(Notice::new(Param::Within.name(), &shown, "the same dimension as slice; ignored"));
             }
-            Some(d) if w.category.as_ref().is_some_and(|c| !d.categories.is_empty() && !d.categories.contains(c)) => notices.push(Notice::new(
-                Param::Within.name(),
-                &shown,
-                format!("not a category of {} (one of {}); ignored", d.name, d.categories.join(", ")),
-            )),
+            Some(d) if w.category.as_ref().is_some_and(|c| !d.categories.is_empty() && !d.categories.contains(c)) => {
+                notices.push(Notice::new(Param::Within.name(), &shown, format!("not a category of {} (one of {}); ignored", d.name, d.categories.join(", "))))
+            }
             Some(_) => s.within = Some(w),
         }
     }

@@ -47,10 +47,10 @@ use crate::bundle::{
 };
 use booleans::{is_boolean, BoolDecoder};
 use column::{decode_chunk, Decoder, Fail, Scratch};
-use std::collections::HashMap;
 use dates::{date_kind, parse_iso, DateDecoder, DateKind};
 use footer::{read_footer, FileMeta, Leaf};
 use numbers::{number_kind, NumberDecoder};
+use std::collections::HashMap;
 use strings::{is_text, StringDecoder, Strings};
 
 const REQUIRED: [&str; 5] = ["indicator_id", "org_code", "period_start", "period_label", "value"];
