@@ -9,12 +9,15 @@
 //!
 //! A link that names no `ind` shows its view's default indicator: the
 //! bundle's first indicator with data, except in the inequalities view, which
-//! opens on the first indicator whose manifest entry lists `breakdowns` (any
-//! `breakdown_type` but none; format 1.2, written by `healthdash build` and
-//! `synth`), so it does not open on "no breakdown" when another indicator has
+//! opens on the first indicator whose manifest entry lists `breakdowns` (the
+//! combinations of dimensions its values are cut by; written by `healthdash
+//! build`, `index` and `synth`), so it does not open on "no breakdown" when another indicator has
 //! some. The choice is made from the manifest alone, before any data is
 //! loaded, so the files a view needs ([`super::files_needed`]) follow from
 //! the link; a bundle without the hint falls back to the first indicator.
+//! `slice` and `within` must name dimensions the manifest declares (and
+//! `within`'s category one the dimension lists), else they are dropped with
+//! a notice naming the bundle's dimensions.
 //! The written link still names no `ind` ([`ViewState::to_query`] leaves out
 //! the view's own default), and switching views with
 //! [`ViewState::with_view`] keeps it so.
