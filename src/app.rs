@@ -67,7 +67,11 @@ pub fn App() -> impl IntoView {
         let q = session.query.get();
         spawn_local(session.load(q));
     });
-    state::on_back_forward(move |q| session.query.set(q));
+    // Back or Forward is the user's choice too: the map's periods stop playing.
+    state::on_back_forward(move |q| {
+        session.playing.set(false);
+        session.query.set(q);
+    });
 
     let phase = move || match session.landing.get() {
         Landing::Shown(_) => Phase::Ready,
@@ -155,10 +159,12 @@ fn ViewArea() -> impl IntoView {
             ViewLoad::Failed { title, message } => view! {
                 <ErrorMessage title=title message=message><p><RetryButton /></p></ErrorMessage>
             }.into_any(),
+            // The toolbar (share, download, embed) follows the view, so the
+            // view's heading and first chart start the first screen.
             ViewLoad::Shown(shown) => view! {
                 <Notices notices=shown.notices.clone() />
-                <Toolbar shown=shown.clone() />
-                <ViewBody shown=shown />
+                <ViewBody shown=shown.clone() />
+                <Toolbar shown=shown />
             }.into_any(),
         }}
     }

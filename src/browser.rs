@@ -1,9 +1,23 @@
 //! What the app asks of the browser besides HTTP and the URL: saving a file
-//! (CSV, PNG), copying to the clipboard and printing. Each returns a
+//! (CSV, PNG), copying to the clipboard, printing, and whether the user asked
+//! for reduced motion. Each returns a
 //! sentence on failure, for the page to show.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// True when the user asked the system for reduced motion
+/// (`prefers-reduced-motion: reduce`, Media Queries Level 5).
+pub fn prefers_reduced_motion() -> bool {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let Some(w) = web_sys::window() else { return false };
+    let query = Reflect::get(&w, &"matchMedia".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&w, &JsValue::from_str("(prefers-reduced-motion: reduce)")).ok());
+    query.and_then(|q| Reflect::get(&q, &"matches".into()).ok()).and_then(|m| m.as_bool()).unwrap_or(false)
+}
 
 fn click_download(href: &str, file_name: &str) -> Result<(), String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

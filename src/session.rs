@@ -100,6 +100,8 @@ pub struct Session {
     pub current: RwSignal<Option<(ViewState, Vec<String>)>>,
     /// Charts drawn of the view shown (the page is ready when all are).
     pub drawn: RwSignal<usize>,
+    /// The map's periods are playing (the slider steps on by itself).
+    pub playing: RwSignal<bool>,
     loaded: StoredValue<Option<Rc<Bundle>>, LocalStorage>,
     generation: StoredValue<u64>,
 }
@@ -113,15 +115,28 @@ impl Session {
             view: RwSignal::new(ViewLoad::Waiting),
             current: RwSignal::new(None),
             drawn: RwSignal::new(0),
+            playing: RwSignal::new(false),
             loaded: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
 
-    /// Shows `state` and records it as a new history entry.
+    /// Shows `state` and records it as a new history entry (a user's choice,
+    /// which also stops the map's periods playing).
     pub fn go(&self, state: &ViewState) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        }
         let q = state.to_query();
         state::push(&q);
+        self.query.set(q);
+    }
+
+    /// Shows `state` in place of the current history entry (no new entry):
+    /// the map's periods playing, one frame after another.
+    pub fn show(&self, state: &ViewState) {
+        let q = state.to_query();
+        state::replace(&q);
         self.query.set(q);
     }
 

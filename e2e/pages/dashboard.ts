@@ -13,6 +13,10 @@ export class Dashboard {
   readonly indicator: Locator;
   readonly orgSearch: Locator;
   readonly dataTable: Locator;
+  /** The one-line summary of the current choices, and the button that opens them all. */
+  readonly choicesSummary: Locator;
+  readonly choicesToggle: Locator;
+  readonly controls: Locator;
 
   constructor(readonly page: Page) {
     this.app = page.locator('main#app');
@@ -26,6 +30,9 @@ export class Dashboard {
     this.indicator = page.getByTestId('indicator');
     this.orgSearch = page.getByTestId('org-search');
     this.dataTable = page.getByTestId('data-table');
+    this.choicesSummary = page.getByTestId('choices-summary');
+    this.choicesToggle = page.getByTestId('controls-toggle');
+    this.controls = page.getByTestId('controls');
   }
 
   /** Opens the view of `query` (a query string without `?`). */
@@ -42,6 +49,16 @@ export class Dashboard {
   /** The query string in the address bar, without `?`. */
   query(): string {
     return new URL(this.page.url()).search.replace(/^\?/, '');
+  }
+
+  /** Opens the full set of choices from the keyboard (they start folded behind their summary). */
+  async openChoices() {
+    if ((await this.choicesToggle.getAttribute('aria-expanded')) !== 'true') {
+      await this.choicesToggle.focus();
+      await this.page.keyboard.press('Enter');
+    }
+    await expect(this.choicesToggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(this.controls).toBeVisible();
   }
 
   async goToView(name: string) {

@@ -1,6 +1,6 @@
 // Page object for the map view: the drawn map, its notice when a level has
 // no boundaries, the table of every area (the keyboard's way to select one)
-// and the period slider.
+// and the period slider with its play/pause button.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class MapPanel {
@@ -12,6 +12,7 @@ export class MapPanel {
   readonly selected: Locator;
   readonly slider: Locator;
   readonly sliderLabel: Locator;
+  readonly play: Locator;
 
   constructor(readonly page: Page) {
     this.chart = page.locator('#chart-map');
@@ -22,6 +23,7 @@ export class MapPanel {
     this.selected = this.table.locator('[data-testid="map-select"][aria-current="true"]');
     this.slider = page.locator('#map-period');
     this.sliderLabel = page.getByTestId('period-slider-label');
+    this.play = page.getByTestId('map-play');
   }
 
   /**

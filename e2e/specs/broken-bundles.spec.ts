@@ -31,6 +31,7 @@ for (const [name, problem] of Object.entries(FILE_CASES)) {
     await expect(d.charts).toHaveCount(0);
     // The header, navigation and controls are still there; the intact indicator shows.
     await expect(d.title).toBeVisible();
+    await d.openChoices();
     await d.indicator.selectOption({ label: 'Patients waiting under 18 weeks for treatment' });
     await d.waitFor('ready');
     expect(await d.expectChartsDrawn()).toBe(1);

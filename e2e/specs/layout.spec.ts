@@ -1,5 +1,6 @@
 // Every view fits a 360 px phone without sideways scrolling of the page (wide
 // tables scroll inside their own region), and screenshots are kept for review.
+// What the first screen shows, and the folded choices, are first-screen.spec.ts.
 import { expect, test } from '@playwright/test';
 import { Dashboard } from '../pages/dashboard';
 import { VIEWS, query } from '../params';
@@ -19,33 +20,3 @@ for (const width of [1280, 390, 360]) {
     });
   }
 }
-
-test('on a phone the choices start folded behind a button, and open from the keyboard', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const d = new Dashboard(page);
-  await d.open(query({ view: 'trend', org: 'E54000008' }));
-  await d.waitFor();
-  const toggle = page.getByTestId('controls-toggle');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByTestId('controls')).toBeHidden();
-  // What the view is about is on the first screen, not below a screenful of choices.
-  const bottom = await d.heading.evaluate((el) => el.getBoundingClientRect().bottom);
-  expect(bottom).toBeLessThan(844);
-  await toggle.focus();
-  await page.keyboard.press('Enter');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(d.indicator).toBeVisible();
-  // A choice keeps them open, with focus back on the control used.
-  await d.indicator.selectOption({ label: 'Patients waiting under 18 weeks for treatment' });
-  await d.waitFor();
-  await expect(d.indicator).toBeVisible();
-  await expect(d.indicator).toBeFocused();
-});
-
-test('on a wide screen the choices are always shown, without the button', async ({ page }) => {
-  const d = new Dashboard(page);
-  await d.open(query({ view: 'trend', org: 'E54000008' }));
-  await d.waitFor();
-  await expect(page.getByTestId('controls')).toBeVisible();
-  await expect(page.getByTestId('controls-toggle')).toBeHidden();
-});

@@ -101,7 +101,11 @@ test('the period slider moves to the period before with an arrow key', async ({ 
   await d.waitFor();
   expect(d.query()).toMatch(/^view=map&org=E54000008&/);
   await expect(m.sliderLabel).not.toHaveText(latest);
-  await expect(page.getByText(`Period: ${await m.sliderLabel.textContent()}`)).toBeVisible();
+  const shown = (await m.sliderLabel.textContent()) ?? '';
+  await expect(page.locator('section.view').getByText(`Period: ${shown}`)).toBeVisible();
+  // The summary of the choices follows, and focus stays on the slider for the next step.
+  await expect(d.choicesSummary).toContainText(`Period: ${shown}`);
+  await expect(m.slider).toBeFocused();
 });
 
 test('quintile colouring is in the link and the chart name', async ({ page }) => {

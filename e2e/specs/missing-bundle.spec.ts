@@ -24,6 +24,7 @@ test('a corrupt values file names the file and the problem; other views keep wor
   await expect(d.error).toContainText('values/ae_4hr/country.parquet');
   await expect(d.error).toContainText(/bytes|SHA-256/);
   // Navigation is still there, and another indicator's view works.
+  await d.openChoices();
   await d.indicator.selectOption('1');
   await d.waitFor('ready');
   await d.expectChartsDrawn();

@@ -43,6 +43,7 @@ test('a load overtaken by a newer choice never shows its numbers', async ({ page
   await d.open(query({ view: 'trend', ind: 'ae_4hr' }));
   await expect(page.getByTestId('progress')).toBeVisible();
   // The user moves on before the slow file arrives.
+  await d.openChoices();
   await d.indicator.selectOption({ label: 'Patients waiting under 18 weeks for treatment' });
   await d.waitFor('ready');
   await expect(d.heading).toContainText('Patients waiting under 18 weeks');

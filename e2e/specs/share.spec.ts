@@ -10,6 +10,7 @@ test('a shared link opened in a new page shows the same view', async ({ page, co
   await d.waitFor();
   // A choice made on the page is part of what is shared.
   const options = await d.indicator.locator('option').allTextContents();
+  await d.openChoices();
   await d.indicator.selectOption({ label: options[3] });
   await d.waitFor();
   await expect(d.heading).toContainText(options[3]);

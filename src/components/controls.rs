@@ -1,14 +1,21 @@
 //! The choices of the current view: organisation, indicator, period or time
 //! range, benchmark, peer group, opportunity target, level and breakdown —
-//! only those the view uses. Every choice makes a new view state and goes
-//! there (a new history entry). Select values are indexes into lists of typed
-//! values, so nothing here parses text. Focus returns to the control the
-//! user changed once the new view is drawn.
+//! only those the view uses (the core's `Uses::of`). Every choice makes a new
+//! view state and goes there (a new history entry). Select values are indexes
+//! into lists of typed values, so nothing here parses text. Focus returns to
+//! the control the user changed once the new view is drawn.
+//!
+//! So that a view's heading and first chart are on the first screen, the
+//! controls start folded at every width: one line says what is chosen (the
+//! core's `choices`, following the URL, so Back and Forward update it) beside
+//! a disclosure button (`aria-expanded`, WAI-ARIA Authoring Practices'
+//! disclosure pattern) that opens the full set. Focus stays on the button;
+//! Escape inside the open set folds it and puts focus back on the button.
 
 use crate::components::org_picker::OrgPicker;
 use crate::session::{Session, ViewLoad};
 use healthdash_core::bundle::Manifest;
-use healthdash_core::view::{display, Bench, Breakdown, Colour, PeerSpec, Target, TimeRange, View, ViewState};
+use healthdash_core::view::{choices, display, Bench, Breakdown, Colour, PeerSpec, Target, TimeRange, Uses, ViewState};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -26,20 +33,6 @@ fn Choice(id: &'static str, label: &'static str, options: Vec<String>, selected:
                 }).collect_view()}
             </select>
         </div>
-    }
-}
-
-fn uses(view: View) -> (bool, bool, bool, bool, bool, bool, bool, bool) {
-    // (indicator, period, time, bench, peers, target, level, breakdown)
-    match view {
-        View::Overview => (false, false, false, true, true, false, false, false),
-        View::Trend => (true, false, true, true, false, false, false, true),
-        View::Compare => (true, true, false, false, true, false, true, false),
-        View::Inequalities => (true, true, false, false, false, false, false, false),
-        View::Peers => (true, true, false, false, true, true, false, false),
-        View::Report => (false, false, false, false, false, false, false, false),
-        View::Table => (true, false, true, false, false, false, false, true),
-        View::Map => (true, true, false, true, false, false, true, false),
     }
 }
 
@@ -69,18 +62,40 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
             }
         }
     });
-    // On a phone the controls fill a screen, so they start folded behind a
-    // button there (CSS shows the button only on narrow screens).
     let (open, set_open) = signal(false);
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    let summary_manifest = manifest.clone();
+    // What is chosen, in one line (each value labelled, for screen readers and the eye).
+    let summary = move || {
+        last.get().map(|(s, periods)| {
+            choices(&s, &summary_manifest, &periods)
+                .into_iter()
+                .map(|c| view! { <span class="choices-summary__item"><span class="choices-summary__label">{format!("{}:", c.label)}</span>" "{c.value}</span> })
+                .collect_view()
+        })
+    };
+    // Escape folds the open set (unless a list inside handled it) and returns focus to the button.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !ev.default_prevented() && open.get_untracked() {
+            set_open.set(false);
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
-        <div class="controls-panel" class:controls-panel--closed=move || !open.get()>
-        <button type="button" class="controls-toggle" data-testid="controls-toggle" aria-controls="controls-form"
-            aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
-            {move || if open.get() { "Hide the choices" } else { "Change what is shown" }}
-        </button>
+        <div class="controls-panel" class:controls-panel--closed=move || !open.get() on:keydown=on_key>
+        <div class="choices-bar">
+            <p class="choices-summary" id="choices-summary" data-testid="choices-summary">{summary}</p>
+            <button type="button" class="choices-toggle" data-testid="controls-toggle" aria-controls="controls-form" node_ref=toggle_ref
+                aria-expanded=move || open.get().to_string() on:click=move |_| set_open.update(|o| *o = !*o)>
+                {move || if open.get() { "Hide choices" } else { "Change choices" }}
+            </button>
+        </div>
         {move || last.get().map(|(s, periods)| {
             let m = manifest.clone();
-            let (ind, period, time, bench, peers, target, level, breakdown) = uses(s.view);
+            let u = Uses::of(s.view);
+            let (ind, period, time, bench, peers, target, level, breakdown) = (u.indicator, u.period, u.time, u.bench, u.peers, u.target, u.level, u.breakdown);
             let st = s.clone();
             let pick_org = Callback::new(move |code: String| {
                 let mut n = st.clone();
@@ -155,7 +170,7 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                             go("level", n);
                         }) /> }
                     })}
-                    {(s.view == View::Map).then(|| {
+                    {u.colour.then(|| {
                         let st = s.clone();
                         let options = Colour::ALL.iter().map(|c| display::colour_name(*c).to_string()).collect();
                         let selected = Colour::ALL.iter().position(|c| *c == s.colour);

@@ -55,7 +55,11 @@ pub fn OrgPicker(manifest: Arc<Manifest>, current: String, on_choose: Callback<S
                     choose(code);
                 }
             }
-            "Escape" => set_open.set(false),
+            // Closing the list is all Escape does here (the folding controls around leave it).
+            "Escape" if open.get_untracked() => {
+                ev.prevent_default();
+                set_open.set(false);
+            }
             _ => {}
         }
     };

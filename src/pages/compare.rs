@@ -14,7 +14,9 @@ pub fn ComparePage(shown: Arc<Shown>, compare: CompareView) -> impl IntoView {
     let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let selected = compare.orgs.iter().find(|r| r.selected).cloned();
     let england_basis = display::comparator_basis(compare.england_basis, compare.england_member_type.as_deref()).map(|b| format!(" ({b})")).unwrap_or_default();
+    // The charts first (the first screen shows the ranking), then the figures.
     view! {
+        <Charts shown=shown.clone() />
         <dl class="summary-list" data-testid="compare-summary">
             <div><dt>"Organisations"</dt><dd>{format!("{} {}", compare.orgs.len(), compare.level_name)}</dd></div>
             <div><dt>"England"</dt><dd>{format!("{}{}", v(compare.england), england_basis)}</dd></div>
@@ -23,6 +25,5 @@ pub fn ComparePage(shown: Arc<Shown>, compare: CompareView) -> impl IntoView {
                 <div><dt>{r.org.name.clone()}</dt><dd>{format!("{} (rank {} of {})", v(r.figure.value), display::number(r.rank.map(|x| x as f64), 0), compare.orgs.len())}</dd></div>
             })}
         </dl>
-        <Charts shown=shown.clone() />
     }
 }

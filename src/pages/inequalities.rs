@@ -14,7 +14,9 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
     let ind = shown.result.indicator.clone();
     let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let vv = v.clone();
+    // The charts first (the first screen shows them), then the figures and notes.
     view! {
+        <Charts shown=shown.clone() />
         <dl class="summary-list" data-testid="inequality-summary">
             <div><dt>"Whole population"</dt><dd>{v(slice.overall.value)}</dd></div>
             {slice.gap.clone().map(|g| view! {
@@ -33,6 +35,5 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
         {(!slice.notes.is_empty()).then(|| view! {
             <ul class="notes">{slice.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
         })}
-        <Charts shown=shown.clone() />
     }
 }

@@ -63,17 +63,16 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
             }
         })
         .collect_view();
+    // The map and its period slider first (the first screen shows them), then what it shows and the table.
     view! {
+        {notice.map(|n| view! { <p class="notice" role="status" data-testid="map-notice">{n}</p> })}
+        {has_map.then(|| view! { <Charts shown=shown.clone() on_click=on_click /> })}
+        <PeriodSlider shown=shown.clone() />
+        {has_map.then(|| view! { <p class="hint">"Select an area on the map, or an organisation in the table below, to show it."</p> })}
         <dl class="summary-list" data-testid="map-summary">
-            <div><dt>"Organisations"</dt><dd>{format!("{} {} ({with_value} with a value)", map.orgs.len(), map.level_name)}</dd></div>
+            <div><dt>"Organisations"</dt><dd>{format!("{} ({with_value} with a value)", display::orgs(map.orgs.len(), &map.level_name))}</dd></div>
             <div><dt>"Coloured by"</dt><dd>{match colour { Colour::Significance => format!("Comparison with {against} (95% limits)"), Colour::Quintile => "Quintile among the areas shown".to_string() }}</dd></div>
         </dl>
-        {notice.map(|n| view! { <p class="notice" role="status" data-testid="map-notice">{n}</p> })}
-        {has_map.then(|| view! {
-            <p class="hint">"Select an area on the map, or an organisation in the table below, to show it."</p>
-            <Charts shown=shown.clone() on_click=on_click />
-        })}
-        <PeriodSlider shown=shown.clone() />
         <div class="table-wrap" tabindex="0" role="region" aria-label=caption.clone()>
             <table class="data-table" data-testid="map-table">
                 <caption>{caption.clone()}</caption>
@@ -90,10 +89,33 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
     }
 }
 
+/// How long each period stays on screen while playing: long enough to read
+/// the legend and a few areas (WCAG 2.2.2 asks only for a way to pause,
+/// which the same button gives).
+const FRAME_MS: u64 = 1600;
+
+thread_local! {
+    /// The slider's control that had focus when it moved on: the page is drawn
+    /// again for the new period, so focus is put back there.
+    static REFOCUS: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+fn focused_id() -> Option<String> {
+    document().active_element().map(|e| e.id())
+}
+
 /// A keyboard-operable slider over the indicator's periods (oldest to
-/// latest); letting go of it (or an arrow key) shows that period.
+/// latest); letting go of it (or an arrow key) shows that period, as a new
+/// history entry. Beside it, Play steps through the periods from the one
+/// shown (from the first when at the latest), one every [`FRAME_MS`], and
+/// stops at the latest; its name turns to Pause while playing. Playing
+/// replaces the current history entry (`replaceState`) at each step, so the
+/// link always holds the period on screen and Back leaves the map instead of
+/// walking through every frame. With `prefers-reduced-motion: reduce` nothing
+/// moves by itself: the button steps one period per press ("Next period").
 #[component]
 fn PeriodSlider(shown: Arc<Shown>) -> impl IntoView {
+    use leptos::wasm_bindgen::JsCast;
     let session = expect_context::<Session>();
     let periods: Vec<String> = session.current.get_untracked().map(|(_, p)| p).unwrap_or_default();
     if periods.len() < 2 {
@@ -106,21 +128,87 @@ fn PeriodSlider(shown: Arc<Shown>) -> impl IntoView {
     let labels = periods.clone();
     let text = move || labels.get(index.get()).cloned().unwrap_or_default();
     let state = shown.state.clone();
-    let go = move |i: usize| {
+    // The state showing period number `i` (the latest is the default: no period= in the link).
+    let period_state = move |i: usize| {
         let mut next = state.clone();
-        // The latest period is the default: no period= in the link.
         next.period = if i == last { None } else { periods.get(i).cloned() };
-        session.go(&next);
+        next
+    };
+    let to_state = period_state.clone();
+    let go = move |i: usize| {
+        REFOCUS.with(|r| r.set(Some("map-period")));
+        session.go(&to_state(i));
+    };
+    let reduced = crate::browser::prefers_reduced_motion();
+    // Moves on one period in place; keeps focus on the button if it had it.
+    let step_state = period_state.clone();
+    let step = move |i: usize| {
+        if focused_id().as_deref() == Some("map-play") {
+            REFOCUS.with(|r| r.set(Some("map-play")));
+        }
+        session.show(&step_state(i));
+    };
+    // Playing: this period stays for a frame, then the next is shown; the
+    // latest ends it. A pause, or any other view, cancels the pending step.
+    if session.playing.get_untracked() {
+        if at >= last {
+            session.playing.set(false);
+        } else {
+            let query = session.query.get_untracked();
+            let next = step.clone();
+            if let Ok(timer) = set_timeout_with_handle(
+                move || {
+                    if session.playing.get_untracked() && session.query.get_untracked() == query {
+                        next(at + 1);
+                    }
+                },
+                std::time::Duration::from_millis(FRAME_MS),
+            ) {
+                on_cleanup(move || timer.clear());
+            }
+        }
+    }
+    // Put focus back on the control that moved the period, once drawn again.
+    if let Some(id) = REFOCUS.with(|r| r.take()) {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    let playing = session.playing;
+    let press = move |_| {
+        if reduced {
+            if at < last {
+                step(at + 1);
+            }
+        } else if playing.get_untracked() {
+            playing.set(false);
+        } else {
+            playing.set(true);
+            // From the latest, play from the first period; else from the next.
+            step(if at >= last { 0 } else { at + 1 });
+        }
+    };
+    let button_text = move || match (reduced, playing.get()) {
+        (true, _) => "Next period",
+        (false, true) => "Pause",
+        (false, false) => "Play",
     };
     let value_text = text.clone();
+    let stuck = reduced && at >= last;
     view! {
-        <div class="field period-slider" data-testid="period-slider">
-            <label for="map-period">"Period"</label>
-            <input id="map-period" type="range" min="0" max=last.to_string() step="1" prop:value=move || index.get().to_string()
-                aria-valuetext=value_text
-                on:input=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { set_index.set(i) } }
-                on:change=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { go(i) } } />
-            <output for="map-period" data-testid="period-slider-label">{text}</output>
+        <div class="period-slider" data-testid="period-slider">
+            <div class="field period-slider__range">
+                <label for="map-period">"Period"</label>
+                <input id="map-period" type="range" min="0" max=last.to_string() step="1" prop:value=move || index.get().to_string()
+                    aria-valuetext=value_text
+                    on:input=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { set_index.set(i) } }
+                    on:change=move |ev| { if let Ok(i) = event_target_value(&ev).parse::<usize>() { go(i) } } />
+                <output for="map-period" data-testid="period-slider-label">{text}</output>
+            </div>
+            <button type="button" id="map-play" class="button button--secondary button--small period-slider__play" data-testid="map-play"
+                disabled=stuck on:click=press>{button_text}</button>
         </div>
     }
     .into_any()

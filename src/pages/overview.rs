@@ -2,6 +2,11 @@
 //! domain (latest value, comparison with the benchmark as a word and a shape,
 //! peer percentile, sparkline, SPC verdict), then the "tartan rug" of the
 //! organisation and its peers across every indicator.
+//!
+//! England (the home organisation) is not rated against itself: its cards
+//! count how its members compare with it, worded by the core
+//! (`display::member_card`: "5 better · 12 similar · 4 worse", "7 regions ×
+//! 3 indicators against England"), and its rug lists the members.
 
 use crate::components::badge::Badge;
 use crate::components::sparkline::Sparkline;
@@ -25,6 +30,19 @@ fn Rating(rating: DomainRating) -> impl IntoView {
     }
 }
 
+/// A domain card of the home organisation: its members' comparisons with it.
+#[component]
+fn MemberCard(rating: DomainRating, members: usize, type_name: String, home: String) -> impl IntoView {
+    let (headline, detail) = display::member_card(&rating, members, &type_name, &home);
+    view! {
+        <li class="rating rating--members" data-testid="rating">
+            <span class="rating__domain">{rating.name.clone()}</span>
+            <strong class="rating__label">{headline}</strong>
+            <span class="rating__counts">{detail}</span>
+        </li>
+    }
+}
+
 #[component]
 pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -39,12 +57,22 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
     view! {
         <p class="muted">{format!("Compared with: {bench}. Peers: {}.", overview.peers.description)}</p>
         <h3>{match &overview.members {
-            Some(t) => format!("{t} comparisons with {} (99.8% limits)", shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+            Some(t) => format!("{} compared with {} (99.8% limits)", display::orgs(overview.member_count, t), shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
             None => "Ratings".to_string(),
         }}</h3>
         <ul class="ratings" data-testid="ratings">
-            <Rating rating=overview.overall.clone() />
-            {overview.ratings.iter().cloned().map(|r| view! { <Rating rating=r /> }).collect_view()}
+            {match overview.members.clone() {
+                Some(t) => {
+                    let home = shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+                    std::iter::once(overview.overall.clone()).chain(overview.ratings.iter().cloned()).map(|r| view! {
+                        <MemberCard rating=r members=overview.member_count type_name=t.clone() home=home.clone() />
+                    }).collect_view().into_any()
+                }
+                None => view! {
+                    <Rating rating=overview.overall.clone() />
+                    {overview.ratings.iter().cloned().map(|r| view! { <Rating rating=r /> }).collect_view()}
+                }.into_any(),
+            }}
         </ul>
         {overview.domains.iter().map(|d| {
             let caption = format!("{} — {}", d.name, shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default());
@@ -103,7 +131,7 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
 fn RugTable(rug: Rug, names: Vec<String>, members: Option<String>) -> impl IntoView {
     // The home organisation's rug holds its members, each against it.
     let (heading, caption) = match members {
-        Some(t) => (format!("{t} members"), format!("Each {t} member compared with the organisation, across every indicator (tartan rug)")),
+        Some(t) => (format!("Members: {t}"), format!("Each member ({t}) compared with the organisation, across every indicator (tartan rug)")),
         None => ("Organisation and peers".to_string(), "Organisation and peers across every indicator (tartan rug)".to_string()),
     };
     let label = caption.clone();

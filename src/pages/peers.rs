@@ -17,6 +17,20 @@ pub fn PeersPage(shown: Arc<Shown>, peers: PeersView) -> impl IntoView {
     let totals = peers.totals;
     let target = display::target_name(peers.target);
     view! {
+        // Where the organisation sits and the chart first (the first screen shows
+        // them), then who the peers are and the opportunity.
+        {peers.position.clone().map(|pos| view! {
+            <p data-testid="position">{format!(
+                "{}: {} — {} (rank {} of {}), peer median {}.",
+                shown.result.indicator.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| pos.indicator.clone()),
+                display::number(pos.value, 1),
+                display::percentile(pos.stats.percentile),
+                display::number(pos.stats.rank.map(|r| r as f64), 0),
+                pos.stats.of,
+                display::number(pos.stats.median, 1)
+            )}</p>
+        })}
+        <Charts shown=shown.clone() />
         <h3>"Who the peers are"</h3>
         <p data-testid="peer-description">{group.description.clone()}</p>
         {group.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
@@ -46,18 +60,6 @@ pub fn PeersPage(shown: Arc<Shown>, peers: PeersView) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        {peers.position.clone().map(|pos| view! {
-            <p data-testid="position">{format!(
-                "{}: {} — {} (rank {} of {}), peer median {}.",
-                shown.result.indicator.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| pos.indicator.clone()),
-                display::number(pos.value, 1),
-                display::percentile(pos.stats.percentile),
-                display::number(pos.stats.rank.map(|r| r as f64), 0),
-                pos.stats.of,
-                display::number(pos.stats.median, 1)
-            )}</p>
-        })}
-        <Charts shown=shown.clone() />
         <h3>{format!("Opportunity at the {}", target.to_lowercase())}</h3>
         <p data-testid="opportunity-total" class="summary-figure">{format!(
             "Total: {} and {} across {} indicators with an opportunity.",

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn TablePage(table: Table, caption: String) -> impl IntoView {
-    let count = format!("{} rows. Download them with “Download CSV” above.", table.rows.len());
+    let count = format!("{} rows. Download them with “Download CSV” below.", table.rows.len());
     view! {
         <p class="muted">{count}</p>
         <DataTable table=table caption=caption />

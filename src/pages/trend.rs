@@ -13,7 +13,9 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
     let spc = trend.trend.spc.clone();
     let recent = trend.trend.recent.clone();
     let ind = shown.result.indicator.clone();
+    // The chart first (the first screen shows it), then what the core read from it.
     view! {
+        <Charts shown=shown.clone() />
         <dl class="summary-list" data-testid="trend-summary">
             {spc.map(|s| view! {
                 <div><dt>"Variation"</dt><dd data-testid="variation">{display::verdict(s.variation)}</dd></div>
@@ -30,6 +32,5 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
                 view! { <div><dt>"Compared with"</dt><dd data-testid="comparator">{format!("{c}{basis}")}</dd></div> }
             })}
         </dl>
-        <Charts shown=shown.clone() />
     }
 }

@@ -104,25 +104,9 @@ fn span(periods: &[&str]) -> String {
     }
 }
 
-/// `n` organisations of a level named `level`: "1 NHS trust", "42 integrated care boards".
+/// `n` organisations of a level named `level` (the core's wording, [`display::orgs`]).
 fn count_of(n: usize, level: &str) -> String {
-    let mut chars = level.chars();
-    let lower = match (chars.next(), chars.next()) {
-        // Lower-case a capitalised word ("Integrated care board"), not an acronym ("NHS trust").
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => a.to_lowercase().chain(level.chars().skip(1)).collect(),
-        _ => level.to_string(),
-    };
-    if n == 1 {
-        return format!("1 {lower}");
-    }
-    let plural = if lower.ends_with('y') && !lower.ends_with("ey") && !lower.ends_with("ay") {
-        format!("{}ies", &lower[..lower.len() - 1])
-    } else if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
-        format!("{lower}es")
-    } else {
-        format!("{lower}s")
-    };
-    format!("{n} {plural}")
+    crate::view::display::orgs(n, level)
 }
 
 fn trend(t: &TrendView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
@@ -422,6 +406,9 @@ mod tests {
         assert_eq!(count_of(1, "NHS trust"), "1 NHS trust");
         assert_eq!(count_of(7, "NHS England region"), "7 NHS England regions");
         assert_eq!(count_of(3, "local authority"), "3 local authorities");
+        // Type names a bundle already writes in the plural stay as they are.
+        assert_eq!(count_of(7, "NHS regions"), "7 NHS regions");
+        assert_eq!(count_of(24, "Counties and unitary authorities"), "24 counties and unitary authorities");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }
 }

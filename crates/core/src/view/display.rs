@@ -106,6 +106,52 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", number(Some(n as f64), 0), if n == 1 { one } else { many })
 }
 
+/// `n` organisations of a type named `level`: "1 NHS trust", "42 integrated
+/// care boards". A capitalised first word is lower-cased (not an acronym);
+/// a name whose last word already ends in a plural `s` ("NHS regions",
+/// "Counties and unitary authorities", as some bundles name their types) is
+/// kept as it is.
+pub fn orgs(n: usize, level: &str) -> String {
+    let mut chars = level.chars();
+    let lower: String = match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => a.to_lowercase().chain(level.chars().skip(1)).collect(),
+        _ => level.to_string(),
+    };
+    let plural_already = lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us");
+    if n == 1 || plural_already {
+        return format!("{} {lower}", number(Some(n as f64), 0));
+    }
+    let plural = if let Some(stem) = lower.strip_suffix('y').filter(|_| !lower.ends_with("ey") && !lower.ends_with("ay")) {
+        format!("{stem}ies")
+    } else if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+        format!("{lower}es")
+    } else {
+        format!("{lower}s")
+    };
+    format!("{} {plural}", number(Some(n as f64), 0))
+}
+
+/// The words of a domain card of the home organisation's overview, which
+/// counts its `members` (organisations of the type named `type_name`)
+/// compared with it at 99.8%, one comparison per member and indicator:
+/// a headline ("5 better · 12 similar · 4 worse") and what was counted
+/// ("7 regions × 3 indicators against England, 1 without a value"). A
+/// domain where no member has a value says so instead of three zeros.
+pub fn member_card(r: &crate::query::DomainRating, members: usize, type_name: &str, home: &str) -> (String, String) {
+    let counted = r.better + r.similar + r.worse;
+    let total = counted + r.not_rated;
+    let indicators = total.checked_div(members).unwrap_or(0);
+    let who = orgs(members, type_name);
+    if counted == 0 {
+        return ("No comparison".to_string(), format!("None of the {who} has a value to compare with {home}"));
+    }
+    let missing = if r.not_rated > 0 { format!(", {} without a value", number(Some(r.not_rated as f64), 0)) } else { String::new() };
+    (
+        format!("{} better · {} similar · {} worse", r.better, r.similar, r.worse),
+        format!("{who} × {} against {home}{missing}", count(indicators, "indicator", "indicators")),
+    )
+}
+
 /// A byte count for download progress: `812 KB`, `2.4 MB`.
 pub fn bytes(n: u64) -> String {
     if n < 1024 * 1024 {
@@ -471,5 +517,40 @@ mod tests {
         assert_eq!(cell(&Cell::Number(1234.0)), "1,234");
         assert_eq!(cell(&Cell::Number(0.1234)), "0.123");
         assert_eq!(cell(&Cell::Empty), MISSING);
+    }
+
+    #[test]
+    fn member_cards_count_members_and_never_read_as_three_zeros() {
+        let card = |b, s, w, n| crate::query::DomainRating {
+            domain: "urgent".into(),
+            name: "Urgent care".into(),
+            kind: String::new(),
+            level: None,
+            label: None,
+            better: b,
+            similar: s,
+            worse: w,
+            not_rated: n,
+        };
+        assert_eq!(
+            member_card(&card(5, 12, 4, 0), 7, "NHS England region", "England"),
+            ("5 better · 12 similar · 4 worse".to_string(), "7 NHS England regions × 3 indicators against England".to_string())
+        );
+        assert_eq!(
+            member_card(&card(1, 0, 0, 1), 2, "Integrated care boards", "England").1,
+            "2 integrated care boards × 1 indicator against England, 1 without a value"
+        );
+        let none = member_card(&card(0, 0, 0, 14), 7, "NHS regions", "England");
+        assert_eq!(none.0, "No comparison");
+        assert!(none.1.contains("7 NHS regions") && !none.1.contains('0'), "{none:?}");
+    }
+
+    #[test]
+    fn organisation_counts_take_the_plural_once() {
+        assert_eq!(orgs(42, "Integrated care board"), "42 integrated care boards");
+        assert_eq!(orgs(7, "NHS regions"), "7 NHS regions");
+        assert_eq!(orgs(1, "NHS trust"), "1 NHS trust");
+        assert_eq!(orgs(1204, "GP practice"), "1,204 GP practices");
+        assert_eq!(orgs(3, "local authority"), "3 local authorities");
     }
 }

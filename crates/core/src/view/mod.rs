@@ -12,6 +12,7 @@
 //! let result = compute(&dataset, &state);   // + result.notices
 //! ```
 
+mod choices;
 pub mod compute;
 mod csv;
 pub mod display;
@@ -24,6 +25,7 @@ mod search;
 mod state;
 
 pub use crate::params::{Bench, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
+pub use choices::{choices, Chosen, Uses};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
 pub use files::{files_missing, files_needed};

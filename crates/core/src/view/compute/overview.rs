@@ -5,11 +5,13 @@
 //! peers × every indicator, each cell compared with the chosen benchmark.
 //!
 //! The home organisation (England) would only be compared with itself, so
-//! its overview turns to its members instead (the level below in the main
-//! hierarchy, e.g. regions): the rug has a row per member, each cell that
-//! member against England, and each domain card counts the members'
-//! comparisons with England at 99.8% (member × indicator), unrated — a count
-//! of regions is not a rating of England. [`Overview::members`] says so.
+//! its overview turns to its members instead (the highest level below it
+//! with data: regions, or integrated care boards where the regions have no
+//! rows): the rug has a row per member, each cell that member against
+//! England, and each domain card counts the members' comparisons with
+//! England at 99.8% (member × indicator), unrated — a count of regions is
+//! not a rating of England. [`Overview::members`] says so, and the app words
+//! the cards as counts (`display::member_card`), never "Not rated".
 
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
@@ -99,6 +101,8 @@ pub struct Overview {
     /// cards and rug compare with it (the `org_types` name, e.g. "Region");
     /// None when the cards rate the organisation itself.
     pub members: Option<String>,
+    /// How many members the cards and rug compare (0 without members).
+    pub member_count: usize,
 }
 
 fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
@@ -168,20 +172,31 @@ fn rug(c: &Ctx, orgs: &[u32], bench: Bench) -> Rug {
     Rug { indicators: inds.iter().map(|i| i.id.clone()).collect(), rows }
 }
 
-/// The home organisation's members: its children in the main hierarchy
-/// (whose first parent it is) of the level just below it — the type with the
-/// lowest `org_types` level among them (regions, not the local authorities a
-/// bundle may also hang from England). None when `org` is not the home
-/// organisation or has no children.
+/// The home organisation's members: the organisations below it of the
+/// highest level (lowest `org_types` level) that has data in the bundle — a
+/// data file that may hold that type — so England's overview compares
+/// organisations with values (integrated care boards in a bundle whose
+/// regions are only a hierarchy, counties where the regions have no rows).
+/// Without any such type, its children in the main hierarchy (whose first
+/// parent it is) of the level just below it. None when `org` is not the home
+/// organisation or has nobody below it.
 pub(crate) fn home_members(ds: &Dataset, org: u32) -> Option<Vec<u32>> {
     let m = ds.manifest();
     let h = ds.hierarchy();
     m.home_organisation().filter(|o| o.code == ds.org_code(org))?;
     let type_of = |o: u32| ds.org_at(o).map(|x| x.org_type.as_str()).unwrap_or_default();
     let level = |t: &str| m.org_types.iter().find(|x| x.id == t).map_or(u32::MAX, |x| x.level);
+    let below: Vec<u32> = h.descendants(org).into_iter().filter(|&o| o != org).collect();
+    let has_data = |t: &str| m.files.iter().any(|f| f.holds_type(t));
+    let with_data = below.iter().map(|&o| type_of(o)).filter(|t| has_data(t)).min_by_key(|t| level(t));
+    if let Some(t) = with_data {
+        let mut members: Vec<u32> = below.iter().copied().filter(|&o| type_of(o) == t).collect();
+        members.sort_unstable();
+        return Some(members);
+    }
     let main: Vec<u32> = h.children(org).iter().copied().filter(|&o| h.parents(o).first() == Some(&org)).collect();
-    let below = main.iter().map(|&o| type_of(o)).min_by_key(|t| level(t))?;
-    Some(main.iter().copied().filter(|&o| type_of(o) == below).collect())
+    let next = main.iter().map(|&o| type_of(o)).min_by_key(|t| level(t))?;
+    Some(main.iter().copied().filter(|&o| type_of(o) == next).collect())
 }
 
 /// Domain cards counting each member × indicator comparison with England
@@ -240,6 +255,7 @@ pub(super) fn overview(c: &Ctx) -> Overview {
     if !orphans.is_empty() {
         domains.push(DomainRows { domain: String::new(), name: "Other indicators".into(), kind: String::new(), rows: orphans });
     }
+    let member_count = members.as_ref().map_or(0, Vec::len);
     let (rug, members) = match members {
         Some(ms) => (
             rug(c, &ms, Bench::England),
@@ -247,7 +263,7 @@ pub(super) fn overview(c: &Ctx) -> Overview {
         ),
         None => (rug(c, &std::iter::once(c.org).chain(c.peers.iter().copied()).collect::<Vec<_>>(), c.s.bench), None),
     };
-    Overview { bench: c.s.bench, peers: c.peer_group(), ratings, overall, domains, rug, members }
+    Overview { bench: c.s.bench, peers: c.peer_group(), ratings, overall, domains, rug, members, member_count }
 }
 
 #[cfg(test)]
@@ -319,6 +335,22 @@ mod tests {
         assert!(per_domain >= 2, "{:?}", o.ratings);
         // Anyone else's overview is unchanged: it rates the organisation.
         assert_eq!(overview("org=P1").members, None);
+    }
+
+    // A bundle whose regions have no rows (the real A&E bundle: data for
+    // ICBs and trusts only) compares England's ICBs, the highest level with data.
+    #[test]
+    fn englands_members_are_the_highest_level_with_data() {
+        use crate::table::fixture;
+        let mut m = fixture::manifest();
+        for f in &mut m.files {
+            f.org_types = vec!["country".into(), "icb".into(), "provider".into()];
+        }
+        let ds = fixture::dataset_with(m);
+        let (s, _) = crate::view::resolve(crate::view::parse_query(""), ds.manifest());
+        let Figures::Overview(o) = crate::view::compute(&ds, &s).figures else { panic!() };
+        let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
+        assert_eq!((codes, o.members.as_deref(), o.member_count), (vec!["I1", "I2", "I3"], Some("icb"), 3));
     }
 
     // A bundle may hang other types from England too (local authorities):
