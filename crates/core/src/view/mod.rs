@@ -22,9 +22,10 @@ mod notice;
 mod parse;
 mod resolve;
 mod search;
+mod slicing;
 mod state;
 
-pub use crate::params::{Bench, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
+pub use crate::params::{Bench, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within, PARAMS_JSON};
 pub use choices::{choices, Chosen, Uses};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
@@ -34,4 +35,5 @@ pub use notice::Notice;
 pub use parse::{parse_query, RawView};
 pub use resolve::{default_view, resolve, resolve_periods};
 pub use search::search_orgs;
+pub use slicing::{slicing, SliceChoice, SliceOption};
 pub use state::ViewState;
