@@ -1,6 +1,9 @@
 //! The inequalities view: the indicator for each ethnic group and deprivation
 //! decile with limits, Core20 against the rest, the slope and relative
-//! indices of inequality, and the gap over time.
+//! indices of inequality, and the gap over time; with the slicing control,
+//! one dimension's groups within another's categories, the population
+//! pyramid, or the ethnicity × deprivation cross-tab (heat-map table) with
+//! each ethnic group's slope and relative index across deprivation.
 
 use super::Charts;
 use crate::session::Shown;
@@ -14,9 +17,29 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
     let ind = shown.result.indicator.clone();
     let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let vv = v.clone();
-    // The charts first (the first screen shows them), then the figures and notes.
+    let cross = slice.crosstab.clone();
+    // The slicing control and the charts first (the first screen shows them), then the figures and notes.
     view! {
+        <crate::components::slicing::Slicing state=shown.state.clone() />
         <Charts shown=shown.clone() />
+        {cross.map(|x| view! {
+            <h3>{format!("{} across {}: slope and relative index of inequality", x.rows_name, x.columns_name.to_lowercase())}</h3>
+            <dl class="summary-list" data-testid="crosstab-slopes">
+                {x.rows.iter().map(|r| {
+                    let text = match &r.slope {
+                        Some(s) => format!(
+                            "SII {} (95% CI {} to {}); RII {}",
+                            display::number(Some(s.sii), 2),
+                            display::number(s.sii_lower_95, 2),
+                            display::number(s.sii_upper_95, 2),
+                            display::number(s.rii, 2)
+                        ),
+                        None => "not computed: a group lacks a value or a population".to_string(),
+                    };
+                    view! { <div><dt>{r.group.clone()}</dt><dd>{text}</dd></div> }
+                }).collect_view()}
+            </dl>
+        })}
         <dl class="summary-list" data-testid="inequality-summary">
             <div><dt>"Whole population"</dt><dd>{v(slice.overall.value)}</dd></div>
             {slice.gap.clone().map(|g| view! {

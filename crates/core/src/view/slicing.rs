@@ -44,7 +44,7 @@ pub fn slicing(m: &Manifest, s: &ViewState) -> Vec<SliceChoice> {
     let cut_by: Vec<&crate::bundle::Dimension> = m
         .dimensions
         .iter()
-        .filter(|d| m.indicator(ind).is_some_and(|i| i.breakdowns.iter().any(|c| c.iter().any(|x| *x == d.id))))
+        .filter(|d| m.indicator(ind).is_some_and(|i| i.breakdowns.iter().any(|c| c.contains(&d.id))))
         .collect();
     if cut_by.is_empty() {
         return Vec::new();
