@@ -81,7 +81,8 @@ for (const width of [1280, 390]) {
       // Within the most deprived quintile only: picked in the slicing control.
       const within = page.getByTestId('slicing-within');
       await within.focus();
-      await within.selectOption({ label: 'Deprivation quintile: 1 (most deprived)' });
+      const q1 = within.locator('option', { hasText: /quintile.*: 1 \(most deprived\)$/ });
+      await within.selectOption(await q1.getAttribute('value') ?? '');
       await d.waitFor();
       await expect.poll(() => d.query()).toContain('within=deprivation_quintile:1');
       await expect(page.locator('[id^="chart-slice-"]')).toHaveCount(1);

@@ -23,20 +23,10 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
         <crate::components::slicing::Slicing state=shown.state.clone() />
         <Charts shown=shown.clone() />
         {cross.map(|x| view! {
-            <h3>{format!("{} across {}: slope and relative index of inequality", x.rows_name, x.columns_name.to_lowercase())}</h3>
+            <h3>{display::crosstab_slopes_heading(&x)}</h3>
             <dl class="summary-list" data-testid="crosstab-slopes">
-                {x.rows.iter().map(|r| {
-                    let text = match &r.slope {
-                        Some(s) => format!(
-                            "SII {} (95% CI {} to {}); RII {}",
-                            display::number(Some(s.sii), 2),
-                            display::number(s.sii_lower_95, 2),
-                            display::number(s.sii_upper_95, 2),
-                            display::number(s.rii, 2)
-                        ),
-                        None => "not computed: a group lacks a value or a population".to_string(),
-                    };
-                    view! { <div><dt>{r.group.clone()}</dt><dd>{text}</dd></div> }
+                {x.rows.iter().map(|r| view! {
+                    <div><dt>{r.group.clone()}</dt><dd>{display::slope_words(r.slope.as_ref())}</dd></div>
                 }).collect_view()}
             </dl>
         })}

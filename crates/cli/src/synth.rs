@@ -376,8 +376,8 @@ fn dimensions() -> Vec<Dimension> {
             ETHNIC_GROUPS.iter().map(|g| g.0.to_string()).collect(),
             "ONS Census 2021 high-level groups",
         ),
-        legacy("deprivation_decile", "Deprivation decile (IMD, 1 = most deprived)", ranks(10), "Neighbourhood (LSOA) deciles in England, IMD 2025"),
-        legacy("deprivation_quintile", "Deprivation quintile (IMD, 1 = most deprived)", ranks(5), "Neighbourhood (LSOA) quintiles in England, IMD 2025"),
+        legacy("deprivation_decile", "Deprivation decile (IMD 2025)", ranks(10), "Neighbourhood (LSOA) deciles in England, IMD 2025"),
+        legacy("deprivation_quintile", "Deprivation quintile (IMD 2025)", ranks(5), "Neighbourhood (LSOA) quintiles in England, IMD 2025"),
         legacy("sex", "Sex", SEXES.iter().map(|s| s.0.to_string()).collect(), ""),
         legacy("age", "Age band", AGES.iter().map(|a| a.0.to_string()).collect(), ""),
     ]

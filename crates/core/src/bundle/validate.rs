@@ -531,8 +531,15 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     }
     // Breakdowns: every dimension declared, every category listed for it.
     let declared: HashMap<&str, &super::Dimension> = m.dimensions.iter().map(|d| (d.id.as_str(), d)).collect();
-    for (code, key) in t.breakdown.values.iter().enumerate() {
-        let Some(row) = t.breakdown.codes.iter().position(|c| *c as usize == code) else { continue };
+    // The first row of each key, in one pass (a file may hold many keys).
+    let mut first_row: Vec<Option<usize>> = vec![None; t.breakdown.values.len()];
+    for (row, c) in t.breakdown.codes.iter().enumerate() {
+        if let Some(slot @ None) = first_row.get_mut(*c as usize) {
+            *slot = Some(row);
+        }
+    }
+    for (key, row) in t.breakdown.values.iter().zip(first_row) {
+        let Some(row) = row else { continue };
         for (dim, category) in key.pairs() {
             let column = format!("{}{dim}", super::DIMENSION_PREFIX);
             match declared.get(dim.as_str()) {

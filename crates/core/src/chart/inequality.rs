@@ -16,6 +16,7 @@
 //! RII are single figures, left to the page's text and tables.
 
 use super::common::*;
+use crate::view::display::lower_first;
 use super::palette::*;
 use crate::bundle::Indicator;
 use crate::params::Breakdown;
@@ -139,10 +140,10 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
         .collect();
     let title = match (&n.within_name, &panel.category) {
         (Some(_), Some(c)) => fit(&format!("Within {c}"), 28),
-        _ => fit(&format!("By {}", n.dimension_name.to_lowercase()), 28),
+        _ => fit(&format!("By {}", lower_first(&n.dimension_name)), 28),
     };
     let subtitle = match (&n.within_name, &panel.category) {
-        (Some(w), Some(c)) => format!("{} by {}, within {w} {c}", ind.name, n.dimension_name.to_lowercase()),
+        (Some(w), Some(c)) => format!("{} by {}, within {} {c}", ind.name, lower_first(&n.dimension_name), lower_first(w)),
         _ => ind.name.clone(),
     };
     let (against, line) = if panel.compared_with == "category" { ("that group", "Group's value") } else { ("overall", "Overall") };

@@ -25,6 +25,7 @@ use super::map::{map_chart, MAP_HEIGHT};
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
 use crate::bundle::Indicator;
+use crate::view::display::lower_first;
 use crate::query::InequalitySlice;
 use crate::view::compute::{CompareView, MapView, PeersView, TrendView};
 use crate::view::{Breakdown, Colour, Figures, ViewResult};
@@ -236,7 +237,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
         for (key, panel) in SLICE_KEYS.iter().zip(&n.panels) {
             let Some(chart) = nested_bars(n, panel, ind) else { continue };
             let within = match (&n.within_name, &panel.category) {
-                (Some(w), Some(c)) => format!(" within {w} {c}"),
+                (Some(w), Some(c)) => format!(" within {} {c}", lower_first(w)),
                 _ => String::new(),
             };
             let against = if panel.compared_with == "category" { "that group's own value" } else { "the overall value" };
@@ -245,7 +246,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
                 name: format!(
                     "Bar chart of {} by {}{within} for {}{}, {} groups with 95% confidence intervals, compared with {against}",
                     ind.name,
-                    n.dimension_name.to_lowercase(),
+                    lower_first(&n.dimension_name),
                     w.org,
                     w.at(),
                     panel.groups.len()
@@ -273,8 +274,8 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
                 name: format!(
                     "Heat-map table of {} by {} and {} for {}{}, {} by {} cells coloured by comparison with the whole population{slopes}",
                     ind.name,
-                    x.rows_name.to_lowercase(),
-                    x.columns_name.to_lowercase(),
+                    lower_first(&x.rows_name),
+                    lower_first(&x.columns_name),
                     w.org,
                     w.at(),
                     x.rows.len(),

@@ -5,6 +5,7 @@
 //! `breakdowns` combinations, the dimensions' categories), so the app only
 //! draws the lists and follows the one picked.
 
+use super::display::lower_first;
 use super::ViewState;
 use crate::bundle::{DimensionKind, Manifest};
 use crate::params::{Layout, Within};
@@ -131,11 +132,6 @@ pub fn slicing(m: &Manifest, s: &ViewState) -> Vec<SliceChoice> {
         out.push(SliceChoice { id: "within", label: if s.layout == Layout::Crosstab { "Columns" } else { "Within" }, options: within, selected });
     }
     out
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

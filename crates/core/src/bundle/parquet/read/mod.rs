@@ -438,6 +438,26 @@ mod tests {
         assert_eq!(e.to_string(), "v.parquet: column \"period_start\" has type INT64, expected date");
     }
 
+    #[test]
+    fn dimension_and_suppressed_columns_need_their_types() {
+        let mut columns = bundle_columns();
+        columns.push(("dim_sex", 1, None));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"dim_sex\" has type INT32, expected string");
+        let mut columns = bundle_columns();
+        columns.push(("suppressed", 6, STRING));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"suppressed\" has type BYTE_ARRAY (STRING), expected boolean");
+        let mut columns = bundle_columns();
+        columns.push(("dim_", 6, STRING));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert!(e.to_string().contains("a column named \"dim_\" names no dimension"), "{e}");
+        // A string dim_ column and a boolean suppressed column: an empty table reads.
+        let mut columns = bundle_columns();
+        columns.extend([("dim_sex", 6, STRING), ("suppressed", 0, None)]);
+        assert!(decode_values("v.parquet", &file(&columns, false, 0)).unwrap().is_empty());
+    }
+
     /// A few bytes must not stand for millions of rows: the footer's count is
     /// checked against the file's size before any page is read or any memory
     /// reserved (a file of n bytes holds at most 8n rows).
