@@ -3,10 +3,12 @@
 //! which category of another dimension. The lists and the link each option
 //! leads to come from the core (`view::slicing`); this only draws them as
 //! labelled selects and follows the option picked, keeping focus on the
-//! select that changed.
+//! select that changed. Folded behind its summary while the view shows the
+//! default groups (so the first chart stays on a phone's first screen),
+//! open while a slice, a pyramid or a cross-tab is shown.
 
 use crate::session::{BundleState, Session};
-use healthdash_core::view::{slicing, ViewState};
+use healthdash_core::view::{slicing, Layout, ViewState};
 use leptos::prelude::*;
 
 #[component]
@@ -19,9 +21,13 @@ pub fn Slicing(state: ViewState) -> impl IntoView {
     if lists.is_empty() {
         return ().into_any();
     }
+    let open = state.slice.is_some() || state.within.is_some() || Some(state.layout) != Layout::spec_default();
+    let summary = lists.iter().map(|c| c.options.get(c.selected.unwrap_or(0)).map(|o| o.label.clone()).unwrap_or_default()).collect::<Vec<_>>().join("; ");
     view! {
+        <details class="slicing-panel" open=open data-testid="slicing-panel">
+        <summary>"Slice the groups: "<span class="muted">{summary}</span></summary>
         <fieldset class="slicing" data-testid="slicing">
-            <legend>"Slice the groups"</legend>
+            <legend class="visually-hidden">"Slice the groups"</legend>
             {lists.into_iter().map(|c| {
                 let id = format!("slicing-{}", c.id);
                 let states: Vec<ViewState> = c.options.iter().map(|o| o.state.clone()).collect();
@@ -50,6 +56,7 @@ pub fn Slicing(state: ViewState) -> impl IntoView {
                 }
             }).collect_view()}
         </fieldset>
+        </details>
     }
     .into_any()
 }

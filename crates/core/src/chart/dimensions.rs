@@ -9,7 +9,7 @@
 use super::common::*;
 use super::palette::*;
 use crate::bundle::Indicator;
-use crate::query::{CrossTab, Pyramid};
+use crate::query::{Compared, CrossTab, Pyramid};
 use crate::stats::ci::Level;
 use charming::component::{Axis, Grid, Title, VisualMap, VisualMapPiece, VisualMapType};
 use charming::datatype::{DataPoint, DataPointItem};
@@ -28,7 +28,7 @@ pub fn pyramid_chart(p: &Pyramid, ind: &Indicator) -> Option<Chart> {
         return None;
     }
     let ages: Vec<String> = p.rows.iter().map(|r| r.age.clone()).collect();
-    let max = p.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.figure.value)).fold(0.0_f64, f64::max);
+    let max = nice_ceiling(p.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.figure.value)).fold(0.0_f64, f64::max));
     let unit = unit_name(ind);
     let mut chart = Chart::new()
         .title(Title::new().text("By sex and age").subtext(fit(&ind.name, SUBTITLE_CHARS)).left("left"))
@@ -39,7 +39,7 @@ pub fn pyramid_chart(p: &Pyramid, ind: &Indicator) -> Option<Chart> {
     for (i, (sex, colour)) in sides.iter().zip(SIDES).enumerate() {
         // Left side: its value axis runs right to left and its age axis has no labels
         // (the right side's age labels sit between the two).
-        chart = chart.x_axis(value_x(&unit, false).grid_index(i as f64).inverse(i == 0).max(r3(max * 1.05))).y_axis(
+        chart = chart.x_axis(value_x(&unit, false).grid_index(i as f64).inverse(i == 0).max(max)).y_axis(
             Axis::new()
                 .type_(AxisType::Category)
                 .grid_index(i as f64)
@@ -81,8 +81,10 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
     if !x.rows.iter().any(|r| r.cells.iter().any(|c| c.figure.value.is_some())) {
         return None;
     }
-    let columns: Vec<String> = x.columns.iter().map(|c| column_label(x, c)).collect();
-    let rows: Vec<String> = x.rows.iter().map(|r| fit(&r.group, 28)).collect();
+    // Short labels, so the table fits a phone: the full names are in each cell's tooltip.
+    let columns: Vec<String> = x.columns.clone();
+    let columns_name = if looks_ranked(x) { format!("{} (1 = most deprived)", x.columns_name) } else { x.columns_name.clone() };
+    let rows: Vec<String> = x.rows.iter().map(|r| fit(&r.group, 18)).collect();
     let mut data: Vec<Value> = Vec::new();
     for (y, r) in x.rows.iter().enumerate() {
         for (col, c) in x.columns.iter().enumerate() {
@@ -95,7 +97,13 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
                 BarRow::tip_with_interval(&format!("{}, {} {}", r.group, x.columns_name, c), limits),
                 comparison_words(cell.comparison_95, "the whole population")
             );
-            data.push(json!({ "value": [col, y, v, code], "name": tip }));
+            // Text dark enough on every fill: white on the dark blues, black on the rest.
+            let ink = match cell.comparison_95 {
+                Compared::Better | Compared::Higher => "#FFFFFF",
+                _ => HIGHLIGHT,
+            };
+            let text = crate::view::display::number(Some(v), 1);
+            data.push(json!({ "value": [col, y, v, code, text], "name": tip, "label": { "color": ink } }));
         }
     }
     // One piece per comparison outcome present: the colour key.
@@ -103,26 +111,19 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
         .iter()
         .enumerate()
         .filter(|(_, k)| x.rows.iter().any(|r| r.cells.iter().any(|c| c.comparison_95 == **k && c.figure.value.is_some())))
-        .map(|(i, k)| VisualMapPiece::new().min(i as f64).max(i as f64).label(comparison_words(*k, "the whole population")).color(comparison_colour(*k)))
+        .map(|(i, k)| VisualMapPiece::new().min(i as f64).max(i as f64).label(short_words(*k)).color(comparison_colour(*k)))
         .collect();
     let chart = Chart::new()
         .title(Title::new().text("Cross-tab").subtext(fit(&ind.name, SUBTITLE_CHARS)).left("left"))
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
         .grid(Grid::new().left(8).right(24).top(96).bottom(96).contain_label(true))
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(columns)
-                .name(x.columns_name.clone())
-                .name_location(charming::element::NameLocation::Middle)
-                .name_gap(28),
-        )
-        .y_axis(Axis::new().type_(AxisType::Category).data(rows).inverse(true).name(x.rows_name.clone()))
+        .x_axis(Axis::new().type_(AxisType::Category).data(columns).name(columns_name).name_location(charming::element::NameLocation::Middle).name_gap(28))
+        .y_axis(Axis::new().type_(AxisType::Category).data(rows).inverse(true))
         .visual_map(VisualMap::new().type_(VisualMapType::Piecewise).dimension(3).pieces(pieces).orient(Orient::Horizontal).left("center").bottom(0))
         .series(
             Heatmap::new()
                 .name(x.rows_name.clone())
-                .label(Label::new().show(true).position(LabelPosition::Inside).formatter("{@[2]}").color(HIGHLIGHT))
+                .label(Label::new().show(true).position(LabelPosition::Inside).formatter("{@[4]}"))
                 .item_style(ItemStyle::new().border_color("#FFFFFF").border_width(2)),
         );
     let mut option = serde_json::to_value(&chart).ok()?;
@@ -132,13 +133,28 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
     Some(option)
 }
 
-/// A deprivation column's label says which end it is ("1 (most deprived)").
-fn column_label(x: &CrossTab, c: &str) -> String {
-    match (x.columns.first(), x.columns.last()) {
-        (Some(first), _) if first == c && x.columns.len() > 2 && looks_ranked(x) => format!("{c} (most deprived)"),
-        (_, Some(last)) if last == c && x.columns.len() > 2 && looks_ranked(x) => format!("{c} (least deprived)"),
-        _ => c.to_string(),
+/// A comparison in one word, for the colour key ("compared with the whole
+/// population" is in the chart's name and each cell's tooltip).
+fn short_words(c: Compared) -> &'static str {
+    match c {
+        Compared::Better => "Better",
+        Compared::Similar => "Similar",
+        Compared::Worse => "Worse",
+        Compared::Higher => "Higher",
+        Compared::Lower => "Lower",
+        Compared::NotCompared => "Not compared",
     }
+}
+
+/// A pyramid's common axis end: `x` rounded up to a multiple of half its
+/// power of ten (90 for 85.4, 35 for 34, 2 500 for 2 130), so both sides
+/// share a round scale.
+fn nice_ceiling(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let half = 10f64.powf(x.log10().floor()) / 2.0;
+    r3((x / half).ceil() * half)
 }
 
 /// True when the columns are deprivation ranks "1" … "n".
@@ -178,14 +194,23 @@ mod tests {
     fn the_crosstab_colours_each_cell_by_its_comparison() {
         let (s, ind) = slice("view=inequalities&org=P1&ind=obesity&layout=crosstab");
         let json = crosstab_chart(s.crosstab.as_ref().unwrap(), &ind).unwrap();
-        assert_eq!((json["title"][0]["text"].as_str(), json["yAxis"]["name"].as_str()), (Some("Cross-tab"), Some("Ethnic group")));
-        assert_eq!(json["xAxis"]["data"][0], "1 (most deprived)");
+        assert_eq!(json["title"][0]["text"].as_str(), Some("Cross-tab"));
+        assert_eq!(json["xAxis"]["data"][0], "1");
+        assert_eq!(json["xAxis"]["name"], "Deprivation quintile (1 = most deprived)");
         assert_eq!(json["yAxis"]["data"], serde_json::json!(["White", "Asian"]));
         let cells = json["series"][0]["data"].as_array().unwrap();
         assert_eq!(cells.len(), 10);
         // White in quintile 1: 30%, worse than the whole population (code 2 in the key's order).
-        assert_eq!(cells[0]["value"], serde_json::json!([0, 0, 30.0, 2]));
+        assert_eq!(cells[0]["value"], serde_json::json!([0, 0, 30.0, 2, "30.0"]));
+        assert_eq!(cells[0]["label"]["color"], HIGHLIGHT, "black on orange");
+        assert_eq!(cells[4]["label"]["color"], "#FFFFFF", "white on the better blue");
+        assert!(cells[0]["name"].as_str().unwrap().ends_with("Worse than the whole population"), "{}", cells[0]["name"]);
         let labels: Vec<&str> = json["visualMap"][0]["pieces"].as_array().unwrap().iter().map(|p| p["label"].as_str().unwrap()).collect();
-        assert_eq!(labels, ["Better than the whole population", "Similar to the whole population", "Worse than the whole population"]);
+        assert_eq!(labels, ["Better", "Similar", "Worse"]);
+    }
+
+    #[test]
+    fn a_pyramids_axis_ends_at_a_round_number() {
+        assert_eq!((nice_ceiling(85.445), nice_ceiling(34.0), nice_ceiling(2130.0), nice_ceiling(0.0)), (90.0, 35.0, 2500.0, 1.0));
     }
 }

@@ -16,12 +16,12 @@
 //! RII are single figures, left to the page's text and tables.
 
 use super::common::*;
-use crate::view::display::lower_first;
 use super::palette::*;
 use crate::bundle::Indicator;
 use crate::params::Breakdown;
 use crate::query::{GroupValue, InequalitySlice};
 use crate::stats::ci::Level;
+use crate::view::display::lower_first;
 use charming::component::Axis;
 use charming::datatype::CompositeValue;
 use charming::element::{AxisType, ItemStyle, LabelPosition, LineStyle, LineStyleType, Symbol, Trigger};
@@ -130,7 +130,8 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
             let limits = g.figure.limits_or_computed(ind, Level::P95);
             BarRow {
                 tip: BarRow::tip_with_interval(&g.group, limits),
-                label: g.group.clone(),
+                // Short enough for a phone's axis; the tooltip keeps the full name.
+                label: fit(&g.group, 20),
                 value: g.figure.value,
                 limits,
                 compared: g.comparison_95,
@@ -138,8 +139,9 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
             }
         })
         .collect();
+    // "Deprivation quintile 1": the within dimension's name without its parenthesis.
     let title = match (&n.within_name, &panel.category) {
-        (Some(_), Some(c)) => fit(&format!("Within {c}"), 28),
+        (Some(w), Some(c)) => fit(&format!("{} {c}", w.split(" (").next().unwrap_or(w)), 28),
         _ => fit(&format!("By {}", lower_first(&n.dimension_name)), 28),
     };
     let subtitle = match (&n.within_name, &panel.category) {

@@ -42,11 +42,8 @@ fn has(m: &Manifest, ind: &str, dims: &[&str]) -> bool {
 /// with the chosen slice.
 pub fn slicing(m: &Manifest, s: &ViewState) -> Vec<SliceChoice> {
     let ind = s.ind.as_str();
-    let cut_by: Vec<&crate::bundle::Dimension> = m
-        .dimensions
-        .iter()
-        .filter(|d| m.indicator(ind).is_some_and(|i| i.breakdowns.iter().any(|c| c.contains(&d.id))))
-        .collect();
+    let cut_by: Vec<&crate::bundle::Dimension> =
+        m.dimensions.iter().filter(|d| m.indicator(ind).is_some_and(|i| i.breakdowns.iter().any(|c| c.contains(&d.id)))).collect();
     if cut_by.is_empty() {
         return Vec::new();
     }
@@ -87,7 +84,8 @@ pub fn slicing(m: &Manifest, s: &ViewState) -> Vec<SliceChoice> {
     if s.layout == Layout::Pyramid {
         return out;
     }
-    let mut slices = vec![SliceOption { label: "Each kind (ethnic group, deprivation, sex, age)".into(), state: with(&|n| (n.slice, n.within) = (None, None)) }];
+    let mut slices =
+        vec![SliceOption { label: "Each kind (ethnic group, deprivation, sex, age)".into(), state: with(&|n| (n.slice, n.within) = (None, None)) }];
     slices.extend(cut_by.iter().map(|d| SliceOption {
         label: d.name.clone(),
         state: with(&|n| {
@@ -107,7 +105,10 @@ pub fn slicing(m: &Manifest, s: &ViewState) -> Vec<SliceChoice> {
     let Some(slice_id) = slice_id else {
         return out;
     };
-    let mut within = vec![SliceOption { label: if s.layout == Layout::Crosstab { "A deprivation dimension".into() } else { "The whole population".into() }, state: with(&|n| n.within = None) }];
+    let mut within = vec![SliceOption {
+        label: if s.layout == Layout::Crosstab { "A deprivation dimension".into() } else { "The whole population".into() },
+        state: with(&|n| n.within = None),
+    }];
     let mut selected = s.within.is_none().then_some(0);
     for d in cut_by.iter().filter(|d| d.id != slice_id && has(m, ind, &[&slice_id, &d.id])) {
         let mut add = |w: Within, label: String| {
