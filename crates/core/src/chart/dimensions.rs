@@ -83,7 +83,8 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
     }
     // Short labels, so the table fits a phone: the full names are in each cell's tooltip.
     let columns: Vec<String> = x.columns.clone();
-    let columns_name = if looks_ranked(x) { format!("{} (1 = most deprived)", x.columns_name) } else { x.columns_name.clone() };
+    let base = x.columns_name.split(" (").next().unwrap_or(&x.columns_name);
+    let columns_name = if looks_ranked(x) { format!("{base} (1 = most deprived)") } else { base.to_string() };
     let rows: Vec<String> = x.rows.iter().map(|r| fit(&r.group, 18)).collect();
     let mut data: Vec<Value> = Vec::new();
     for (y, r) in x.rows.iter().enumerate() {
