@@ -18,10 +18,18 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
     let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let vv = v.clone();
     let cross = slice.crosstab.clone();
-    // The slicing control and the charts first (the first screen shows them), then the figures and notes.
+    // The charts first (the first screen shows them), then the figures and
+    // notes. The slicing control leads while a slice is shown (it is what the
+    // user is working with), else it follows the charts, folded.
+    let st = shown.state.clone();
+    let slicing_first = st.slice.is_some() || st.within.is_some() || Some(st.layout) != healthdash_core::view::Layout::spec_default();
+    let control = move || view! { <crate::components::slicing::Slicing state=st.clone() /> };
+    let before = slicing_first.then(control.clone());
+    let after = (!slicing_first).then(control);
     view! {
-        <crate::components::slicing::Slicing state=shown.state.clone() />
+        {before}
         <Charts shown=shown.clone() />
+        {after}
         {cross.map(|x| view! {
             <h3>{display::crosstab_slopes_heading(&x)}</h3>
             <dl class="summary-list" data-testid="crosstab-slopes">
