@@ -117,7 +117,8 @@ for (const bundle of BUNDLES) {
         // The choices are folded into one line that names the organisation shown.
         await expect(d.controls).toBeHidden();
         await expect(d.choicesSummary).toContainText('Organisation: ');
-        const org = (await d.heading.textContent())!.split(/ — |: /).pop()!;
+        // (England's compare view ranks its members: "… — 42 integrated care boards in England".)
+        const org = (await d.heading.textContent())!.split(/ — |: /).pop()!.replace(/^\d[\d,]* .+ in /, '');
         await expect(d.choicesSummary).toContainText(org);
         // Nothing scrolls the page sideways.
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -202,3 +203,80 @@ for (const [name, data, members] of [
     await expect(cards.first()).toContainText(/\d+ better · \d+ similar · \d+ worse/);
   });
 }
+
+// England, the home organisation every bundle opens on, has no peers, and in
+// the A&E bundle no rows of its own (NHS England publishes trusts and ICBs).
+// Each view there still opens on its heading and a drawn chart (the table on
+// its first row), and none reads as empty: no "rank 1 of 1", no "£0 across 0
+// indicators", no "ranked comparison of 1 country", no table of 0 rows.
+const EMPTY_TEXTS = [/rank 1 of 1\b/, /£0 .*across 0 indicators/, /\b1 country\b/, /^0 rows/m, /Nothing to show/];
+const ENGLAND_VIEWS: { view: string; chart: boolean }[] = [
+  { view: 'trend', chart: true },
+  { view: 'compare', chart: true },
+  { view: 'peers', chart: true },
+  { view: 'map', chart: true },
+  { view: 'table', chart: false },
+];
+for (const [name, data, members] of [
+  ['demonstration', undefined, /7 NHS England regions in England$/],
+  ['A&E (real)', AE, /42 integrated care boards in England$/],
+  ['Fingertips (real)', FINGERTIPS, /24 counties and unitary authorities in England$/],
+] as const) {
+  for (const screen of SCREENS) {
+    for (const { view, chart } of ENGLAND_VIEWS) {
+      test(`${name}: ${view} at England shows its heading and a drawn ${chart ? 'chart' : 'table'} on the first ${screen.name} screen, and nothing empty`, async ({ page }) => {
+        await page.setViewportSize({ width: screen.width, height: screen.height });
+        const d = new Dashboard(page);
+        await d.open(query(data ? { view, data } : { view }));
+        await d.waitFor();
+        await expect(d.notice).toHaveCount(0);
+        await expect(d.heading).toContainText('England');
+        await expectOnFirstScreen(page, d.heading, 'the view heading');
+        if (chart) {
+          expect(await d.expectChartsDrawn()).toBeGreaterThan(0);
+          await expectOnFirstScreen(page, d.charts.first().locator('canvas, svg').first(), 'the first chart');
+        } else {
+          await expectOnFirstScreen(page, firstFigure(page, view), 'the first row');
+        }
+        const text = await page.locator('section.view').innerText();
+        for (const empty of EMPTY_TEXTS) expect(text, `${view} at England`).not.toMatch(empty);
+        if (view === 'compare') await expect(d.heading).toHaveText(members);
+        if (view === 'peers') {
+          // Where the opportunity is counted, said in a sentence; England is set against its members.
+          await expect(page.getByTestId('opportunity-explanation')).toContainText('England has no peers');
+          await expect(page.getByTestId('opportunity-explanation')).toContainText('counted at the level of its');
+          await expect(page.getByTestId('position')).toContainText('median');
+          await expect(d.choicesSummary).toContainText("Peers: Each member's own:");
+        }
+      });
+    }
+  }
+}
+
+// A&E: England's figures are its trusts' counts summed, and each view says so.
+test("A&E (real): England's trend, overview and table say its figures are rolled up from its members", async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'trend', data: AE }));
+  await d.waitFor();
+  await expect(page.getByTestId('own-basis')).toContainText(/The publisher gives no England figure for .+: England's is rolled up from the counts of \d+ /);
+  await d.open(query({ data: AE }));
+  await d.waitFor();
+  const row = page.getByTestId('overview-table').locator('tbody tr').first();
+  await expect(row.getByTestId('own-basis')).toContainText(/^rolled up from \d+ /);
+  await expect(row.locator('td.num').first()).toContainText(/\d/);
+  await d.open(query({ view: 'table', data: AE }));
+  await d.waitFor();
+  await expect(page.getByTestId('own-basis')).toContainText('The publisher gives no England figure');
+});
+
+// Issue 15 point 4: an organisation in no peer cluster is compared with its whole type, and the summary says so.
+test('the choices summary names the peers the view uses, not only the ones asked for', async ({ page }) => {
+  const d = new Dashboard(page);
+  // Demonstration bundle: ICBs are in peer clusters, trusts in none.
+  await d.open(query({ view: 'peers', org: ICB, peers: 'cluster' }));
+  await d.waitFor();
+  await expect(d.choicesSummary).toContainText('Peers: Same peer cluster');
+  await d.open(query({ view: 'peers', org: 'R0A', peers: 'cluster' }));
+  await d.waitFor();
+  await expect(d.choicesSummary).toContainText('Peers: All of the same type (in no peer cluster)');
+});

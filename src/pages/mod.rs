@@ -21,7 +21,7 @@ use crate::components::data_table::{DataDetails, DataTable};
 use crate::components::definition::Definition;
 use crate::session::Shown;
 use crate::state;
-use healthdash_core::view::{display, view_table, Figures, View};
+use healthdash_core::view::{display, image_caption, view_table, Figures, View};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,11 +37,12 @@ pub fn Charts(
 ) -> impl IntoView {
     let list: Vec<_> = shown.charts.iter().filter(|c| keys.is_empty() || keys.contains(&c.key)).cloned().collect();
     let result = shown.result.clone();
+    let caption = image_caption(&result, &shown.recipe);
     view! {
         <div class="charts">
             {list.into_iter().map(|c| view! {
                 <EChart id=format!("chart-{}", c.key) label=c.name.clone() chart=c.chart.clone() height=c.height
-                    file_name=display::file_stem(&result, Some(c.key)) download=download on_click=on_click />
+                    file_name=display::file_stem(&result, Some(c.key)) download=download on_click=on_click caption=caption.clone() />
             }).collect_view()}
         </div>
     }
@@ -51,6 +52,11 @@ fn heading(shown: &Shown) -> String {
     let r = &shown.result;
     let org = r.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
     let uses_indicator = matches!(shown.state.view, View::Trend | View::Compare | View::Inequalities | View::Table | View::Map);
+    // England's compare view ranks its members: the heading says whose.
+    let org = match &r.figures {
+        Figures::Compare(c) if c.members_of.is_some() => format!("{} in {org}", display::orgs(c.orgs.len(), &c.level_name)),
+        _ => org,
+    };
     match (&r.indicator, uses_indicator) {
         (Some(i), true) => format!("{}: {} — {}", display::view_name(shown.state.view), i.name, org),
         _ => format!("{}: {}", display::view_name(shown.state.view), org),
@@ -69,7 +75,9 @@ pub fn ViewBody(shown: Arc<Shown>) -> impl IntoView {
         Figures::Peers(p) => view! { <peers::PeersPage shown=shown.clone() peers=p.clone() /> }.into_any(),
         Figures::Report(r) => view! { <report::ReportPage shown=shown.clone() report=r.clone() /> }.into_any(),
         Figures::Map(m) => view! { <map::MapPage shown=shown.clone() map=m.clone() /> }.into_any(),
-        Figures::Table(_) => view! { <table::TablePage table=table.clone() caption=caption.clone() /> }.into_any(),
+        Figures::Table(t) => {
+            view! { <table::TablePage table=table.clone() caption=caption.clone() note=t.own.clone().map(|o| o.note) scope=t.scope.clone() /> }.into_any()
+        }
         Figures::NoData { reason } => view! { <p class="notice" role="status">{format!("Nothing to show: {reason}.")}</p> }.into_any(),
     };
     let with_details = !matches!(shown.result.figures, Figures::Table(_) | Figures::NoData { .. });

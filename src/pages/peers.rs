@@ -1,7 +1,9 @@
 //! The peers and opportunity view: who the peers are and why, where the
 //! organisation sits among them, and the opportunity table — activity, cost
 //! and carbon if it performed at the chosen peer target — with totals, and
-//! for an ICS or region the roll-up across its members.
+//! for an ICS or region the roll-up across its members. England, which has
+//! no peers, shows its value beside its members' and their roll-up only,
+//! with the sentence saying at which level the opportunity is counted.
 
 use super::Charts;
 use crate::session::Shown;
@@ -16,24 +18,41 @@ pub fn PeersPage(shown: Arc<Shown>, peers: PeersView) -> impl IntoView {
     let group = peers.peers.clone();
     let totals = peers.totals;
     let target = display::target_name(peers.target);
+    // England: no peers and no opportunity of its own; its members' instead (core `compute::peers`).
+    let counted_at_members = peers.counted_at_members;
     view! {
         // Where the organisation sits and the chart first (the first screen shows
         // them), then who the peers are and the opportunity.
-        {peers.position.clone().map(|pos| view! {
-            <p data-testid="position">{format!(
-                "{}: {} — {} (rank {} of {}), peer median {}.",
-                shown.result.indicator.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| pos.indicator.clone()),
-                display::number(pos.value, 1),
-                display::percentile(pos.stats.percentile),
-                display::number(pos.stats.rank.map(|r| r as f64), 0),
-                pos.stats.of,
-                display::number(pos.stats.median, 1)
-            )}</p>
+        {peers.position.clone().map(|pos| {
+            let name = shown.result.indicator.as_ref().map(|i| i.name.clone()).unwrap_or_else(|| pos.indicator.clone());
+            let text = match &pos.among_members {
+                // England has no peers: its value beside its members' spread.
+                Some(t) => format!(
+                    "{name}: {} {}; its {}: median {}, from {} to {}.",
+                    shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+                    display::number(pos.value, 1),
+                    display::orgs(pos.stats.of, t),
+                    display::number(pos.stats.median, 1),
+                    display::number(pos.stats.min, 1),
+                    display::number(pos.stats.max, 1)
+                ),
+                None => format!(
+                    "{name}: {} — {} (rank {} of {}), peer median {}.",
+                    display::number(pos.value, 1),
+                    display::percentile(pos.stats.percentile),
+                    display::number(pos.stats.rank.map(|r| r as f64), 0),
+                    pos.stats.of,
+                    display::number(pos.stats.median, 1)
+                ),
+            };
+            view! { <p data-testid="position">{text}</p> }
         })}
         <Charts shown=shown.clone() />
+        {counted_at_members.then(|| peers.explanation.clone().map(|e| view! { <p data-testid="opportunity-explanation">{e}</p> }))}
         <h3>"Who the peers are"</h3>
         <p data-testid="peer-description">{group.description.clone()}</p>
         {group.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+        {(!counted_at_members).then(|| view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Peers">
             <table class="data-table" data-testid="peer-table">
                 <caption>{format!("Peers ({})", group.members.len())}</caption>
@@ -93,9 +112,10 @@ pub fn PeersPage(shown: Arc<Shown>, peers: PeersView) -> impl IntoView {
                 </tr></tfoot>
             </table>
         </div>
+        })}
         {peers.members.clone().map(|m| view! {
             <h3>{format!("Across the members of {}", m.parent.name)}</h3>
-            {peers.explanation.clone().map(|e| view! { <p class="muted" data-testid="opportunity-explanation">{e}</p> })}
+            {(!counted_at_members).then(|| peers.explanation.clone().map(|e| view! { <p class="muted" data-testid="opportunity-explanation">{e}</p> }))}
             <div class="table-wrap" tabindex="0" role="region" aria-label="Opportunity by member">
                 <table class="data-table" data-testid="member-table">
                     <caption>{format!("Opportunity by member ({})", m.members.len())}</caption>

@@ -36,18 +36,23 @@ pub fn peer_position(pv: &PeersView, ind: &Indicator) -> Option<Chart> {
     let pos = pv.position.as_ref().filter(|p| p.indicator == ind.id)?;
     let s = &pos.stats;
     let five = vec![r3(s.min?), r3(s.q1?), r3(s.median?), r3(s.q3?), r3(s.max?)];
-    let mut chart = frame("Position among peers", &ind.name, Trigger::Item, true)
+    // England is set against its members, not peers (`compute::peers`).
+    let (title, group, decile_name) = match &pos.among_members {
+        Some(_) => ("Position among its members", "Members", "Member deciles"),
+        None => ("Position among peers", "Peers", "Peer deciles"),
+    };
+    let mut chart = frame(title, &ind.name, Trigger::Item, true)
         .x_axis(value_x(&unit_name(ind), true))
-        .y_axis(category_y(vec![format!("Peers ({})", s.peers_with_value)]))
+        .y_axis(category_y(vec![format!("{group} ({})", s.peers_with_value)]))
         .series(
             Boxplot::new()
-                .name("Peers")
+                .name(group)
                 .item_style(ItemStyle::new().color(NHS_PALE_GREY).border_color(NHS_DARK_GREY).border_width(1.5))
-                .data(vec![DataPoint::Item(DataPointItem::new(five).name("Peers"))]),
+                .data(vec![DataPoint::Item(DataPointItem::new(five).name(group))]),
         );
     if !s.deciles.is_empty() {
         let deciles = s.deciles.iter().enumerate().map(|(i, d)| point(r3(*d), 0, format!("{}th percentile: {}", (i + 1) * 10, num(*d)))).collect();
-        chart = chart.series(marker("Peer deciles", Symbol::Circle, 5.0, NHS_MID_GREY).data(deciles));
+        chart = chart.series(marker(decile_name, Symbol::Circle, 5.0, NHS_MID_GREY).data(deciles));
     }
     if let Some(v) = pos.value {
         let text = match (s.rank, s.percentile) {
@@ -62,8 +67,19 @@ pub fn peer_position(pv: &PeersView, ind: &Indicator) -> Option<Chart> {
 }
 
 /// The indicators of `pv` with £ to draw: (name, whole £, tooltip line),
-/// in the table's order.
+/// in the table's order; for England, its members' £ summed per indicator.
 pub(super) fn costed(pv: &PeersView) -> Vec<(&str, f64, String)> {
+    if pv.counted_at_members {
+        let Some(m) = &pv.members else { return Vec::new() };
+        return m
+            .by_indicator
+            .iter()
+            .filter_map(|b| {
+                let cost = b.cost.filter(|c| c.is_finite()).map(f64::round).filter(|c| *c > 0.0)?;
+                Some((b.name.as_str(), cost, format!("{}: activity {} across {} members", b.name, num(b.activity), b.members_with_opportunity)))
+            })
+            .collect();
+    }
     pv.opportunity
         .iter()
         .filter_map(|r| {
@@ -85,7 +101,11 @@ pub fn opportunity_bars(pv: &PeersView) -> Option<Chart> {
     }
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let data: Vec<DataPoint> = rows.iter().map(|(_, c, tip)| DataPoint::Item(DataPointItem::new(*c).name(tip.clone()))).collect();
-    let subtitle = format!("If it matched its peers' {}", target_words(pv.target));
+    let subtitle = if pv.counted_at_members {
+        format!("If each member matched its own peers' {}", target_words(pv.target))
+    } else {
+        format!("If it matched its peers' {}", target_words(pv.target))
+    };
     let chart = frame("Opportunity in £", &subtitle, Trigger::Item, true)
         .x_axis(value_x("£", false))
         .y_axis(category_y(rows.iter().map(|r| r.0.to_string()).collect()))

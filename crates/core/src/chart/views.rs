@@ -320,9 +320,13 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         }
         let with = if marks.is_empty() { String::new() } else { format!(", with {}", list(&marks)) };
         let none = if pos.is_some_and(|x| x.value.is_none()) { format!("; {} has no value", w.org) } else { String::new() };
+        let group = match pos.and_then(|x| x.among_members.as_deref()) {
+            Some(t) => format!("{} of {}", count_of(n, t), w.org),
+            None => format!("{n} peers of {}", w.org),
+        };
         out.push(ViewChart {
             key: "peer-position",
-            name: format!("Box plot of {} for the {n} peers of {}{period}{with}{none}", ind.name, w.org),
+            name: format!("Box plot of {} for the {group}{period}{with}{none}", ind.name),
             chart: spec(chart),
             height: None,
         });
@@ -332,7 +336,15 @@ fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
         let what = if n == 1 { "1 indicator".to_string() } else { format!("{n} indicators") };
         out.push(ViewChart {
             key: "opportunity",
-            name: format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target)),
+            name: if p.counted_at_members {
+                format!(
+                    "Bar chart of the £ opportunity of {}'s members in {what} if each matched its own peers' {}, largest first",
+                    w.org,
+                    target_words(p.target)
+                )
+            } else {
+                format!("Bar chart of the £ opportunity for {} in {what} if it matched its peers' {}, largest first", w.org, target_words(p.target))
+            },
             chart: spec(chart),
             height: None,
         });
@@ -411,5 +423,18 @@ mod tests {
         assert_eq!(count_of(7, "NHS regions"), "7 NHS regions");
         assert_eq!(count_of(24, "Counties and unitary authorities"), "24 counties and unitary authorities");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    // England has no peers: its chart is its value on its members' box (the regions).
+    #[test]
+    fn englands_peers_chart_sets_it_among_its_members() {
+        let charts = charts_for(&view("view=peers&ind=ae"));
+        assert_eq!(charts.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["peer-position"], "no £ to draw: regions' A&E has no unit cost");
+        assert!(
+            charts[0].name.starts_with("Box plot of A&E within 4 hours for the 2 regions of England, Mar 2024, with their deciles and England's value marked"),
+            "{}",
+            charts[0].name
+        );
+        assert_eq!(charts[0].chart["title"][0]["text"], "Position among its members");
     }
 }

@@ -20,7 +20,7 @@ mod trend;
 
 pub use crate::stats::benchmark::Compared;
 pub use crate::table::Figure;
-pub use benchmark::{benchmark, Benchmarked};
+pub use benchmark::{benchmark, by_method, Benchmarked};
 pub use crosstab::{CrossCell, CrossRow, CrossTab};
 pub use filter::{filter, Filter, Record};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, SliceDimensions, Slope};
@@ -43,5 +43,5 @@ pub(crate) use inequalities::{dimension_for, rank_of};
 pub(crate) use nested::nested;
 pub(crate) use peers::find as find_peers;
 pub(crate) use pyramid::pyramid;
-pub(crate) use rollup::{default_member_type, members_of_type};
+pub(crate) use rollup::{default_member_type, figure_on, members_of_type, members_with_counts, series_basis};
 pub(crate) use trend::analyse_series;

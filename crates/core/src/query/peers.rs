@@ -190,7 +190,9 @@ pub fn peer_stats(value: Option<f64>, peer_values: &[f64], polarity: Polarity) -
     if let Some(v) = value.filter(|v| v.is_finite()) {
         all.push(v);
     }
-    let v = value.unwrap_or(f64::NAN);
+    // Without a peer value there is nothing to rank among: "rank 1 of 1" and
+    // a 50th percentile would read as a position (England, alone of its type).
+    let v = if peers.is_empty() { f64::NAN } else { value.unwrap_or(f64::NAN) };
     let sorted = sorted_finite(&peers);
     let q = |p: f64| quantile_sorted(&sorted, p);
     PeerStats {
@@ -298,9 +300,17 @@ mod tests {
         assert_eq!(s.deciles.len(), 9);
     }
 
+    // An organisation with no peer value (England, alone of its type) has no position:
+    // not "rank 1 of 1", not the 50th percentile.
+    #[test]
+    fn no_peers_no_rank() {
+        let s = peer_stats(Some(76.5), &[], Polarity::HigherIsBetter);
+        assert_eq!((s.rank, s.percentile, s.median, s.peers_with_value), (None, None, None, 0));
+    }
+
     proptest! {
         #[test]
-        fn percentile_rank_stays_within_0_and_100(value in -1e3f64..1e3, peers in prop::collection::vec(-1e3f64..1e3, 0..30)) {
+        fn percentile_rank_stays_within_0_and_100(value in -1e3f64..1e3, peers in prop::collection::vec(-1e3f64..1e3, 1..30)) {
             let s = peer_stats(Some(value), &peers, Polarity::LowerIsBetter);
             let p = s.percentile.unwrap();
             prop_assert!((0.0..=100.0).contains(&p));

@@ -148,6 +148,12 @@ pub(crate) fn figure_on(ds: &Dataset, ind: &Indicator, parent: u32, p: u32, basi
     }
 }
 
+/// How many members of `parent` of type `member_type` have the counts a
+/// roll-up of `ind` needs in period `p` (those [`figure_on`] sums).
+pub(crate) fn members_with_counts(ds: &Dataset, ind: &Indicator, parent: u32, member_type: &str, p: u32) -> usize {
+    members_of_type(ds, parent, member_type).into_iter().filter(|&m| has_counts(ds, ind, m, p)).count()
+}
+
 /// The member type to use below `parent` for one period's members (the
 /// report's member summary, the opportunity's members): the type of the
 /// parent's main-hierarchy children that most often have data (else the same

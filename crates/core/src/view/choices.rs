@@ -10,7 +10,7 @@
 use super::display;
 use super::state::ViewState;
 use crate::bundle::Manifest;
-use crate::params::View;
+use crate::params::{PeerSpec, View};
 
 /// The choices a view depends on (the organisation is always one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,13 +84,32 @@ pub fn choices(s: &ViewState, m: &Manifest, periods: &[String]) -> Vec<Chosen> {
     };
     put(u.time, "time-from", "Periods", time);
     put(u.bench, "bench", "Compared with", display::bench_name(s.bench).to_string());
-    put(u.peers, "peers", "Peers", display::peers_name(&s.peers));
+    put(u.peers, "peers", "Peers", peers_used(s, m));
     put(u.target, "target", "Target", display::target_name(s.target).to_string());
     let level = s.level.as_ref().map(|l| m.org_types.iter().find(|t| &t.id == l).map_or_else(|| l.clone(), |t| t.name.clone()));
     put(u.level && level.is_some(), "level", "Organisations compared", level.unwrap_or_default());
     put(u.colour, "colour", "Colour", display::colour_name(s.colour).to_string());
     put(u.breakdown, "breakdown", "Breakdown", display::breakdown_name(s.breakdown).to_string());
     out
+}
+
+/// The peers the view actually uses, as `query::peers::find` chooses them:
+/// an organisation in no peer cluster is set against every organisation of
+/// its type, and one alone of its type (England) has none — its peers view
+/// sets each of its members against their own.
+fn peers_used(s: &ViewState, m: &Manifest) -> String {
+    let chosen = display::peers_name(&s.peers);
+    let Some(o) = m.organisation(&s.org) else { return chosen };
+    if m.organisations.iter().filter(|x| x.org_type == o.org_type).count() == 1 {
+        return match s.view {
+            View::Peers => format!("Each member's own: {}", chosen.to_lowercase()),
+            _ => "None (the only organisation of its type)".to_string(),
+        };
+    }
+    if s.peers == PeerSpec::Cluster && o.clusters.is_empty() {
+        return format!("{} (in no peer cluster)", display::peers_name(&PeerSpec::Type));
+    }
+    chosen
 }
 
 #[cfg(test)]
@@ -140,5 +159,18 @@ mod tests {
         assert_eq!(overview, vec!["Organisation", "Compared with", "Peers"]);
         let peers: Vec<&str> = summary("view=peers&org=P1&peers=nn:5", &["2023/24"]).into_iter().map(|(l, _)| l).collect();
         assert_eq!(peers, vec!["Organisation", "Indicator", "Period", "Peers", "Target"]);
+    }
+
+    // Issue 15: the summary says what the view uses, not only what the link asks for.
+    #[test]
+    fn the_peers_summary_says_which_peers_are_used() {
+        let peers = |q: &str| summary(q, &[]).into_iter().find(|(l, _)| *l == "Peers").map(|(_, v)| v).unwrap();
+        // P1 is in the teaching cluster; I1 is in none, so its peers are every ICB.
+        assert_eq!(peers("org=P1&peers=cluster"), "Same peer cluster");
+        assert_eq!(peers("org=I1&peers=cluster"), "All of the same type (in no peer cluster)");
+        assert_eq!(peers("org=I1&peers=nn:2"), "2 most similar (nearest neighbours)");
+        // England, alone of its type, has no peers; its peers view uses its members' own.
+        assert_eq!(peers("org=E92000001"), "None (the only organisation of its type)");
+        assert_eq!(peers("view=peers&org=E92000001"), "Each member's own: same peer cluster");
     }
 }

@@ -248,7 +248,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                             r.peer_of.into(),
                             r.variation.into(),
                             r.assurance.into(),
-                            r.recent_trend.into(),
+                            r.recent_trend.id().into(),
                         ],
                     ));
                 }
@@ -316,6 +316,24 @@ pub fn view_table(result: &ViewResult) -> Table {
                 let rii = Figure { value: s.rii, lower_95: s.rii_lower_95, upper_95: s.rii_upper_95, ..Figure::default() };
                 t.rows.push(row(vec!["sii".into(), s.basis.into()], &sii, vec![Cell::Empty]));
                 t.rows.push(row(vec!["rii".into(), s.basis.into()], &rii, vec![Cell::Empty]));
+            }
+            t
+        }
+        // England has no opportunity of its own: its members' summed per indicator (`compute::peers`).
+        Figures::Peers(p) if p.counted_at_members => {
+            let mut t = Table::new(&["indicator", "name", "unit", "member_type", "activity", "cost", "carbon_tonnes", "members_with_opportunity"]);
+            let member_type = p.members.as_ref().and_then(|m| m.member_type.clone());
+            for b in p.members.iter().flat_map(|m| &m.by_indicator) {
+                t.rows.push(vec![
+                    b.indicator.clone().into(),
+                    b.name.clone().into(),
+                    b.unit.clone().into(),
+                    member_type.clone().into(),
+                    b.activity.into(),
+                    b.cost.into(),
+                    b.carbon_tonnes.into(),
+                    b.members_with_opportunity.into(),
+                ]);
             }
             t
         }
@@ -391,7 +409,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                             x.england_basis.into(),
                             x.comparison_95.into(),
                             x.comparison_998.into(),
-                            x.recent_trend.into(),
+                            x.recent_trend.id().into(),
                             x.variation.into(),
                             x.members_better.into(),
                             x.members_similar.into(),

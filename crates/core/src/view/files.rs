@@ -16,8 +16,9 @@
 //!   clustered peers;
 //! - for the peers and report views, and for `bench=parent`, every type below
 //!   the organisation (or its parent) that a roll-up or member summary reads;
-//! - for the home organisation's overview, the types of its members (the
-//!   level below it, compared with it there).
+//! - for the home organisation's overview and table, and its compare view
+//!   without a `level`, the types of its members (the level below it,
+//!   compared with it there).
 //!
 //! `compute` on only these files gives exactly what it gives with every file
 //! loaded (tested below over every view, organisation and option), and the
@@ -104,7 +105,7 @@ fn types_needed<'a>(ds: &'a Dataset, state: &'a ViewState) -> BTreeSet<&'a str> 
         }
         PeerSpec::Type | PeerSpec::Nearest(_) => {}
     }
-    if state.view == View::Overview {
+    if state.view == View::Overview || state.view == View::Table || (state.view == View::Compare && state.level.is_none()) {
         types.extend(super::compute::home_members(ds, org).unwrap_or_default().into_iter().filter_map(type_of));
     }
     let mut below = Vec::new();

@@ -6,7 +6,8 @@
 
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
-use crate::query::{compare_figure, of_type, ranking, Basis, BoxStats, Compared, Figure, Funnel, OrgRef};
+use crate::params::BenchMethod;
+use crate::query::{by_method, compare_figure, of_type, quintiles, ranking, Basis, BoxStats, Compared, Figure, Funnel, OrgRef};
 use serde::Serialize;
 
 /// One organisation's bar.
@@ -21,6 +22,10 @@ pub struct CompareRow {
     /// England's value against this organisation's 95% limits.
     pub comparison_95: Compared,
     pub comparison_998: Compared,
+    /// The comparison the link's method shows (`method=`: 95% or 99.8%; none with quintiles).
+    pub comparison: Compared,
+    /// Quintile among the level's values (1 the best fifth; the lowest with no better direction).
+    pub quintile: Option<u8>,
     pub selected: bool,
     pub peer: bool,
     pub cluster: Option<String>,
@@ -29,8 +34,14 @@ pub struct CompareRow {
 /// The compare figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareView {
+    /// How bars are coloured: comparison at 95% or 99.8%, or quintile.
+    pub method: BenchMethod,
     pub level: String,
     pub level_name: String,
+    /// When the selected organisation is England (alone of its type) and no
+    /// level is chosen: England's name, whose members of `level` are
+    /// compared (the level its overview and map use), for the heading.
+    pub members_of: Option<String>,
     pub england: Option<f64>,
     /// England's published value, or rolled up from its members when the bundle has none.
     pub england_basis: Option<Basis>,
@@ -46,17 +57,24 @@ pub struct CompareView {
 pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let ds = c.ds;
     let own_type = ds.org_at(c.org).map(|o| o.org_type.clone()).unwrap_or_default();
-    let level = c.s.level.clone().unwrap_or(own_type);
+    // England ranked alone is no comparison: by default it compares its
+    // members, of the level its overview and map show.
+    let home_level = || super::home_members(ds, c.org).and_then(|ms| ds.org_at(*ms.first()?)).map(|o| o.org_type.clone());
+    let members_level = c.s.level.is_none().then(home_level).flatten();
+    let members_of = members_level.as_ref().and_then(|_| ds.org_at(c.org)).map(|o| o.name.clone());
+    let level = c.s.level.clone().or(members_level).unwrap_or(own_type);
     let level_name = ds.manifest().org_types.iter().find(|t| t.id == level).map(|t| t.name.clone()).unwrap_or_else(|| level.clone());
     let p = c.period_of(&ind.id);
     let rows = p.map(|p| of_type(ds, &ind.id, p, &level)).unwrap_or_default();
     let e = c.england(ind);
     let england = p.and_then(|p| c.england_value(e.as_ref(), ind, p));
     let stats = ranking(ds, ind, &rows, england, &c.peers);
+    let bands = quintiles(ind, &rows);
     let mut orgs: Vec<CompareRow> = rows
         .iter()
         .zip(&stats.ranks)
-        .map(|((o, f), rank)| {
+        .zip(bands.iter().copied().chain(std::iter::repeat(None)))
+        .map(|(((o, f), rank), quintile)| {
             let (c95, c998, _) = compare_figure(ind, f, england, Vec::new);
             CompareRow {
                 rank: *rank,
@@ -64,6 +82,8 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
                 figure: *f,
                 comparison_95: c95,
                 comparison_998: c998,
+                comparison: by_method(c.s.method, c95, c998),
+                quintile,
                 selected: *o == c.org,
                 peer: c.peers.contains(o),
                 cluster: ds.org_at(*o).and_then(|x| x.clusters.first().cloned()),
@@ -80,8 +100,10 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     });
     let (england_basis, england_member_type) = (e.as_ref().and_then(|e| e.basis()), e.as_ref().and_then(|e| e.member_type()));
     CompareView {
+        method: c.s.method,
         level,
         level_name,
+        members_of,
         england,
         england_basis,
         england_member_type,
@@ -96,6 +118,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
 mod tests {
     use super::super::tests::run;
     use super::super::Figures;
+    use crate::params::BenchMethod;
     use crate::query::Compared;
     use crate::stats::ci::{wilson, Level}; // the funnel's published method, checked from outside
 
@@ -131,6 +154,23 @@ mod tests {
         assert_eq!(b, vec![("teaching", 3, 75.0), ("general", 2, 85.0)]);
     }
 
+    // The benchmark method (Fingertips' three): the bars show the 95% comparison by default,
+    // the 99.8% one with method=ci998, and quintiles with method=quintiles. P4 (90%) is the best
+    // fifth of five providers, P5 (70%) the worst.
+    #[test]
+    fn the_method_chooses_what_the_bars_show() {
+        let c = compare("view=compare&org=P1&ind=ae");
+        assert!(c.orgs.iter().all(|r| r.comparison == r.comparison_95));
+        let c = compare("view=compare&org=P1&ind=ae&method=ci998");
+        assert_eq!(c.method, BenchMethod::Ci998);
+        assert!(c.orgs.iter().all(|r| r.comparison == r.comparison_998));
+        assert!(c.orgs.iter().any(|r| r.comparison_95 != r.comparison_998), "the fixture tells the two apart");
+        let c = compare("view=compare&org=P1&ind=ae&method=quintiles");
+        let q: Vec<(&str, Option<u8>, Compared)> = c.orgs.iter().map(|r| (r.org.code.as_str(), r.quintile, r.comparison)).collect();
+        assert_eq!((q[0].0, q[0].1, q[0].2), ("P4", Some(1), Compared::NotCompared));
+        assert_eq!((q[4].0, q[4].1), ("P5", Some(5)));
+    }
+
     // Funnel at denominator d (PHEindicatormethods' inverted Wilson): the lower 99.8% limit is
     // the proportion whose own Wilson 99.8% upper limit at d is England's value.
     #[test]
@@ -148,5 +188,19 @@ mod tests {
         assert!((w.lower - p0).abs() < 1e-9, "{} vs {p0}", w.lower);
         assert!(first.upper_95 - first.lower_95 > last.upper_95 - last.lower_95, "the funnel narrows");
         assert!(f.points.iter().all(|p| p.lower_998 <= p.lower_95 && p.lower_95 <= f.centre && f.centre <= p.upper_95 && p.upper_95 <= p.upper_998));
+    }
+
+    // England alone is no ranking: it compares its regions (its overview's members), as the
+    // heading says; a chosen level is kept.
+    #[test]
+    fn england_compares_its_members_unless_a_level_is_chosen() {
+        let c = compare("view=compare&ind=ae");
+        assert_eq!((c.level.as_str(), c.members_of.as_deref()), ("region", Some("England")));
+        assert_eq!(c.orgs.iter().map(|r| r.org.code.as_str()).collect::<Vec<_>>(), vec!["R1", "R2"]);
+        assert!(c.funnel.is_some());
+        let c = compare("view=compare&ind=ae&level=icb");
+        assert_eq!((c.level.as_str(), c.members_of), ("icb", None));
+        assert_eq!(c.orgs.len(), 3);
+        assert_eq!(compare("view=compare&org=I1&ind=ae").members_of, None);
     }
 }

@@ -11,6 +11,7 @@ mod compare;
 mod inequalities;
 mod map;
 mod overview;
+mod own;
 mod peers;
 mod report;
 mod table;
@@ -20,6 +21,7 @@ pub use compare::{CompareRow, CompareView};
 pub use map::{map_level, MapRow, MapView};
 pub(crate) use overview::home_members;
 pub use overview::{DomainRows, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
+pub use own::OwnBasis;
 pub use peers::{PeersView, Position};
 pub use report::{MemberSummary, ReportDomain, ReportRow, ReportView};
 pub use table::TableView;
@@ -39,6 +41,8 @@ pub struct BundleInfo {
     pub licence: String,
     pub attribution: String,
     pub published: String,
+    /// The release shown (`Manifest::release_id`: its publication date unless set).
+    pub release: String,
     pub demonstration: bool,
 }
 
@@ -50,6 +54,7 @@ impl BundleInfo {
             licence: m.licence.clone(),
             attribution: m.attribution.clone(),
             published: m.published.clone(),
+            release: m.release_id().to_string(),
             demonstration: m.demonstration,
         }
     }

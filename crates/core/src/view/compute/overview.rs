@@ -16,9 +16,11 @@
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
 use crate::query::{
-    analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
-    Benchmarked, Compared, DomainRating, Figure, OrgRef,
+    analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, peer_stats, same_type_values, Benchmarked,
+    Compared, DomainRating, Figure, OrgRef,
 };
+use crate::stats::benchmark::quintile_of;
+use crate::stats::trend::Marker;
 use crate::table::Dataset;
 use crate::view::Bench;
 use serde::Serialize;
@@ -50,8 +52,11 @@ pub struct OverviewRow {
     /// SPC variation verdict of the whole series (`common_cause` …).
     pub variation: Option<&'static str>,
     pub assurance: Option<&'static str>,
-    /// Recent trend (`increasing`, `decreasing`, `no_significant_change`).
-    pub recent_trend: Option<&'static str>,
+    /// Recent trend as Fingertips marks it (`increasing_and_getting_better` …, `could_not_be_calculated`).
+    pub recent_trend: Marker,
+    /// For England without published rows: its figure rolled up from its
+    /// members, or why there is none (see `own`).
+    pub own: Option<super::OwnBasis>,
 }
 
 /// A domain's indicators.
@@ -108,18 +113,21 @@ pub struct Overview {
 fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
     let ds = c.ds;
     let p = c.period_of(&ind.id);
-    let figure = p.and_then(|p| headline(ds, &ind.id, c.org, p)).unwrap_or_default();
+    let figure = p.and_then(|p| c.own_figure(ind, p)).unwrap_or_default();
     let bench_of = |bench: Bench| {
         let cmp = comparator_for(ds, ind, c.org, bench);
         let value = p.and_then(|p| comparator_value(ds, ind, &cmp, c.org, p, &c.peers));
         let compared = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
         Benchmarked::new(bench, &cmp, value, compared)
     };
-    let benchmark = bench_of(c.s.bench);
+    let benchmark = bench_of(c.s.bench).with_method(c.s.method, || {
+        let all = p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default();
+        quintile_of(figure.value?, &all, ind.polarity)
+    });
     let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };
     let peer_values: Vec<f64> = p.map(|p| c.peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
     let stats = peer_stats(figure.value, &peer_values, ind.polarity);
-    let series = org_figures(ds, &ind.id, c.org, &crate::bundle::BreakdownKey::whole(), c.from, c.to);
+    let series = c.own_series(ind);
     let sparkline = series.iter().map(|(p, f)| Spark { period: p.label.clone(), value: f.value }).collect();
     let t = analyse_series(ind, series);
     let out = OverviewRow {
@@ -137,7 +145,8 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         sparkline,
         variation: t.spc.as_ref().map(|s| s.variation),
         assurance: t.spc.as_ref().and_then(|s| s.assurance),
-        recent_trend: t.recent.as_ref().map(|r| r.direction),
+        recent_trend: Marker::of(t.recent.as_ref()),
+        own: c.own_basis(ind, p),
     };
     (out, rating_basis)
 }

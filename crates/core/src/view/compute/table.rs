@@ -1,7 +1,10 @@
 //! The table view: the rows behind the current view of one indicator — the
 //! organisation, its parent, England and its peers, for every period in the
 //! `time` range, whole-population rows or, with a `breakdown`, that
-//! breakdown's rows — exactly as the bundle holds them.
+//! breakdown's rows — exactly as the bundle holds them. At England, whose
+//! views show its members, the members' rows follow (the level its overview
+//! compares), and a note says when England has no rows of its own: its
+//! figures elsewhere are then rolled up from them, never written as rows.
 
 use super::Ctx;
 use crate::bundle::{DimensionKind, Indicator};
@@ -13,6 +16,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableView {
     pub rows: Vec<Record>,
+    /// For England without published rows: where its figures come from, or why there are none.
+    pub own: Option<super::OwnBasis>,
+    /// At England: whose rows these are ("Rows of England and of its 7 regions.").
+    pub scope: Option<String>,
 }
 
 pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
@@ -23,6 +30,8 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         orgs.push(home.code.clone());
     }
     orgs.extend(c.peers.iter().map(|&p| ds.org_code(p).to_string()));
+    let members = super::home_members(ds, c.org).unwrap_or_default();
+    orgs.extend(members.iter().map(|&m| ds.org_code(m).to_string()));
     // Every dimension of the kind chosen (both deprivation definitions, say).
     let kind = |k: DimensionKind| ds.manifest().dimensions.iter().filter(|d| d.kind == k).map(|d| vec![d.id.clone()]).collect::<Vec<_>>();
     let breakdowns = match c.s.breakdown {
@@ -33,7 +42,19 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
         Some(Breakdown::Age) => kind(DimensionKind::Age),
     };
     let f = Filter { indicator: ind.id.clone(), orgs: Some(orgs), from: c.from, to: c.to, breakdowns: Some(breakdowns) };
-    TableView { rows: filter(ds, &f) }
+    let rows = filter(ds, &f);
+    let home = ds.org_at(c.org).map_or_else(|| ds.org_code(c.org).to_string(), |o| o.name.clone());
+    let own_rows = rows.iter().any(|r| r.org == ds.org_code(c.org));
+    let scope = members.first().and_then(|&m| ds.org_at(m)).map(|o| {
+        let t = ds.manifest().org_types.iter().find(|t| t.id == o.org_type).map_or(o.org_type.as_str(), |t| t.name.as_str());
+        let them = crate::view::display::orgs(members.len(), t);
+        if own_rows {
+            format!("Rows of {home} and of its {them}.")
+        } else {
+            format!("Rows of {home}'s {them}: {home} has no rows of its own for this indicator.")
+        }
+    });
+    TableView { rows, own: c.own_basis(ind, c.period_of(&ind.id)), scope }
 }
 
 #[cfg(test)]

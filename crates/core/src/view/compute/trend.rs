@@ -56,6 +56,9 @@ pub struct GroupSeries {
 pub struct TrendView {
     #[serde(flatten)]
     pub trend: Trend,
+    /// For England without published rows: its series rolled up from its
+    /// members, or why there is none (see `own`).
+    pub own: Option<super::OwnBasis>,
     pub benchmark: BenchSeries,
     pub groups: Vec<GroupSeries>,
 }
@@ -110,7 +113,7 @@ fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
 }
 
 pub(super) fn trend(c: &Ctx, ind: &Indicator) -> TrendView {
-    let series = org_figures(c.ds, &ind.id, c.org, &BreakdownKey::whole(), c.from, c.to);
+    let series = c.own_series(ind);
     let cmp = comparator_for(c.ds, ind, c.org, c.s.bench);
     let points = period_ids(c.ds, &ind.id, c.from, c.to)
         .into_iter()
@@ -118,6 +121,7 @@ pub(super) fn trend(c: &Ctx, ind: &Indicator) -> TrendView {
         .collect();
     TrendView {
         trend: analyse_series(ind, series),
+        own: c.own_basis(ind, c.period_of(&ind.id)),
         benchmark: BenchSeries { bench: c.s.bench, comparator: cmp.name.clone(), basis: cmp.basis(), member_type: cmp.member_type(), points },
         groups: c.s.breakdown.map(|b| groups(c, ind, b)).unwrap_or_default(),
     }
