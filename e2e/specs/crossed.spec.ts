@@ -59,7 +59,7 @@ for (const width of [1280, 390]) {
       await page.getByTestId('data-details').locator('summary').click();
       await expect(d.dataTable.first().locator('tbody tr')).toHaveCount(5 * 8 + 5 + 1);
       await axeClean(page);
-      await page.screenshot({ path: `test-results/crosstab-${width}.png`, fullPage: false });
+      await page.screenshot({ path: test.info().outputPath(`crosstab-${width}.png`), fullPage: false });
     });
 
     test('the pyramid: one sex each side of the age bands', async ({ page }) => {
@@ -69,7 +69,7 @@ for (const width of [1280, 390]) {
       await expect(page.locator('#chart-pyramid')).toHaveAttribute('aria-label', /Female and Male either side of 4 age bands/);
       await axeClean(page);
       await page.locator('#chart-pyramid').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/pyramid-${width}.png`, fullPage: false });
+      await page.screenshot({ path: test.info().outputPath(`pyramid-${width}.png`), fullPage: false });
     });
 
     test('nested slices, chosen from the keyboard', async ({ page }) => {
@@ -88,7 +88,7 @@ for (const width of [1280, 390]) {
       await expect(page.locator('[id^="chart-slice-"]')).toHaveCount(1);
       await expect(page.getByTestId('slicing-within')).toBeFocused();
       await page.getByTestId('slicing').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/nested-${width}.png`, fullPage: false });
+      await page.screenshot({ path: test.info().outputPath(`nested-${width}.png`), fullPage: false });
       // Back returns to every quintile.
       await page.goBack();
       await d.waitFor();
