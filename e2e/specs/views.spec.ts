@@ -26,7 +26,7 @@ const CASES: Record<string, { q: Record<string, string>; charts: number }> = {
   overview: { q: { org: ICB }, charts: 0 },
   trend: { q: { view: 'trend', org: ICB }, charts: 1 },
   compare: { q: { view: 'compare', org: ICB }, charts: 3 },
-  inequalities: { q: { view: 'inequalities', org: ICB, ind: 'flu_65' }, charts: 3 },
+  inequalities: { q: { view: 'inequalities', org: ICB, ind: 'flu_65' }, charts: 5 },
   peers: { q: { view: 'peers', org: ICB, peers: 'nn:5' }, charts: 1 },
   report: { q: { view: 'report', org: ICB }, charts: 0 },
   table: { q: { view: 'table', org: ICB }, charts: 0 },

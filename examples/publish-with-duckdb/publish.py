@@ -25,7 +25,7 @@ try:
 except ImportError:
     sys.exit("publish.py needs DuckDB's Python package: python3 -m pip install duckdb (or `make python-tools`)")
 
-COLUMNS = ("indicator_id, org_code, period_start, period_end, period_label, breakdown_type, breakdown_value, "
+COLUMNS = ("indicator_id, org_code, period_start, period_end, period_label, "
            "numerator, denominator, value, lower_95, upper_95, lower_998, upper_998")
 
 
@@ -57,7 +57,7 @@ def main(argv):
             folder = os.path.join(tmp, "values", path_safe(indicator))
             os.makedirs(folder, exist_ok=True)
             target = os.path.join(folder, path_safe(org_type) + ".parquet")
-            # Rows by organisation, then period (breakdowns are all 'none' here).
+            # Rows by organisation, then period (every row is the whole population: no dim_ columns).
             con.execute(
                 f"COPY (SELECT {COLUMNS} FROM bundle_values "
                 f"WHERE indicator_id = {quoted(indicator)} AND org_type = {quoted(org_type)} "

@@ -83,7 +83,6 @@ WITH months AS (
 )
 SELECT 'ae_4_hours' AS indicator_id, org_type, org_code,
        period_start, last_day(period_start) AS period_end, strftime(period_start, '%b %Y') AS period_label,
-       'none' AS breakdown_type, '' AS breakdown_value,
        numerator, denominator, numerator / denominator * 100.0 AS "value",
        wilson(numerator, denominator, z95, -1.0) AS lower_95, wilson(numerator, denominator, z95, 1.0) AS upper_95,
        wilson(numerator, denominator, z998, -1.0) AS lower_998, wilson(numerator, denominator, z998, 1.0) AS upper_998

@@ -25,7 +25,7 @@ def rows(bundle, manifest):
     out = []
     for f in manifest["files"]:
         out.extend(pq.read_table(os.path.join(bundle, f["path"])).to_pylist())
-    return sorted(out, key=lambda r: (r["org_code"], r["period_start"], r["breakdown_type"], r["breakdown_value"]))
+    return sorted(out, key=lambda r: (r["org_code"], r["period_start"], sorted((k, v) for k, v in r.items() if k.startswith("dim_") and v is not None)))
 
 
 def main(argv):

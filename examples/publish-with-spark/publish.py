@@ -28,7 +28,7 @@ try:
 except ImportError:
     sys.exit("publish.py needs PySpark and a Java runtime: python3 -m pip install pyspark; apt-get install default-jre-headless (or `make test-spark`)")
 
-COLUMNS = ["indicator_id", "org_code", "period_start", "period_end", "period_label", "breakdown_type", "breakdown_value",
+COLUMNS = ["indicator_id", "org_code", "period_start", "period_end", "period_label",
            "numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
 
 
@@ -80,7 +80,7 @@ def main(argv):
         for indicator, org_type in parts:
             part = values.where((values.indicator_id == indicator) & (values.org_type == org_type))
             scratch = os.path.join(tmp, "spark", path_safe(indicator), path_safe(org_type))
-            # One part file, rows by organisation then period (breakdowns are all 'none' here).
+            # One part file, rows by organisation then period (every row is the whole population: no dim_ columns).
             (part.select(*COLUMNS).coalesce(1).sortWithinPartitions("org_code", "period_start")
              .write.option("compression", "snappy").parquet(scratch))
             [written] = glob.glob(os.path.join(scratch, "part-*.parquet"))

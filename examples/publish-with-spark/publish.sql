@@ -64,7 +64,6 @@ FROM attendances WHERE total > 0;
 CREATE OR REPLACE TEMP VIEW bundle_values AS
 SELECT 'ae_4_hours' AS indicator_id, org_type, org_code,
        period_start, last_day(period_start) AS period_end, date_format(period_start, 'MMM yyyy') AS period_label,
-       'none' AS breakdown_type, '' AS breakdown_value,
        o AS numerator, n AS denominator, o / n * 100.0D AS value,
        CASE WHEN o IS NOT NULL THEN greatest(0.0D, least(1.0D, (2.0D * o + z95 * z95 - z95 * sqrt(z95 * z95 + 4.0D * o * (1.0D - o / n))) / (2.0D * (n + z95 * z95)))) * 100.0D END AS lower_95,
        CASE WHEN o IS NOT NULL THEN greatest(0.0D, least(1.0D, (2.0D * o + z95 * z95 + z95 * sqrt(z95 * z95 + 4.0D * o * (1.0D - o / n))) / (2.0D * (n + z95 * z95)))) * 100.0D END AS upper_95,

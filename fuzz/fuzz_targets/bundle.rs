@@ -24,8 +24,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, BreakdownType, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster, PeriodDef,
-    Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, BreakdownKey, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
+    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
@@ -98,6 +98,8 @@ fn seed_manifest() -> Manifest {
         domains: vec![Domain { id: "d".into(), name: "D".into(), kind: "system".into() }],
         rating_rule: RatingRule::default(),
         breakdowns: Vec::new(),
+        dimensions: Vec::new(),
+        suppression: None,
         indicators,
         organisations,
         org_types: TYPES.iter().enumerate().map(|(i, t)| OrgType { id: t.to_string(), name: t.to_string(), level: i as u32 }).collect(),
@@ -121,13 +123,6 @@ fn seed_files() -> Vec<(DataFile, Vec<ValueRow>)> {
                     let den = 1000.0 + 100.0 * o as f64;
                     let num = 300.0 + 40.0 * o as f64 + 25.0 * y as f64 + 10.0 * k as f64;
                     let mut row = ValueRow {
-                        indicator: ind.into(),
-                        org: code.into(),
-                        period_start: start,
-                        period_end: end,
-                        period_label: label.into(),
-                        breakdown_type: BreakdownType::None,
-                        breakdown_value: String::new(),
                         numerator: Some(num),
                         denominator: Some(den),
                         value: Some(if ind == "c" { num } else { 100.0 * num / den }),
@@ -135,12 +130,12 @@ fn seed_files() -> Vec<(DataFile, Vec<ValueRow>)> {
                         upper_95: None,
                         lower_998: None,
                         upper_998: None,
+                        ..ValueRow::new(ind, code, start, end, label)
                     };
                     rows.push(row.clone());
                     if ind == "p" && y == 2 {
                         for decile in 1..=3 {
-                            row.breakdown_type = BreakdownType::DeprivationDecile;
-                            row.breakdown_value = decile.to_string();
+                            row.breakdown = BreakdownKey::one("deprivation_decile", &decile.to_string());
                             row.numerator = Some(num / 3.0 + decile as f64);
                             row.denominator = Some(den / 3.0);
                             row.value = row.numerator.zip(row.denominator).map(|(n, d)| 100.0 * n / d);
@@ -236,6 +231,8 @@ struct Link {
     ind: Option<Name>,
     period: Option<u8>,
     breakdown: Option<u8>,
+    /// Crossed breakdowns: a slice within another dimension, the pyramid, the cross-tab.
+    layout: Option<u8>,
     peers: Option<u8>,
     bench: Option<u8>,
     level: Option<Name>,
@@ -397,8 +394,16 @@ fn apply(m: &mut Manifest, files: &mut Vec<(DataFile, Vec<ValueRow>)>, edit: &Ed
             x.period_label = YEARS[*label as usize % YEARS.len()].0.into();
         }),
         Edit::RowBreakdown { file, row: r, kind, value } => row(files, *file, *r).into_iter().for_each(|x| {
-            x.breakdown_type = [BreakdownType::None, BreakdownType::DeprivationDecile, BreakdownType::Sex, BreakdownType::Ethnicity][*kind as usize % 4];
-            x.breakdown_value = if x.breakdown_type == BreakdownType::None { String::new() } else { (value % 12).to_string() };
+            // None, one dimension, two at once, or a dimension the manifest does not declare.
+            let v = (value % 12).to_string();
+            x.breakdown = match kind % 5 {
+                0 => BreakdownKey::whole(),
+                1 => BreakdownKey::one("deprivation_decile", &v),
+                2 => BreakdownKey::one("sex", &v),
+                3 => BreakdownKey::of([("ethnicity", v.as_str()), ("deprivation_decile", "1")]),
+                _ => BreakdownKey::one("religion", &v),
+            };
+            x.suppressed = (value % 7 == 0).then_some(true);
         }),
         Edit::RowNumber { file, row: r, column, value } => row(files, *file, *r).into_iter().for_each(|x| {
             let v = value.map(f64::from);
@@ -411,7 +416,14 @@ fn apply(m: &mut Manifest, files: &mut Vec<(DataFile, Vec<ValueRow>)>, edit: &Ed
             }
         }),
         Edit::MoveRow { from, row: r, to } => {
-            let moved = at(files, *from).and_then(|(_, rows)| if rows.is_empty() { None } else { let n = rows.len(); Some(rows.remove(*r as usize % n)) });
+            let moved = at(files, *from).and_then(|(_, rows)| {
+                if rows.is_empty() {
+                    None
+                } else {
+                    let n = rows.len();
+                    Some(rows.remove(*r as usize % n))
+                }
+            });
             if let (Some(x), Some((_, rows))) = (moved, at(files, *to)) {
                 rows.push(x);
             }
@@ -436,6 +448,10 @@ fn query(link: &Link, m: &Manifest) -> String {
     }
     if let Some(b) = link.breakdown {
         q += &format!("&breakdown={}", ["ethnicity", "deprivation", "sex", "age"][b as usize % 4]);
+    }
+    if let Some(l) = link.layout {
+        q += ["&slice=ethnicity&within=deprivation_decile", "&slice=sex&within=deprivation_decile:1", "&layout=pyramid", "&layout=crosstab", "&slice=religion"]
+            [l as usize % 5];
     }
     if let Some(p) = link.peers {
         q += &format!("&peers={}", ["cluster", "type", "nn:2", "nn:9", "I1~I2~P1", "Z1~R2"][p as usize % 6]);

@@ -14,14 +14,15 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let n = t.len();
-    for col in [&t.indicator, &t.org, &t.period_label, &t.breakdown_value] {
+    for col in [&t.indicator, &t.org, &t.period_label] {
         assert_eq!(col.codes.len(), n);
         assert!(col.codes.iter().all(|&c| (c as usize) < col.values.len()));
     }
     for col in [&t.numerator, &t.denominator, &t.value, &t.lower_95, &t.upper_95, &t.lower_998, &t.upper_998] {
         assert_eq!(col.len(), n);
     }
-    assert_eq!((t.period_start.len(), t.period_end.len(), t.breakdown_type.len()), (n, n, n));
+    assert_eq!((t.period_start.len(), t.period_end.len(), t.breakdown.codes.len(), t.suppressed.len()), (n, n, n, n));
+    assert!(t.breakdown.codes.iter().all(|&c| (c as usize) < t.breakdown.values.len()));
     // Every row can be read back as an owned row.
     assert_eq!(t.rows().count(), n);
 });

@@ -7,7 +7,7 @@
 //! (`ViewResult::query`, after period checks) is a fixed point too.
 #![no_main]
 
-use healthdash_core::bundle::{BreakdownType, Manifest, ValueRow, ValuesTable};
+use healthdash_core::bundle::{BreakdownKey, Manifest, ValueRow, ValuesTable};
 use healthdash_core::period::days_from_civil;
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, display, parse_query, resolve, view_csv, view_table, ViewResult, ViewState};
@@ -23,16 +23,10 @@ struct Bundle {
     loaded: Dataset,
 }
 
-fn row(ind: &str, org: &str, (start, end, label): (i32, i32, &str), bt: BreakdownType, bv: &str, num: f64, den: f64) -> ValueRow {
+fn row(ind: &str, org: &str, (start, end, label): (i32, i32, &str), cut: &[(&str, &str)], num: f64, den: f64) -> ValueRow {
     let value = num / den * 100.0;
     ValueRow {
-        indicator: ind.into(),
-        org: org.into(),
-        period_start: start,
-        period_end: end,
-        period_label: label.into(),
-        breakdown_type: bt,
-        breakdown_value: bv.into(),
+        breakdown: BreakdownKey::of(cut.iter().copied()),
         numerator: Some(num),
         denominator: Some(den),
         value: Some(value),
@@ -40,6 +34,7 @@ fn row(ind: &str, org: &str, (start, end, label): (i32, i32, &str), bt: Breakdow
         upper_95: Some(value * 1.1),
         lower_998: (num > 50.0).then_some(value * 0.8),
         upper_998: (num > 50.0).then_some(value * 1.2),
+        ..ValueRow::new(ind, org, start, end, label)
     }
 }
 
@@ -47,7 +42,7 @@ fn bundle() -> &'static Bundle {
     static B: OnceLock<Bundle> = OnceLock::new();
     B.get_or_init(|| {
         let manifest = Manifest::from_json("url-manifest.json", include_str!("../url-manifest.json")).expect("fuzz/url-manifest.json parses");
-        let none = BreakdownType::None;
+        let none: &[(&str, &str)] = &[];
         let orgs = ["E92000001", "R1", "R2", "I1", "I2", "I3", "P1", "P2", "P3", "P4", "P5", "X9"];
         let months = [(2024, 1, "Jan 2024"), (2024, 2, "Feb 2024"), (2024, 3, "Mar 2024")];
         let mut ae = Vec::new();
@@ -56,7 +51,7 @@ fn bundle() -> &'static Bundle {
             for (i, org) in orgs.iter().enumerate() {
                 // P3 has no value in Feb: a gap in its series.
                 if !(*org == "P3" && m == 1) {
-                    ae.push(row("ae", org, p, none, "", 700.0 + 20.0 * i as f64 + 5.0 * m as f64, 1000.0));
+                    ae.push(row("ae", org, p, none, 700.0 + 20.0 * i as f64 + 5.0 * m as f64, 1000.0));
                 }
             }
         }
@@ -65,18 +60,26 @@ fn bundle() -> &'static Bundle {
             let label = y.to_string();
             let p = (days_from_civil(y, 1, 1), days_from_civil(y, 12, 31), label.as_str());
             for (i, org) in orgs.iter().take(11).enumerate() {
-                obesity.push(row("obesity", org, p, none, "", 200.0 + 7.0 * i as f64 - k as f64, 1000.0));
+                obesity.push(row("obesity", org, p, none, 200.0 + 7.0 * i as f64 - k as f64, 1000.0));
             }
             for d in 1..=10 {
-                obesity.push(row("obesity", "P1", p, BreakdownType::DeprivationDecile, &d.to_string(), 300.0 - 10.0 * d as f64, 1000.0));
+                obesity.push(row("obesity", "P1", p, &[("deprivation_decile", &d.to_string())], 300.0 - 10.0 * d as f64, 1000.0));
             }
             for (g, num) in [("White", 200.0), ("Asian", 30.0), ("Black", 0.0), ("Mixed", 9.0)] {
-                obesity.push(row("obesity", "P1", p, BreakdownType::Ethnicity, g, num, 800.0));
+                obesity.push(row("obesity", "P1", p, &[("ethnicity", g)], num, 800.0));
+                // Crossed: each ethnic group within deprivation quintiles 1 and 5.
+                for q in ["1", "5"] {
+                    obesity.push(row("obesity", "P1", p, &[("ethnicity", g), ("deprivation_quintile", q)], num / 2.0, 400.0));
+                }
             }
-            obesity.push(row("obesity", "P2", p, BreakdownType::Sex, "Female", 120.0, 500.0));
-            obesity.push(row("obesity", "P2", p, BreakdownType::Sex, "Male", 100.0, 500.0));
-            obesity.push(row("obesity", "P2", p, BreakdownType::DeprivationQuintile, "1", 60.0, 200.0));
-            obesity.push(row("obesity", "P2", p, BreakdownType::Age, "65+ yrs", 40.0, 100.0));
+            obesity.push(row("obesity", "P2", p, &[("sex", "Female")], 120.0, 500.0));
+            obesity.push(row("obesity", "P2", p, &[("sex", "Male")], 100.0, 500.0));
+            obesity.push(row("obesity", "P2", p, &[("deprivation_quintile", "1")], 60.0, 200.0));
+            obesity.push(row("obesity", "P2", p, &[("age", "65+ yrs")], 40.0, 100.0));
+            // Sex × age: a pyramid of two bands.
+            for (sex, age, num) in [("Female", "0-64", 50.0), ("Male", "0-64", 45.0), ("Female", "65+ yrs", 20.0), ("Male", "65+ yrs", 20.0)] {
+                obesity.push(row("obesity", "P2", p, &[("sex", sex), ("age", age)], num, 250.0));
+            }
         }
         let mut loaded = Dataset::new(manifest.clone());
         loaded.add_partition("values/ae.parquet", ValuesTable::from_rows(&ae));

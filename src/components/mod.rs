@@ -10,5 +10,6 @@ pub mod nav;
 pub mod notices;
 pub mod org_picker;
 pub mod progress;
+pub mod slicing;
 pub mod sparkline;
 pub mod toolbar;

@@ -1,6 +1,9 @@
 //! The inequalities view: the indicator for each ethnic group and deprivation
 //! decile with limits, Core20 against the rest, the slope and relative
-//! indices of inequality, and the gap over time.
+//! indices of inequality, and the gap over time; with the slicing control,
+//! one dimension's groups within another's categories, the population
+//! pyramid, or the ethnicity × deprivation cross-tab (heat-map table) with
+//! each ethnic group's slope and relative index across deprivation.
 
 use super::Charts;
 use crate::session::Shown;
@@ -14,9 +17,27 @@ pub fn InequalitiesPage(shown: Arc<Shown>, slice: InequalitySlice) -> impl IntoV
     let ind = shown.result.indicator.clone();
     let v = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
     let vv = v.clone();
-    // The charts first (the first screen shows them), then the figures and notes.
+    let cross = slice.crosstab.clone();
+    // The charts first (the first screen shows them), then the figures and
+    // notes. The slicing control leads while a slice is shown (it is what the
+    // user is working with), else it follows the charts, folded.
+    let st = shown.state.clone();
+    let slicing_first = st.slice.is_some() || st.within.is_some() || Some(st.layout) != healthdash_core::view::Layout::spec_default();
+    let control = move || view! { <crate::components::slicing::Slicing state=st.clone() /> };
+    let before = slicing_first.then(control.clone());
+    let after = (!slicing_first).then(control);
     view! {
+        {before}
         <Charts shown=shown.clone() />
+        {after}
+        {cross.map(|x| view! {
+            <h3>{display::crosstab_slopes_heading(&x)}</h3>
+            <dl class="summary-list" data-testid="crosstab-slopes">
+                {x.rows.iter().map(|r| view! {
+                    <div><dt>{r.group.clone()}</dt><dd>{display::slope_words(r.slope.as_ref())}</dd></div>
+                }).collect_view()}
+            </dl>
+        })}
         <dl class="summary-list" data-testid="inequality-summary">
             <div><dt>"Whole population"</dt><dd>{v(slice.overall.value)}</dd></div>
             {slice.gap.clone().map(|g| view! {

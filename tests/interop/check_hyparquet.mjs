@@ -4,8 +4,8 @@
 // Usage: node tests/interop/check_hyparquet.mjs <bundle> <expect.json>
 //
 // <bundle> holds manifest.json and the values files healthdash wrote;
-// <expect.json> names one row (file, org_code, period_start, breakdown_type,
-// breakdown_value) and its value, as for check_interop.py. Every file in the
+// <expect.json> names one row (file, org_code, period_start, breakdown: an
+// object of dimension id → category) and its value, as for check_interop.py. Every file in the
 // manifest is read in full; each must decode, hold the manifest's row count,
 // the documented columns and rows that keep the format's row rules, and the
 // expected row must be found once with its value. Every file is tried before
@@ -18,9 +18,12 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-const COLUMNS = ['indicator_id', 'org_code', 'period_start', 'period_end', 'period_label', 'breakdown_type', 'breakdown_value',
-  'numerator', 'denominator', 'value', 'lower_95', 'upper_95', 'lower_998', 'upper_998']
-const NUMBERS = COLUMNS.slice(7)
+const FIXED = ['indicator_id', 'org_code', 'period_start', 'period_end', 'period_label']
+const NUMBERS = ['numerator', 'denominator', 'value', 'lower_95', 'upper_95', 'lower_998', 'upper_998']
+// The documented order: fixed keys, one dim_<id> column per dimension (by id), numbers, suppressed.
+const columnsFor = names => [...FIXED, ...names.filter(n => n.startsWith('dim_')).sort(), ...NUMBERS, 'suppressed']
+const cutOf = r => Object.fromEntries(Object.entries(r).filter(([k, v]) => k.startsWith('dim_') && v !== null).map(([k, v]) => [k.slice(4), v]))
+const sameCut = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort())
 
 let hyparquet
 try {
@@ -46,7 +49,9 @@ async function readChecked(file) {
   if (bytes.length !== file.bytes) throw new Error(`${bytes.length} bytes, the manifest says ${file.bytes}`)
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
   const names = hyparquet.parquetSchema(hyparquet.parquetMetadata(buffer)).children.map(c => c.element.name)
-  if (names.join() !== COLUMNS.join()) throw new Error(`columns ${names.join(', ')}`)
+  if (names.join() !== columnsFor(names).join()) throw new Error(`columns ${names.join(', ')}`)
+  const declared = new Set((manifest.dimensions ?? []).map(d => d.id))
+  const categories = Object.fromEntries((manifest.dimensions ?? []).map(d => [d.id, new Set(d.categories)]))
   const rows = await hyparquet.parquetReadObjects({ file: buffer })
   if (!(file.rows > 0) || rows.length !== file.rows) throw new Error(`${rows.length} rows, the manifest says ${file.rows}`)
   rows.forEach((r, i) => {
@@ -56,7 +61,12 @@ async function readChecked(file) {
     const [start, end] = [isoDay(r.period_start), isoDay(r.period_end)]
     if (start === null || end === null || start > end) bad('period_start and period_end are not ordered dates')
     if (typeof r.period_label !== 'string' || r.period_label === '') bad('period_label is not a string')
-    if ((r.breakdown_type === 'none') !== (r.breakdown_value === '')) bad('breakdown_value is empty exactly when breakdown_type is none')
+    for (const [d, c] of Object.entries(cutOf(r))) {
+      if (!declared.has(d)) bad(`dim_${d} is not among the manifest's dimensions`)
+      if (!categories[d].has(c)) bad(`dim_${d} "${c}" is not among the dimension's categories`)
+    }
+    if (r.suppressed !== null && typeof r.suppressed !== 'boolean') bad(`suppressed is ${r.suppressed}`)
+    if (r.suppressed === true && NUMBERS.some(n => r[n] !== null)) bad('a suppressed row has numbers')
     for (const n of NUMBERS) if (r[n] !== null && !Number.isFinite(r[n])) bad(`${n} is ${r[n]}`)
   })
   return rows
@@ -73,7 +83,7 @@ for (const file of manifest.files) {
     rowsRead += rows.length
     if (file.path === expect.file) {
       found = rows.filter(r => r.org_code === expect.org_code && isoDay(r.period_start) === expect.period_start
-        && r.breakdown_type === expect.breakdown_type && r.breakdown_value === expect.breakdown_value).map(r => r.value)
+        && sameCut(cutOf(r), expect.breakdown)).map(r => r.value)
     }
   } catch (e) {
     failures.push(`${file.path}: ${e.message}`)

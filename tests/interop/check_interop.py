@@ -4,8 +4,9 @@
 Usage: python3 tests/interop/check_interop.py <dir>
 
 <dir>/bundle/ holds a bundle written by `healthdash build`; <dir>/expect.json
-names one row of it (file, org_code, period_start, breakdown_type,
-breakdown_value) and its value. This script
+names one row of it (file, org_code, period_start, and breakdown: an object
+of dimension id -> category, {} for the whole population) and its value.
+This script
 
   (a) reads every values file with pyarrow, DuckDB and polars, and checks the
       schema and Parquet layout, the row counts against manifest.json and the
@@ -17,7 +18,10 @@ breakdown_value) and its value. This script
       BYTE_STREAM_SPLIT), DuckDB (snappy, gzip, lz4 and zstd, plus a file with
       only the required columns) and polars (snappy, and its default, zstd).
       The Rust test (crates/cli/tests/cli/interop.rs) decodes every one with
-      decode_values and compares it with the expected file's rows.
+      decode_values and compares it with the expected file's rows. It also
+      writes pyarrow-1x.parquet: the rows a format 1.x file can hold (at most
+      one breakdown, of a 1.x type) in the 1.x layout (breakdown_type,
+      breakdown_value), which format 2.0 readers must still open.
 
 Exit status: 0 when every check passed, 1 when one failed, 3 when a Python
 package is missing (install with: pip install pyarrow duckdb polars).
@@ -37,10 +41,20 @@ except ImportError as e:
     print(f"missing Python package {e.name!r}: pip install pyarrow duckdb polars", file=sys.stderr)
     sys.exit(3)
 
-STRINGS = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"]
+STRINGS = ["indicator_id", "org_code", "period_label"]
 DATES = ["period_start", "period_end"]
 NUMBERS = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
-COLUMNS = ["indicator_id", "org_code", "period_start", "period_end", "period_label", "breakdown_type", "breakdown_value"] + NUMBERS
+FIXED = ["indicator_id", "org_code", "period_start", "period_end", "period_label"]
+LEGACY_TYPES = ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"]
+
+
+def columns_for(dims):
+    """The documented column order: fixed keys, dim_ columns by id, numbers, suppressed."""
+    return FIXED + [f"dim_{d}" for d in sorted(dims)] + NUMBERS + ["suppressed"]
+
+
+def dims_of(names):
+    return [n[len("dim_"):] for n in names if n.startswith("dim_")]
 
 
 def fail(message):
@@ -58,15 +72,21 @@ def parquet_layout_checks(name, meta):
     and dates PLAIN. (pyarrow reads the strings as plain `string`: only a
     file carrying pyarrow's own ARROW:schema metadata reads as dictionary<string>.)"""
     names = [meta.schema.column(i).name for i in range(meta.num_columns)]
-    if names != COLUMNS:
-        fail(f"{name}: columns {names}, expected {COLUMNS}")
+    expected_names = columns_for(dims_of(names))
+    if names != expected_names:
+        fail(f"{name}: columns {names}, expected {expected_names}")
     for i, column in enumerate(names):
         c = meta.schema.column(i)
-        dictionary = column in STRINGS
+        dimension = column.startswith("dim_")
+        dictionary = column in STRINGS or dimension
         if column in STRINGS:
             expected = ("BYTE_ARRAY", "STRING", 0)
+        elif dimension:
+            expected = ("BYTE_ARRAY", "STRING", 1)
         elif column in DATES:
             expected = ("INT32", "DATE", 0)
+        elif column == "suppressed":
+            expected = ("BOOLEAN", "NONE", 1)
         else:
             expected = ("DOUBLE", "NONE", 1)
         got = (c.physical_type, c.logical_type.type, c.max_definition_level)
@@ -76,6 +96,8 @@ def parquet_layout_checks(name, meta):
             chunk = meta.row_group(g).column(i)
             if chunk.compression != "SNAPPY":
                 fail(f"{name}: {column} compression {chunk.compression}, expected SNAPPY")
+            if dimension and chunk.statistics is not None and chunk.statistics.null_count == chunk.num_values:
+                continue  # a dimension no row of this group cuts: all null, nothing to encode
             data = set(chunk.encodings) - {"RLE"}
             want = {"PLAIN", "RLE_DICTIONARY"} if dictionary else {"PLAIN"}
             if data != want or chunk.has_dictionary_page != dictionary or not chunk.is_stats_set:
@@ -84,7 +106,7 @@ def parquet_layout_checks(name, meta):
 
 def read_checks(bundle, expect):
     manifest = json.load(open(os.path.join(bundle, "manifest.json")))
-    if not manifest["format_version"].startswith("1."):
+    if not manifest["format_version"].startswith("2."):
         fail(f"format_version {manifest['format_version']}")
     for f in manifest["files"]:
         path = os.path.join(bundle, f["path"])
@@ -100,6 +122,12 @@ def read_checks(bundle, expect):
         for name in NUMBERS:
             if schema.field(name).type != pa.float64():
                 fail(f"{f['path']}: {name} is {schema.field(name).type}, expected double")
+        declared = {d["id"] for d in manifest.get("dimensions", [])}
+        for d in dims_of(schema.names):
+            if not pa.types.is_string(schema.field(f"dim_{d}").type) or d not in declared:
+                fail(f"{f['path']}: dim_{d} is {schema.field(f'dim_{d}').type}, or not among the manifest's dimensions {sorted(declared)}")
+        if schema.field("suppressed").type != pa.bool_():
+            fail(f"{f['path']}: suppressed is {schema.field('suppressed').type}, expected bool")
         parquet_layout_checks(f["path"], pq.ParquetFile(path).metadata)
         counts = {
             "pyarrow": table.num_rows,
@@ -111,26 +139,25 @@ def read_checks(bundle, expect):
                 fail(f"{f['path']}: {tool} reads {n} rows, the manifest says {f['rows']}")
 
     path = os.path.join(bundle, expect["file"])
-    where = (
-        f"org_code = '{expect['org_code']}' AND period_start = DATE '{expect['period_start']}' "
-        f"AND breakdown_type = '{expect['breakdown_type']}' AND breakdown_value = '{expect['breakdown_value']}'"
+    dims = dims_of(pq.read_schema(path).names)
+    cut = expect["breakdown"]
+    # A dimension the row does not cut is null: the whole population for it.
+    where = f"org_code = '{expect['org_code']}' AND period_start = DATE '{expect['period_start']}'" + "".join(
+        f" AND dim_{d} = '{cut[d]}'" if d in cut else f" AND dim_{d} IS NULL" for d in dims
     )
     got = {"duckdb": [r[0] for r in duckdb.sql(f"SELECT value FROM read_parquet('{path}') WHERE {where}").fetchall()]}
     df = pl.read_parquet(path).with_columns([pl.col(c).cast(pl.Utf8) for c in STRINGS])
-    got["polars"] = df.filter(
-        (pl.col("org_code") == expect["org_code"])
-        & (pl.col("period_start").cast(pl.Utf8) == expect["period_start"])
-        & (pl.col("breakdown_type") == expect["breakdown_type"])
-        & (pl.col("breakdown_value") == expect["breakdown_value"])
-    )["value"].to_list()
+    condition = (pl.col("org_code") == expect["org_code"]) & (pl.col("period_start").cast(pl.Utf8) == expect["period_start"])
+    for d in dims:
+        condition = condition & ((pl.col(f"dim_{d}") == cut[d]) if d in cut else pl.col(f"dim_{d}").is_null())
+    got["polars"] = df.filter(condition)["value"].to_list()
     rows = pq.read_table(path).to_pylist()
     got["pyarrow"] = [
         r["value"]
         for r in rows
         if r["org_code"] == expect["org_code"]
         and r["period_start"].isoformat() == expect["period_start"]
-        and r["breakdown_type"] == expect["breakdown_type"]
-        and r["breakdown_value"] == expect["breakdown_value"]
+        and {d: r[f"dim_{d}"] for d in dims if r[f"dim_{d}"] is not None} == cut
     ]
     for tool, values in got.items():
         if len(values) != 1 or not same(values[0], expect["value"]):
@@ -138,32 +165,35 @@ def read_checks(bundle, expect):
     return rows
 
 
-def write_pyarrow(rows, out):
+def write_pyarrow(rows, columns, out):
     dict_string = pa.dictionary(pa.int32(), pa.string())
     arrays = []
-    for name in COLUMNS:
+    for name in columns:
         values = [r[name] for r in rows]
-        if name in STRINGS:
+        if name in STRINGS or name.startswith("dim_"):
             arrays.append(pa.array(values, type=pa.string()).dictionary_encode().cast(dict_string))
         elif name in DATES:
             arrays.append(pa.array(values, type=pa.date32()))
+        elif name == "suppressed":
+            arrays.append(pa.array(values, type=pa.bool_()))
         else:
             arrays.append(pa.array(values, type=pa.float64()))
-    table = pa.Table.from_arrays(arrays, names=COLUMNS)
+    table = pa.Table.from_arrays(arrays, names=columns)
     for codec in ["snappy", "gzip", "lz4", "zstd"]:
         pq.write_table(table, os.path.join(out, f"pyarrow-{codec}.parquet"), compression=codec, row_group_size=65536)
     pq.write_table(table, os.path.join(out, "pyarrow-v2.parquet"), data_page_version="2.0", row_group_size=65536)
     # No dictionaries: each column in one of the other encodings the format defines.
-    plain = table.cast(pa.schema([pa.field(f.name, pa.string() if f.name in STRINGS else f.type) for f in table.schema]))
+    plain = table.cast(pa.schema([pa.field(f.name, pa.string() if pa.types.is_dictionary(f.type) else f.type) for f in table.schema]))
     encodings = {
         "period_start": "DELTA_BINARY_PACKED",
         "period_end": "DELTA_BINARY_PACKED",
         "indicator_id": "DELTA_LENGTH_BYTE_ARRAY",
         "org_code": "DELTA_LENGTH_BYTE_ARRAY",
         "period_label": "DELTA_BYTE_ARRAY",
-        "breakdown_type": "DELTA_BYTE_ARRAY",
-        "breakdown_value": "DELTA_BYTE_ARRAY",
+        **{c: "DELTA_BYTE_ARRAY" for c in columns if c.startswith("dim_")},
         **{c: "BYTE_STREAM_SPLIT" for c in NUMBERS},
+        # Booleans: the RLE encoding (the "plain" files above use PLAIN bits).
+        "suppressed": "RLE",
     }
     path = os.path.join(out, "pyarrow-delta.parquet")
     pq.write_table(plain, path, use_dictionary=False, column_encoding=encodings, compression="zstd", row_group_size=65536)
@@ -174,12 +204,30 @@ def write_pyarrow(rows, out):
             fail(f"pyarrow-delta.parquet: {column.path_in_schema} is {column.encodings}, expected {encodings[column.path_in_schema]}")
 
 
-def write_duckdb(rows, out):
+def write_legacy(rows, out):
+    """The rows a 1.x file holds, in the 1.x layout: one breakdown a row, of a 1.x type."""
+    legacy = []
+    for r in rows:
+        cut = {k[len("dim_"):]: v for k, v in r.items() if k.startswith("dim_") and v is not None}
+        if len(cut) > 1 or any(d not in LEGACY_TYPES for d in cut):
+            continue
+        (kind, value), = cut.items() if cut else [("none", "")]
+        legacy.append({**{c: r[c] for c in FIXED + NUMBERS}, "breakdown_type": kind, "breakdown_value": value})
+    names = FIXED + ["breakdown_type", "breakdown_value"] + NUMBERS
+    types = {**{c: pa.string() for c in STRINGS + ["breakdown_type", "breakdown_value"]}, **{c: pa.date32() for c in DATES}, **{c: pa.float64() for c in NUMBERS}}
+    table = pa.Table.from_arrays([pa.array([r[c] for r in legacy], type=types[c]) for c in names], names=names)
+    pq.write_table(table, os.path.join(out, "pyarrow-1x.parquet"))
+
+
+def write_duckdb(rows, columns, out):
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
-    types = {**{c: "VARCHAR" for c in STRINGS}, **{c: "DATE" for c in DATES}, **{c: "DOUBLE" for c in NUMBERS}}
-    con.execute("CREATE TABLE v (" + ", ".join(f"{c} {types[c]}" for c in COLUMNS) + ")")
-    con.executemany(f"INSERT INTO v VALUES ({', '.join('?' for _ in COLUMNS)})", [[r[c] for c in COLUMNS] for r in rows])
+    def sql_type(c):
+        if c in STRINGS or c.startswith("dim_"):
+            return "VARCHAR"
+        return "DATE" if c in DATES else "BOOLEAN" if c == "suppressed" else "DOUBLE"
+    con.execute("CREATE TABLE v (" + ", ".join(f"{c} {sql_type(c)}" for c in columns) + ")")
+    con.executemany(f"INSERT INTO v VALUES ({', '.join('?' for _ in columns)})", [[r[c] for c in columns] for r in rows])
     for codec in ["snappy", "gzip", "lz4", "zstd"]:
         target = os.path.join(out, "duckdb.parquet" if codec == "snappy" else f"duckdb-{codec}.parquet")
         con.execute(f"COPY (SELECT * FROM v ORDER BY org_code, period_start) TO '{target}' (FORMAT parquet, COMPRESSION {codec}, ROW_GROUP_SIZE 65536)")
@@ -187,9 +235,13 @@ def write_duckdb(rows, out):
     con.execute(f"COPY (SELECT indicator_id, org_code, period_start, period_label, value FROM v) TO '{target}' (FORMAT parquet)")
 
 
-def write_polars(rows, out):
-    schema = {**{c: pl.Utf8 for c in STRINGS}, **{c: pl.Date for c in DATES}, **{c: pl.Float64 for c in NUMBERS}}
-    df = pl.DataFrame([{c: r[c] for c in COLUMNS} for r in rows], schema=schema)
+def write_polars(rows, columns, out):
+    def polars_type(c):
+        if c in STRINGS or c.startswith("dim_"):
+            return pl.Utf8
+        return pl.Date if c in DATES else pl.Boolean if c == "suppressed" else pl.Float64
+    schema = {c: polars_type(c) for c in columns}
+    df = pl.DataFrame([{c: r[c] for c in columns} for r in rows], schema=schema)
     df.write_parquet(os.path.join(out, "polars.parquet"), compression="snappy", row_group_size=65536)
     # polars' default compression is zstd.
     df.write_parquet(os.path.join(out, "polars-zstd.parquet"))
@@ -202,11 +254,13 @@ def main():
     work = sys.argv[1]
     expect = json.load(open(os.path.join(work, "expect.json")))
     rows = read_checks(os.path.join(work, "bundle"), expect)
+    columns = columns_for(dims_of(pq.read_schema(os.path.join(work, "bundle", expect["file"])).names))
     out = os.path.join(work, "written")
     os.makedirs(out, exist_ok=True)
-    write_pyarrow(rows, out)
-    write_duckdb(rows, out)
-    write_polars(rows, out)
+    write_pyarrow(rows, columns, out)
+    write_legacy(rows, out)
+    write_duckdb(rows, columns, out)
+    write_polars(rows, columns, out)
     print(f"check_interop: read {expect['file']} with pyarrow, duckdb and polars; wrote {len(os.listdir(out))} files to {out}")
 
 

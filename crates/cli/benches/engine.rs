@@ -135,17 +135,11 @@ fn generate(dir: &Path, providers: usize) {
             let (y, mo) = (2022 + (m + 3) as i32 / 12, (m + 3) % 12 + 1);
             let (ny, nmo) = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
             let (start, end) = (days_from_civil(y, mo, 1), days_from_civil(ny, nmo, 1) - 1);
-            let mut push = |code: &str, bt: BreakdownType, bv: String, num: f64, den: f64| {
+            let mut push = |code: &str, breakdown: BreakdownKey, num: f64, den: f64| {
                 // A proportion's numerator never exceeds its denominator (a row rule `add_file` checks).
                 let num = num.min(den.floor());
                 rows.push(ValueRow {
-                    indicator: ind.id.clone(),
-                    org: code.to_string(),
-                    period_start: start,
-                    period_end: end,
-                    period_label: format!("M{m:02}"),
-                    breakdown_type: bt,
-                    breakdown_value: bv,
+                    breakdown,
                     numerator: Some(num),
                     denominator: Some(den),
                     value: Some(num / den * 100.0),
@@ -153,21 +147,22 @@ fn generate(dir: &Path, providers: usize) {
                     upper_95: Some(num / den * 101.0),
                     lower_998: Some(num / den * 98.0),
                     upper_998: Some(num / den * 102.0),
+                    ..ValueRow::new(&ind.id, code, start, end, &format!("M{m:02}"))
                 });
             };
             for (i, o) in orgs.iter().enumerate() {
                 let den = 1000.0 + (i * 37 % 500) as f64;
                 let num = den * (0.5 + ((i + k + m as usize) % 40) as f64 / 100.0);
-                push(&o.code, BreakdownType::None, String::new(), num.round(), den);
+                push(&o.code, BreakdownKey::whole(), num.round(), den);
                 if o.org_type == "icb" {
                     for d in 1..=10 {
-                        push(&o.code, BreakdownType::DeprivationDecile, d.to_string(), (num / 10.0 * (1.2 - d as f64 / 25.0)).round(), den / 10.0);
+                        push(&o.code, BreakdownKey::one("deprivation_decile", &d.to_string()), (num / 10.0 * (1.2 - d as f64 / 25.0)).round(), den / 10.0);
                     }
                     for q in 1..=5 {
-                        push(&o.code, BreakdownType::DeprivationQuintile, q.to_string(), (num / 5.0 * (1.2 - q as f64 / 12.0)).round(), den / 5.0);
+                        push(&o.code, BreakdownKey::one("deprivation_quintile", &q.to_string()), (num / 5.0 * (1.2 - q as f64 / 12.0)).round(), den / 5.0);
                     }
                     for (e, g) in ethnic.iter().enumerate() {
-                        push(&o.code, BreakdownType::Ethnicity, g.to_string(), (num / 5.0 * (0.9 + e as f64 / 20.0)).round(), den / 5.0);
+                        push(&o.code, BreakdownKey::one("ethnicity", g), (num / 5.0 * (0.9 + e as f64 / 20.0)).round(), den / 5.0);
                     }
                 }
             }

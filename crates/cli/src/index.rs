@@ -129,13 +129,18 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
         let evidence = gathered.evidence.get(id).cloned().unwrap_or_default();
         let mut ind = catalogue::indicator(id, None, meta.indicators.get(id), &evidence, &mut warnings);
         ind.periods = gathered.periods.remove(id).unwrap_or_default().into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
+        ind.breakdowns = gathered.combinations.remove(id).unwrap_or_default().into_iter().collect();
         indicators.push(ind);
     }
     for id in meta.indicators.keys().filter(|id| !gathered.order.contains(id) && !meta.indicators[*id].skip) {
         warnings.push(format!("the meta file describes indicator {id}, but no values file holds it"));
     }
     let domains = catalogue::domains(&meta, &[], &indicators, &mut warnings);
-    let breakdowns = catalogue::breakdowns(gathered.cuts.iter().map(|(k, v)| (*k, v.as_str())));
+    // Each dim_ column becomes a dimension: the format's standard ones
+    // (sex, age, ethnicity, deprivation_decile, deprivation_quintile) as
+    // documented, any other of kind "other" named after its id, with the
+    // categories the values use; the meta file may describe them.
+    let dimensions = catalogue::dimensions(gathered.cuts.iter(), &meta.dimensions);
     let b = &meta.bundle;
     let mut text = |field: &str, stated: Option<String>, fallback: String| crate::build::meta::stated_or(field, stated, fallback, &mut warnings);
     let manifest = Manifest {
@@ -151,7 +156,9 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
         files,
         domains,
         rating_rule: RatingRule::default(),
-        breakdowns,
+        breakdowns: vec![],
+        dimensions,
+        suppression: meta.bundle.suppression.clone(),
         indicators,
         organisations,
         org_types,

@@ -56,6 +56,11 @@ const ETHNIC_GROUPS: [(&str, f64); 5] = [
     ("White", 0.810),
     ("Other ethnic group", 0.022),
 ];
+/// Sexes and age bands: (category, population share, outcome shift).
+const SEXES: [(&str, f64, f64); 2] = [("Female", 0.51, 0.03), ("Male", 0.49, -0.03)];
+const AGES: [(&str, f64, f64); 4] = [("0-17 yrs", 0.21, 0.10), ("18-44 yrs", 0.36, 0.0), ("45-64 yrs", 0.25, -0.08), ("65+ yrs", 0.18, -0.20)];
+/// The outcome shift of each of [`ETHNIC_GROUPS`].
+const ETHNIC_SHIFTS: [f64; 5] = [-0.12, -0.2, -0.08, 0.04, -0.1];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// One area whose values are simulated (ICBs and synthetic providers).
@@ -102,7 +107,7 @@ fn logit(p: f64) -> f64 {
 }
 
 /// Numerator and denominator rows (summable) keyed by org, period, breakdown.
-type Sums = BTreeMap<(String, usize, BreakdownType, String), (f64, f64)>;
+type Sums = BTreeMap<(String, usize, BreakdownKey), (f64, f64)>;
 
 fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64) -> Vec<ValueRow> {
     let mut rng = Rng::stream(seed, id);
@@ -115,7 +120,8 @@ fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64
             let step = area.step.filter(|(at, _)| t >= *at).map(|(_, s)| s).unwrap_or(0.0);
             // Improvement is positive: convert to the value scale's direction.
             let good = area.effect + (spec.drift + area.drift) * years + step - winter - 0.18 * area.deprivation + 0.04 * rng.normal();
-            let mut add = |bt: BreakdownType, bv: &str, share: f64, shift: f64| {
+            // One cell of the population: its counts are added to every key given.
+            let mut add = |keys: &[BreakdownKey], share: f64, shift: f64| {
                 let (num, den) = match spec.value_type {
                     ValueType::Proportion => {
                         let p = logistic(logit(spec.base) + sign * (good + shift));
@@ -129,50 +135,54 @@ fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64
                     }
                 };
                 for code in std::iter::once(&area.code).chain(area.sums_into.iter()) {
-                    let e = sums.entry((code.clone(), t, bt, bv.to_string())).or_insert((0.0, 0.0));
-                    e.0 += num;
-                    e.1 += den;
+                    for key in keys {
+                        let e = sums.entry((code.clone(), t, key.clone())).or_insert((0.0, 0.0));
+                        e.0 += num;
+                        e.1 += den;
+                    }
                 }
             };
             if spec.breakdowns && area.breakdowns {
                 // Deprivation deciles (1 = most deprived): more of a deprived area's
                 // population sits in low deciles, and outcomes fall with deprivation.
+                // Each decile × ethnic group cell adds to the whole population, its
+                // decile, its ethnic group and its quintile × ethnic group.
                 let weights: Vec<f64> = (1..=10).map(|d| (area.deprivation * 0.35 * (5.5 - d as f64)).exp()).collect();
                 let total: f64 = weights.iter().sum();
                 for d in 1..=10 {
-                    let shift = 0.09 * (d as f64 - 5.5);
-                    add(BreakdownType::DeprivationDecile, &d.to_string(), weights[d - 1] / total, shift);
-                    add(BreakdownType::None, "", weights[d - 1] / total, shift);
+                    let decile = BreakdownKey::one("deprivation_decile", &d.to_string());
+                    let quintile = BreakdownKey::one("deprivation_quintile", &(d as u32).div_ceil(2).to_string());
+                    for ((group, share), ethnic_shift) in ETHNIC_GROUPS.iter().zip(ETHNIC_SHIFTS) {
+                        let keys = [BreakdownKey::whole(), decile.clone(), BreakdownKey::one("ethnicity", group), quintile.clone().with("ethnicity", group)];
+                        add(&keys, weights[d - 1] / total * share, 0.09 * (d as f64 - 5.5) + ethnic_shift);
+                    }
                 }
-                for (k, (group, share)) in ETHNIC_GROUPS.iter().enumerate() {
-                    let shift = [-0.12, -0.2, -0.08, 0.04, -0.1][k];
-                    add(BreakdownType::Ethnicity, group, *share, shift);
+                // Sex × age cells, adding to their sex and their age band.
+                for (sex, sex_share, sex_shift) in SEXES {
+                    for (age, age_share, age_shift) in AGES {
+                        let keys = [BreakdownKey::of([("sex", sex), ("age", age)]), BreakdownKey::one("sex", sex), BreakdownKey::one("age", age)];
+                        add(&keys, sex_share * age_share, sex_shift + age_shift);
+                    }
                 }
             } else {
-                add(BreakdownType::None, "", 1.0, 0.0);
+                add(&[BreakdownKey::whole()], 1.0, 0.0);
             }
         }
     }
     // Quintiles are pairs of deciles.
-    let deciles: Vec<_> = sums.iter().filter(|(k, _)| k.2 == BreakdownType::DeprivationDecile).map(|(k, v)| (k.clone(), *v)).collect();
-    for ((code, t, _, d), (num, den)) in deciles {
-        let q = d.parse::<u32>().unwrap_or(1).div_ceil(2);
-        let e = sums.entry((code, t, BreakdownType::DeprivationQuintile, q.to_string())).or_insert((0.0, 0.0));
+    let deciles: Vec<_> = sums.iter().filter(|(k, _)| k.2.cuts_exactly(&["deprivation_decile"])).map(|(k, v)| (k.clone(), *v)).collect();
+    for ((code, t, d), (num, den)) in deciles {
+        let q = d.category("deprivation_decile").and_then(|d| d.parse::<u32>().ok()).unwrap_or(1).div_ceil(2);
+        let e = sums.entry((code, t, BreakdownKey::one("deprivation_quintile", &q.to_string()))).or_insert((0.0, 0.0));
         e.0 += num;
         e.1 += den;
     }
     sums.into_iter()
-        .map(|((code, t, bt, bv), (num, den))| {
+        .map(|((code, t, breakdown), (num, den))| {
             let l95 = limits_for(spec.value_type, spec.multiplier, num, den, Level::P95);
             let l998 = limits_for(spec.value_type, spec.multiplier, num, den, Level::P998);
             ValueRow {
-                indicator: id.to_string(),
-                org: code,
-                period_start: periods[t].start,
-                period_end: periods[t].end,
-                period_label: periods[t].label.clone(),
-                breakdown_type: bt,
-                breakdown_value: bv,
+                breakdown,
                 numerator: Some(num),
                 denominator: Some(den),
                 value: Some(num / den * spec.multiplier),
@@ -180,6 +190,7 @@ fn simulate(spec: &Spec, id: &str, areas: &[Area], periods: &[Period], seed: u64
                 upper_95: l95.map(|l| l.upper),
                 lower_998: l998.map(|l| l.lower),
                 upper_998: l998.map(|l| l.upper),
+                ..ValueRow::new(id, &code, periods[t].start, periods[t].end, &periods[t].label)
             }
         })
         .collect()
@@ -350,6 +361,28 @@ fn indicator(spec: &Spec, id: String, name: String) -> Indicator {
     }
 }
 
+/// The demonstration's dimensions: ethnic group, IMD deciles and quintiles
+/// (most deprived first), sex and age band.
+fn dimensions() -> Vec<Dimension> {
+    let legacy = |id: &str, name: &str, categories: Vec<String>, definition: &str| Dimension {
+        definition: definition.to_string(),
+        ..Dimension::from_legacy(id, Some(name), &categories).expect("a format 1.x breakdown type")
+    };
+    let ranks = |n: u32| (1..=n).map(|d| d.to_string()).collect::<Vec<_>>();
+    vec![
+        legacy(
+            "ethnicity",
+            "Ethnic group (ONS 2021, high level)",
+            ETHNIC_GROUPS.iter().map(|g| g.0.to_string()).collect(),
+            "ONS Census 2021 high-level groups",
+        ),
+        legacy("deprivation_decile", "Deprivation decile (IMD 2025)", ranks(10), "Neighbourhood (LSOA) deciles in England, IMD 2025"),
+        legacy("deprivation_quintile", "Deprivation quintile (IMD 2025)", ranks(5), "Neighbourhood (LSOA) quintiles in England, IMD 2025"),
+        legacy("sex", "Sex", SEXES.iter().map(|s| s.0.to_string()).collect(), ""),
+        legacy("age", "Age band", AGES.iter().map(|a| a.0.to_string()).collect(), ""),
+    ]
+}
+
 pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
     if args.periods == 0 {
         return Err("--periods must be at least 1".into());
@@ -386,11 +419,9 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
         files: vec![],
         domains: DOMAINS.iter().map(|(id, name, kind)| Domain { id: id.to_string(), name: name.to_string(), kind: kind.to_string() }).collect(),
         rating_rule: RatingRule::default(),
-        breakdowns: vec![
-            BreakdownDef { id: "deprivation_decile".into(), name: "Deprivation decile (IMD, 1 = most deprived)".into(), values: (1..=10).map(|d| d.to_string()).collect() },
-            BreakdownDef { id: "deprivation_quintile".into(), name: "Deprivation quintile (IMD, 1 = most deprived)".into(), values: (1..=5).map(|d| d.to_string()).collect() },
-            BreakdownDef { id: "ethnicity".into(), name: "Ethnic group (ONS 2021, high level)".into(), values: ETHNIC_GROUPS.iter().map(|g| g.0.to_string()).collect() },
-        ],
+        breakdowns: Vec::new(),
+        dimensions: dimensions(),
+        suppression: None,
         indicators,
         organisations,
         org_types: vec![
@@ -448,10 +479,8 @@ mod tests {
         let months = periods(14);
         let mut costs: Vec<(&str, f64)> = Vec::new();
         for spec in catalogue::catalogue().iter().filter(|s| s.unit_cost.is_some_and(|c| c > 0.0)) {
-            let latest: Vec<ValueRow> = simulate(spec, spec.id, &areas, &months, 1)
-                .into_iter()
-                .filter(|r| r.period_start == months[13].start && r.breakdown_type == BreakdownType::None)
-                .collect();
+            let latest: Vec<ValueRow> =
+                simulate(spec, spec.id, &areas, &months, 1).into_iter().filter(|r| r.period_start == months[13].start && r.breakdown.is_whole()).collect();
             let values: Vec<f64> = latest.iter().filter_map(|r| r.value).collect();
             let target = spec.target.or_else(|| median(&values)).unwrap();
             let total: f64 =

@@ -5,7 +5,7 @@
 //! indicator (or any batch of whole indicator × organisation-type
 //! partitions) at a time, so a publisher never needs every row in memory.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, BreakdownType, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
+use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,7 +55,7 @@ pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options
 /// every period it has over all its files, so "latest" never depends on which
 /// files a browser happens to have loaded.
 ///
-/// Rows are sorted by organisation, period start, breakdown type and value
+/// Rows are sorted by organisation, period start and end, and breakdown
 /// before encoding, and files are listed by indicator and type whatever order
 /// they were handed in, so the same rows always give byte-identical files and
 /// manifest however they are batched. Dropped before [`finish`](Self::finish),
@@ -68,8 +68,8 @@ pub struct BundleWriter {
     /// Files written, by (indicator, organisation type).
     files: BTreeMap<(String, String), DataFile>,
     periods: BTreeMap<String, BTreeSet<(i32, i32, String)>>,
-    /// Breakdown types other than none, by indicator.
-    breakdowns: BTreeMap<String, BTreeSet<BreakdownType>>,
+    /// The combinations of dimensions rows are cut by (not the whole population), by indicator.
+    breakdowns: BTreeMap<String, BTreeSet<Vec<String>>>,
     rows: usize,
     bytes: u64,
     finished: bool,
@@ -111,13 +111,13 @@ impl BundleWriter {
         let types = &self.types;
         let type_of = |r: &ValueRow| types.get(r.org.as_str()).map(String::as_str).unwrap_or_default();
         rows.sort_by(|a, b| {
-            (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
+            (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.period_end, &a.breakdown).cmp(&(
                 b.indicator.as_str(),
                 type_of(b),
                 b.org.as_str(),
                 b.period_start,
-                b.breakdown_type,
-                b.breakdown_value.as_str(),
+                b.period_end,
+                &b.breakdown,
             ))
         });
         let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
@@ -156,19 +156,19 @@ impl BundleWriter {
             let periods = self.periods.entry(indicator.to_string()).or_default();
             periods.extend(seen.into_iter().map(|(s, e, l)| (s, e, l.to_string())));
             let kinds = self.breakdowns.entry(indicator.to_string()).or_default();
-            kinds.extend(part.iter().map(|r| r.breakdown_type).filter(|&t| t != BreakdownType::None));
+            kinds.extend(part.iter().filter(|r| !r.breakdown.is_whole()).map(|r| r.breakdown.dimensions().map(str::to_string).collect::<Vec<_>>()));
         }
         Ok(())
     }
 
     /// Writes `manifest.json` (with the files written and each indicator's
-    /// periods and breakdown types) and `extras` beside it, then moves the bundle into place,
+    /// periods and combinations of dimensions) and `extras` beside it, then moves the bundle into place,
     /// replacing any bundle at `out`.
     pub fn finish(mut self, mut manifest: Manifest, extras: &[(&str, &[u8])]) -> Result<Written, String> {
         for ind in &mut manifest.indicators {
             let periods = self.periods.remove(ind.id.as_str()).unwrap_or_default();
             ind.periods = periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
-            ind.breakdowns = self.breakdowns.remove(ind.id.as_str()).unwrap_or_default().into_iter().map(|t| t.id().to_string()).collect();
+            ind.breakdowns = self.breakdowns.remove(ind.id.as_str()).unwrap_or_default().into_iter().collect();
         }
         manifest.files = std::mem::take(&mut self.files).into_values().collect();
         let json = manifest.to_json();
@@ -215,7 +215,7 @@ pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<(), String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use healthdash_core::bundle::BreakdownType;
+    use healthdash_core::bundle::BreakdownKey;
 
     fn org(code: &str, org_type: &str) -> Organisation {
         Organisation {
@@ -230,28 +230,13 @@ mod tests {
     }
 
     fn row(indicator: &str, org: &str, start: i32) -> ValueRow {
-        ValueRow {
-            indicator: indicator.into(),
-            org: org.into(),
-            period_start: start,
-            period_end: start + 30,
-            period_label: format!("p{start}"),
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
-            numerator: Some(1.0),
-            denominator: Some(2.0),
-            value: Some(50.0),
-            lower_95: None,
-            upper_95: None,
-            lower_998: None,
-            upper_998: None,
-        }
+        ValueRow { numerator: Some(1.0), denominator: Some(2.0), value: Some(50.0), ..ValueRow::new(indicator, org, start, start + 30, &format!("p{start}")) }
     }
 
     fn manifest(orgs: Vec<Organisation>) -> Manifest {
         let mut m = Manifest::parse(
             "manifest.json",
-            r#"{"format_version":"1.1","title":"T","publisher":"P","licence":"L","attribution":"A","published":"2025-01-01",
+            r#"{"format_version":"2.0","title":"T","publisher":"P","licence":"L","attribution":"A","published":"2025-01-01",
                 "indicators":[{"id":"b","name":"B","value_type":"count","polarity":"neither"},{"id":"a","name":"A","value_type":"count","polarity":"neither"}]}"#,
         )
         .unwrap();
@@ -300,22 +285,24 @@ mod tests {
     }
 
     #[test]
-    fn each_indicator_lists_the_breakdown_types_of_its_rows_over_every_file() {
+    fn each_indicator_lists_the_combinations_of_dimensions_of_its_rows_over_every_file() {
         let tmp = tempfile::tempdir().unwrap();
         let orgs = vec![org("X", "icb"), org("Y", "trust")];
-        let cut = |t: BreakdownType, v: &str, o: &str| ValueRow { breakdown_type: t, breakdown_value: v.into(), ..row("b", o, 10) };
+        let cut = |k: BreakdownKey, o: &str| ValueRow { breakdown: k, ..row("b", o, 10) };
         let rows = vec![
             row("a", "X", 10),
             row("b", "X", 10),
-            cut(BreakdownType::Sex, "Female", "X"),
-            cut(BreakdownType::Ethnicity, "Asian", "Y"),
-            cut(BreakdownType::Ethnicity, "Black", "Y"),
+            cut(BreakdownKey::one("sex", "Female"), "X"),
+            cut(BreakdownKey::of([("sex", "Female"), ("age", "0-4")]), "X"),
+            cut(BreakdownKey::one("ethnicity", "Asian"), "Y"),
+            cut(BreakdownKey::one("ethnicity", "Black"), "Y"),
         ];
         let out = tmp.path().join("b");
         write_bundle(&out, manifest(orgs), rows, EncodeOptions::default(), &[]).unwrap();
         let m = Manifest::parse("manifest.json", &fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
         let of = |id: &str| m.indicator(id).unwrap().breakdowns.clone();
-        assert_eq!((of("a"), of("b")), (vec![], vec!["ethnicity".to_string(), "sex".to_string()]));
+        let combos = |c: &[&[&str]]| c.iter().map(|d| d.iter().map(|x| x.to_string()).collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!((of("a"), of("b")), (vec![], combos(&[&["age", "sex"], &["ethnicity"], &["sex"]])));
     }
 
     #[test]

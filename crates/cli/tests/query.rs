@@ -4,7 +4,7 @@
 //! the CLI prints is compared with the core's own `view_csv`, the function the
 //! app's download calls, so the two cannot drift apart.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, BreakdownType, DataFile, EncodeOptions, Manifest, ValueRow};
+use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, ValueRow};
 use healthdash_core::chart::charts_for;
 use healthdash_core::period::days_from_civil;
 use healthdash_core::stats::ci::{limits_for, Level};
@@ -67,8 +67,6 @@ fn row(ind: &str, org: &str, month: u32, num: f64, den: f64, mult: f64) -> Value
         period_start: days_from_civil(2024, month, 1),
         period_end: days_from_civil(2024, month + 1, 1) - 1,
         period_label: ["Jan 2024", "Feb 2024", "Mar 2024"][month as usize - 1].into(),
-        breakdown_type: BreakdownType::None,
-        breakdown_value: String::new(),
         numerator: Some(num),
         denominator: Some(den),
         value: Some(num / den * mult),
@@ -76,6 +74,8 @@ fn row(ind: &str, org: &str, month: u32, num: f64, den: f64, mult: f64) -> Value
         upper_95: l95.map(|l| l.upper),
         lower_998: l998.map(|l| l.lower),
         upper_998: l998.map(|l| l.upper),
+        breakdown: Default::default(),
+        suppressed: None,
     }
 }
 

@@ -37,6 +37,7 @@
 //! | opportunity | `opportunity.rs` (RightCare gap × unit cost) | `opportunity.rs` (per indicator, totals, members) | `peers.rs` | `peers.rs` |
 //! | trend | `spc.rs` (XmR, Making Data Count), `trend.rs` (recent trend) | `trend.rs` | `trend.rs` | `xmr.rs`, `sparkline.rs` |
 //! | inequalities | `inequality.rs` (gap, SII, RII) | `inequalities.rs` | `inequalities.rs` | `inequality.rs` |
+//! | crossed breakdowns (dimensions: `bundle/values.rs` `BreakdownKey`, `bundle/manifest.rs` `Dimension`) | `inequality.rs`, `benchmark.rs` | `nested.rs` (a slice within another dimension), `pyramid.rs` (sex × age), `crosstab.rs` (ethnicity × deprivation, SII/RII per row) | `inequalities.rs` (`slice`, `within`, `layout`; the control's lists: `view/slicing.rs`) | `inequality.rs` (nested bars), `dimensions.rs` (pyramid, heat-map table) |
 //! | compare a level | `funnel.rs` (OHID funnel limits: inverted Wilson, exact Poisson), `quantiles.rs` | `ranking.rs` (ranks, funnel, boxes) | `compare.rs` | `compare.rs`, `funnel.rs`, `boxes.rs` |
 //! | map a level | `benchmark.rs` (comparison, quintiles) | `ranking.rs` (`quintiles`), `benchmark.rs` (comparator per area) | `map.rs` | `map.rs` (shapes: `bundle/boundaries.rs`) |
 //! | ratings | `rating.rs` | `rating.rs` | `overview.rs`, `report.rs` | — |

@@ -21,7 +21,7 @@
 //! reader's unit tests, and on whole files with a valid footer and one bad
 //! page in `bad_pages` (`src/bundle/parquet/read/mod.rs`).
 
-use healthdash_core::bundle::{decode_values, encode_values, BreakdownType, BundleError, EncodeOptions, Manifest, ValueRow, ValuesTable};
+use healthdash_core::bundle::{decode_values, encode_values, BundleError, EncodeOptions, Manifest, ValueRow, ValuesTable};
 use healthdash_core::view::{parse_query, resolve};
 
 fn decode_file(name: &str) -> Result<ValuesTable, BundleError> {
@@ -88,15 +88,10 @@ fn parquet_column_chunks_past_the_end_of_the_file() {
             period_start: 19000 + i,
             period_end: 19030 + i,
             period_label: format!("P{}", i % 7),
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
             numerator: Some(i as f64),
             denominator: Some(1000.0),
             value: Some(i as f64 / 10.0),
-            lower_95: None,
-            upper_95: None,
-            lower_998: None,
-            upper_998: None,
+            ..ValueRow::default()
         })
         .collect();
     let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();

@@ -11,8 +11,8 @@
 
 use healthdash_core::bundle::limits::{MAX_FILES, MAX_INDICATORS, MAX_ORGANISATIONS, MAX_ORG_TYPES, MAX_PERIODS, MAX_ROWS};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, BreakdownType, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
-    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster, PeriodDef, Polarity,
+    RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
@@ -68,8 +68,6 @@ fn rows(ind: &str, orgs: &[&str]) -> Vec<ValueRow> {
                 period_start: start,
                 period_end: end,
                 period_label: label.into(),
-                breakdown_type: BreakdownType::None,
-                breakdown_value: String::new(),
                 numerator: Some(n),
                 denominator: Some(d),
                 value: Some(100.0 * n / d),
@@ -77,6 +75,8 @@ fn rows(ind: &str, orgs: &[&str]) -> Vec<ValueRow> {
                 upper_95: None,
                 lower_998: None,
                 upper_998: None,
+                breakdown: Default::default(),
+                suppressed: None,
             });
         }
     }
@@ -119,6 +119,8 @@ fn bundle() -> (Manifest, HashMap<String, Vec<u8>>) {
         domains: vec![Domain { id: "d".into(), name: "D".into(), kind: "system".into() }],
         rating_rule: RatingRule::default(),
         breakdowns: Vec::new(),
+        dimensions: Vec::new(),
+        suppression: None,
         indicators: vec![indicator("a"), indicator("b")],
         organisations: vec![
             org("E92000001", "country", &[], "c1"),
@@ -193,8 +195,8 @@ fn each_manifest_rule_is_refused_naming_the_rule_and_where() {
         ("\"organisations[2]\": organisation \"I1\": parent \"R1\" is listed twice", |m| m.organisations[2].parents.push("R1".into())),
         ("\"organisations[2]\": organisation \"I1\": cluster \"c1\" is listed twice", |m| m.organisations[2].clusters.push("c1".into())),
         ("\"indicators[0]\": indicator \"a\": period \"2021\" is listed twice", |m| m.indicators[0].periods[1].label = "2021".into()),
-        ("\"indicators[0]\": indicator \"a\": breakdowns: \"none\" is not a breakdown type other than none", |m| {
-            m.indicators[0].breakdowns = vec!["none".into()]
+        ("\"indicators[0]\": indicator \"a\": breakdowns: \"none\" is not in the manifest's dimensions", |m| {
+            m.indicators[0].breakdowns = vec![vec!["none".into()]]
         }),
         // Cross-references.
         ("\"files[0]\": indicator \"zz\" is not in the manifest's indicators", |m| m.files[0].indicators = vec!["zz".into()]),

@@ -21,7 +21,7 @@ use super::import::{Import, IndicatorHint, Provenance, OGL, OGL_ATTRIBUTION};
 use super::orgs::Areas;
 use super::periods::{label_for, parse_label, SplitYear};
 use super::report::{Omitted, Reason};
-use healthdash_core::bundle::{BreakdownType, Domain, Indicator, Polarity, ValueRow, ValueType};
+use healthdash_core::bundle::{Domain, Indicator, Polarity, ValueRow, ValueType};
 use std::collections::{BTreeMap, HashMap};
 
 pub const INDICATOR: &str = "ae_4_hours";
@@ -231,20 +231,10 @@ pub fn read(input: &mut CsvInput, kind: Kind, lookups: &Lookups, areas: Option<&
         let numerator = total.zip(over).map(|(t, o)| t - o);
         rows.push(super::import::Sourced {
             row: ValueRow {
-                indicator: INDICATOR.into(),
-                org: code.to_string(),
-                period_start: start,
-                period_end: end,
-                period_label: label_for(start, end, true),
-                breakdown_type: BreakdownType::None,
-                breakdown_value: String::new(),
                 numerator,
                 denominator: total,
                 value: numerator.zip(total).map(|(n, t)| n / t * 100.0),
-                lower_95: None,
-                upper_95: None,
-                lower_998: None,
-                upper_998: None,
+                ..ValueRow::new(INDICATOR, code, start, end, &label_for(start, end, true))
             },
             line: row.line,
         });

@@ -14,7 +14,7 @@ use super::orgs::{Areas, OrgTable};
 use super::report::{BuildReport, Omitted, Reason};
 use crate::write::values_path;
 use healthdash_core::bundle::{
-    check_manifest, check_values, rounding_slack, BreakdownType, ContextVariable, DataFile, Indicator, Manifest, PeerCluster, RatingRule, ValueRow, ValueType,
+    check_manifest, check_values, rounding_slack, BreakdownKey, ContextVariable, DataFile, Indicator, Manifest, PeerCluster, RatingRule, ValueRow, ValueType,
     FORMAT_VERSION,
 };
 use healthdash_core::stats::ci::{limits_for, Level};
@@ -28,14 +28,14 @@ pub struct Overrides {
     pub today: String,
 }
 
-type Key = (String, String, i32, i32, BreakdownType, String);
+type Key = (String, String, i32, i32, BreakdownKey);
 
 fn key(r: &ValueRow) -> Key {
-    (r.indicator.clone(), r.org.clone(), r.period_start, r.period_end, r.breakdown_type, r.breakdown_value.clone())
+    (r.indicator.clone(), r.org.clone(), r.period_start, r.period_end, r.breakdown.clone())
 }
 
 fn describe(k: &Key, label: &str) -> String {
-    let b = if k.4 == BreakdownType::None { "none".to_string() } else { format!("{} {}", k.4.id(), k.5) };
+    let b = if k.4.is_whole() { "none".to_string() } else { k.4.label() };
     format!("indicator {}, area {}, period {label}, breakdown {b}", k.0, k.1)
 }
 
@@ -47,7 +47,7 @@ fn same_figures(a: &ValueRow, b: &ValueRow) -> bool {
 
 fn omitted(imp: &Import, s: &Sourced, reason: Reason) -> Omitted {
     let r = &s.row;
-    let cut = if r.breakdown_type == BreakdownType::None { String::new() } else { format!("{} {}", r.breakdown_type.id(), r.breakdown_value) };
+    let cut = r.breakdown.label();
     Omitted { file: imp.file.clone(), line: s.line, indicator: r.indicator.clone(), area: r.org.clone(), period: r.period_label.clone(), cut, reason }
 }
 
@@ -276,8 +276,9 @@ pub fn assemble(
     let (mut organisations, org_types) = table.finish(areas, warnings);
     let (context_variables, peer_clusters) = peer_context(&imports, &mut organisations);
     let domains = catalogue::domains(meta, &sources, &indicators, warnings);
+    let hints: Vec<_> = meta.dimensions.iter().cloned().chain(imports.iter().flat_map(|i| i.dimensions.iter().cloned())).collect();
     let rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
-    let breakdowns = catalogue::breakdowns(rows.iter().map(|r| (r.breakdown_type, r.breakdown_value.as_str())));
+    let dimensions = catalogue::dimensions(rows.iter().map(|r| &r.breakdown), &hints);
 
     let b = &meta.bundle;
     let join = |f: fn(&super::import::Provenance) -> &String| {
@@ -314,7 +315,9 @@ pub fn assemble(
         files,
         domains,
         rating_rule: RatingRule::default(),
-        breakdowns,
+        breakdowns: Vec::new(),
+        dimensions,
+        suppression: meta.bundle.suppression.clone(),
         indicators,
         organisations,
         org_types,

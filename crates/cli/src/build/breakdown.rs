@@ -1,44 +1,40 @@
-//! From an export's sex, age and category columns to the bundle's single
-//! breakdown per row.
+//! From an export's sex, age and category columns to each row's breakdown
+//! key: every way the publisher cut a value is kept (format 2.0).
 //!
-//! Exports cut values several ways at once (sex × age × deprivation); a bundle
-//! row holds one breakdown. Per indicator, a *headline* sex and age are chosen
-//! (`Persons` and `All ages` when present, else the most common; `--meta` can
-//! name them). Then a row at the headline sex and age with no category is the
-//! `none` value; one that differs only in sex is a `sex` breakdown, only in age
-//! an `age` breakdown, only by a mapped category an ethnicity or deprivation
-//! breakdown. Rows that differ in two ways at once, and categories the format
-//! has no breakdown for, are left out, each recorded in the build report
-//! ([`super::report`]) with its file, line and reason.
-//!
-//! Where one area and period has the same breakdown from two category types
-//! (county and district deprivation deciles for England; "Ethnic groups" and
-//! "Ethnic groups (w unknown)"), the type with more rows for the indicator is
-//! kept and the other's rows are recorded in the build report.
+//! Per indicator, a *headline* sex and age are chosen (`Persons` and `All
+//! ages` when present, else the most common; `--meta` can name them): they
+//! are the whole population, so a row at the headline sex and age with no
+//! category is the indicator's headline value. A row at another sex is cut
+//! by the dimension `sex`, at another age by `age`, and each category by the
+//! dimension its category type became (every Fingertips category type is a
+//! dimension of its own: two deprivation definitions are two dimensions, see
+//! [`super::fingertips::category_dimension`]). So `Male × 5-9 yrs × "County &
+//! UA deciles" 3` is one row cut three ways, and nothing is left out here.
 
 use super::import::Sourced;
 use super::meta::Meta;
-use super::report::{Omitted, Reason};
-use healthdash_core::bundle::{BreakdownType, ValueRow};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use healthdash_core::bundle::{BreakdownKey, ValueRow};
+use std::collections::{BTreeMap, HashMap};
 
-/// A category from the input: the breakdown it maps to (None when the format
-/// has no such breakdown), its value, and the input's name for the category type.
+/// The dimension ids of sex and age.
+pub const SEX: &str = "sex";
+pub const AGE: &str = "age";
+
+/// One category of a row: the dimension (its id) and the category.
 #[derive(Debug, Clone)]
 pub struct Category {
-    pub kind: Option<BreakdownType>,
+    pub dimension: String,
     pub value: String,
-    pub type_name: String,
 }
 
-/// A row before its breakdown is decided. `row.breakdown_*` are ignored.
+/// A row before its breakdown is decided. `row.breakdown` is ignored.
 #[derive(Debug, Clone)]
 pub struct RawRow {
     pub row: ValueRow,
     pub line: u64,
     pub sex: String,
     pub age: String,
-    pub category: Option<Category>,
+    pub categories: Vec<Category>,
 }
 
 pub const PERSONS: &str = "Persons";
@@ -57,24 +53,30 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     counts.into_iter().find(|c| c.1 == best).map(|c| c.0)
 }
 
-/// How a raw row is cut, as its input says: `sex Male × age 5-9 yrs × "Ethnic groups" Pakistani`.
-fn cut(r: &RawRow, headline: &(String, String)) -> String {
-    let mut dims = Vec::new();
-    if r.sex != headline.0 {
-        dims.push(format!("sex {}", r.sex));
+/// A dimension id from a publisher's name for it: lower-case ASCII letters
+/// and digits, every other run of characters one `_` ("County & UA
+/// deprivation deciles in England (IMD2019, 4/21 geography)" →
+/// `county_ua_deprivation_deciles_in_england_imd2019_4_21_geography`).
+pub fn dimension_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
     }
-    if r.age != headline.1 {
-        dims.push(format!("age {}", r.age));
+    while id.ends_with('_') {
+        id.pop();
     }
-    if let Some(c) = &r.category {
-        dims.push(format!("\"{}\" {}", c.type_name, c.value));
+    if id.is_empty() {
+        id.push_str("category");
     }
-    dims.join(" × ")
+    id
 }
 
-/// Decides each row's breakdown; returns the kept rows in input order and
-/// records every other row in `omitted`.
-pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, omitted: &mut Vec<Omitted>) -> Vec<Sourced> {
+/// Decides each row's breakdown key; returns every row, in input order.
+pub fn resolve(raw: Vec<RawRow>, meta: &Meta) -> Vec<Sourced> {
     let mut by_indicator: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in raw.iter().enumerate() {
         by_indicator.entry(r.row.indicator.as_str()).or_default().push(i);
@@ -92,66 +94,27 @@ pub fn resolve(file: &str, raw: Vec<RawRow>, meta: &Meta, omitted: &mut Vec<Omit
         let age = m
             .and_then(|m| m.headline_age.clone())
             .or_else(|| at_sex().find(|r| r.age == ALL_AGES).map(|_| ALL_AGES.to_string()))
-            .or_else(|| most_common(at_sex().filter(|r| r.category.is_none()).map(|r| r.age.as_str())).map(str::to_string))
+            .or_else(|| most_common(at_sex().filter(|r| r.categories.is_empty()).map(|r| r.age.as_str())).map(str::to_string))
             .or_else(|| most_common(at_sex().map(|r| r.age.as_str())).map(str::to_string))
             .unwrap_or_default();
         headline.insert(id.to_string(), (sex, age));
     }
-
-    // Category-type preference: the type with the most rows for (indicator, breakdown).
-    let mut type_rows: HashMap<(&str, BreakdownType, &str), usize> = HashMap::new();
-    for r in &raw {
-        if let Some(Category { kind: Some(k), type_name, .. }) = &r.category {
-            *type_rows.entry((r.row.indicator.as_str(), *k, type_name.as_str())).or_default() += 1;
-        }
-    }
-    let mut present: HashMap<(&str, &str, i32, i32, BreakdownType), HashSet<&str>> = HashMap::new();
-    for r in &raw {
-        if let Some(Category { kind: Some(k), type_name, .. }) = &r.category {
-            present.entry((&r.row.indicator, &r.row.org, r.row.period_start, r.row.period_end, *k)).or_default().insert(type_name);
-        }
-    }
-
     let mut out = Vec::with_capacity(raw.len());
-    for r in &raw {
+    for r in raw {
         let Some(head) = headline.get(&r.row.indicator) else { continue };
-        let (at_sex, at_age) = (r.sex == head.0, r.age == head.1);
-        let leave_out = |reason: Reason| Omitted {
-            file: file.to_string(),
-            line: r.line,
-            indicator: r.row.indicator.clone(),
-            area: r.row.org.clone(),
-            period: r.row.period_label.clone(),
-            cut: cut(r, head),
-            reason,
-        };
-        let kind = match (&r.category, at_sex, at_age) {
-            (None, true, true) => Ok((BreakdownType::None, String::new())),
-            (None, false, true) => Ok((BreakdownType::Sex, r.sex.clone())),
-            (None, true, false) => Ok((BreakdownType::Age, r.age.clone())),
-            (Some(c), true, true) => match c.kind {
-                None => Err(Reason::NoBreakdown),
-                Some(k) => {
-                    let types = present.get(&(r.row.indicator.as_str(), r.row.org.as_str(), r.row.period_start, r.row.period_end, k));
-                    let rows_of = |t: &str| type_rows.get(&(r.row.indicator.as_str(), k, t)).copied().unwrap_or(0);
-                    let best = types.and_then(|types| types.iter().max_by(|a, b| rows_of(a).cmp(&rows_of(b)).then_with(|| b.cmp(a))).copied());
-                    match best {
-                        Some(b) if b == c.type_name.as_str() => Ok((k, c.value.clone())),
-                        other => Err(Reason::SecondCategoryType { kept: other.unwrap_or("").to_string() }),
-                    }
-                }
-            },
-            _ => Err(Reason::Crossed),
-        };
-        match kind {
-            Ok((k, v)) => {
-                let mut row = r.row.clone();
-                row.breakdown_type = k;
-                row.breakdown_value = v;
-                out.push(Sourced { row, line: r.line });
-            }
-            Err(reason) => omitted.push(leave_out(reason)),
+        let mut key = BreakdownKey::whole();
+        if r.sex != head.0 {
+            key = key.with(SEX, &r.sex);
         }
+        if r.age != head.1 {
+            key = key.with(AGE, &r.age);
+        }
+        for c in &r.categories {
+            key = key.with(&c.dimension, &c.value);
+        }
+        let mut row = r.row;
+        row.breakdown = key;
+        out.push(Sourced { row, line: r.line });
     }
     out
 }
@@ -162,83 +125,49 @@ mod tests {
 
     fn raw(sex: &str, age: &str, cat: Option<(&str, &str)>, org: &str) -> RawRow {
         RawRow {
-            row: ValueRow {
-                indicator: "i".into(),
-                org: org.into(),
-                period_start: 0,
-                period_end: 364,
-                period_label: "1970".into(),
-                breakdown_type: BreakdownType::None,
-                breakdown_value: String::new(),
-                numerator: None,
-                denominator: None,
-                value: Some(1.0),
-                lower_95: None,
-                upper_95: None,
-                lower_998: None,
-                upper_998: None,
-            },
+            row: ValueRow { value: Some(1.0), ..ValueRow::new("i", org, 0, 364, "1970") },
             line: 0,
             sex: sex.into(),
             age: age.into(),
-            category: cat.map(|(t, v)| Category {
-                kind: if t.starts_with("Ethnic") { Some(BreakdownType::Ethnicity) } else { None },
-                value: v.into(),
-                type_name: t.into(),
-            }),
+            categories: cat.map(|(d, v)| Category { dimension: d.into(), value: v.into() }).into_iter().collect(),
         }
     }
 
     #[test]
-    fn headline_and_single_cuts() {
+    fn every_cut_is_kept_with_the_headline_as_the_whole_population() {
         let rows = vec![
             raw("Persons", "All ages", None, "A"),
             raw("Male", "All ages", None, "A"),
             raw("Persons", "0-4 yrs", None, "A"),
             raw("Male", "0-4 yrs", None, "A"),
-            raw("Persons", "All ages", Some(("Ethnic groups", "White")), "A"),
-            raw("Persons", "All ages", Some(("Ethnic groups", "Indian")), "A"),
-            raw("Persons", "All ages", Some(("Ethnic groups (w unknown)", "White")), "A"),
-            raw("Persons", "All ages", Some(("Ethnic groups (w unknown)", "White")), "B"),
-            raw("Persons", "All ages", Some(("Disability", "Disabled")), "A"),
+            raw("Persons", "All ages", Some(("ethnic_groups", "White")), "A"),
+            raw("Persons", "All ages", Some(("ethnic_groups_w_unknown", "White")), "A"),
+            raw("Female", "All ages", Some(("deprivation", "3")), "A"),
         ];
-        let rows: Vec<RawRow> = rows.into_iter().enumerate().map(|(i, r)| RawRow { line: i as u64, ..r }).collect();
-        let mut omitted = Vec::new();
-        let out = resolve("f.csv", rows, &Meta::default(), &mut omitted);
-        let got: Vec<(BreakdownType, &str, &str)> = out.iter().map(|s| (s.row.breakdown_type, s.row.breakdown_value.as_str(), s.row.org.as_str())).collect();
+        let out = resolve(rows, &Meta::default());
+        let got: Vec<String> = out.iter().map(|s| s.row.breakdown.label()).collect();
         assert_eq!(
             got,
-            [
-                (BreakdownType::None, "", "A"),
-                (BreakdownType::Sex, "Male", "A"),
-                (BreakdownType::Age, "0-4 yrs", "A"),
-                (BreakdownType::Ethnicity, "White", "A"),
-                (BreakdownType::Ethnicity, "Indian", "A"),
-                // B has only the "(w unknown)" classification, so it is kept there.
-                (BreakdownType::Ethnicity, "White", "B"),
-            ]
+            ["", "sex=Male", "age=0-4 yrs", "age=0-4 yrs; sex=Male", "ethnic_groups=White", "ethnic_groups_w_unknown=White", "deprivation=3; sex=Female",]
         );
-        // Every other row is in the report, with how it was cut and why.
-        let left: Vec<(u64, &str, &str)> = omitted.iter().map(|o| (o.line, o.cut.as_str(), o.reason.id())).collect();
+    }
+
+    #[test]
+    fn dimension_ids_from_names() {
         assert_eq!(
-            left,
-            [
-                (3, "sex Male × age 0-4 yrs", "crossed_breakdown"),
-                (6, "\"Ethnic groups (w unknown)\" White", "second_category_type"),
-                (8, "\"Disability\" Disabled", "no_bundle_breakdown"),
-            ]
+            dimension_id("County & UA deprivation deciles in England (IMD2019, 4/21 geography)"),
+            "county_ua_deprivation_deciles_in_england_imd2019_4_21_geography"
         );
-        assert_eq!(omitted[1].reason, Reason::SecondCategoryType { kept: "Ethnic groups".into() });
-        assert_eq!(out.len() + omitted.len(), 9, "every input row is either kept or reported");
+        assert_eq!(dimension_id("Ethnic groups (w unknown)"), "ethnic_groups_w_unknown");
+        assert_eq!(dimension_id("  "), "category");
     }
 
     #[test]
     fn single_sex_indicators_use_that_sex_as_headline() {
-        let rows = vec![raw("Female", "<18 yrs", None, "A"), raw("Female", "<18 yrs", Some(("Ethnic groups", "Mixed")), "A")];
-        let mut omitted = Vec::new();
-        let out = resolve("f.csv", rows, &Meta::default(), &mut omitted);
+        let rows = vec![raw("Female", "<18 yrs", None, "A"), raw("Female", "<18 yrs", Some(("ethnic_groups", "Mixed")), "A")];
+        let out = resolve(rows, &Meta::default());
         assert_eq!(out.len(), 2);
-        assert_eq!(out[0].row.breakdown_type, BreakdownType::None);
-        assert!(omitted.is_empty());
+        assert!(out[0].row.breakdown.is_whole());
+        assert_eq!(out[1].row.breakdown.label(), "ethnic_groups=Mixed");
     }
 }

@@ -1,4 +1,4 @@
-//! The manifest's catalogue: indicators, domains and breakdown definitions.
+//! The manifest's catalogue: indicators, domains and the dimensions values are cut by.
 //!
 //! An indicator's metadata comes from the `--meta` file first, then from what
 //! the source says (its name; A&E defines everything), then from the data
@@ -10,8 +10,8 @@
 use super::import::IndicatorHint;
 use super::meta::{IndicatorMeta, Meta};
 use super::periods::period_type_of;
-use healthdash_core::bundle::{rounding_slack, BreakdownDef, BreakdownType, Domain, Indicator, Polarity, ValueRow, ValueType};
-use std::collections::BTreeSet;
+use healthdash_core::bundle::{rounding_slack, BreakdownKey, Dimension, DimensionKind, Domain, Indicator, Polarity, ValueRow, ValueType};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The multipliers a value may be count ÷ denominator times.
 const MULTIPLIERS: [f64; 5] = [1.0, 100.0, 1_000.0, 10_000.0, 100_000.0];
@@ -223,38 +223,58 @@ fn age_key(v: &str) -> (u32, String) {
     (if v.starts_with('<') { 0 } else { n }, v.to_string())
 }
 
-/// One definition per breakdown type present among `cuts` (each row's
-/// breakdown type and value), values in display order (deprivation 1 = most
-/// deprived first, ages by lower bound).
-pub fn breakdowns<'a>(cuts: impl Iterator<Item = (BreakdownType, &'a str)>) -> Vec<BreakdownDef> {
-    let mut seen: [BTreeSet<&str>; 6] = Default::default();
-    for (kind, value) in cuts {
-        let k = BreakdownType::ALL.iter().position(|b| *b == kind).unwrap_or(0);
-        seen[k].insert(value);
-    }
-    let mut out = Vec::new();
-    for (k, values) in BreakdownType::ALL.iter().zip(seen) {
-        let mut values: Vec<String> = values.into_iter().map(str::to_string).collect();
-        let name = match k {
-            BreakdownType::None => continue,
-            BreakdownType::Ethnicity => "Ethnicity",
-            BreakdownType::DeprivationDecile => {
-                values.sort_by_key(|v| v.parse::<u32>().unwrap_or(u32::MAX));
-                "Deprivation decile (1 = most deprived)"
+/// The dimensions the rows' breakdown `keys` cut, each once, in the order `hints` (the
+/// sources' descriptions) list them and then by id, with exactly the
+/// categories the rows use: in the hint's order where it gives one, else
+/// deprivation by rank (1 = most deprived first), ages by lower bound, sex
+/// and others as first met. An id no hint describes gets the format's
+/// standard description (`sex`, `age`, `ethnicity`, `deprivation_decile`,
+/// `deprivation_quintile`), or kind `other` named after its id.
+pub fn dimensions<'a>(keys: impl Iterator<Item = &'a BreakdownKey>, hints: &[Dimension]) -> Vec<Dimension> {
+    let mut used: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for k in keys {
+        for (d, c) in k.pairs() {
+            if seen.insert((d.as_str(), c.as_str())) {
+                used.entry(d.as_str()).or_default().push(c.as_str());
             }
-            BreakdownType::DeprivationQuintile => {
-                values.sort_by_key(|v| v.parse::<u32>().unwrap_or(u32::MAX));
-                "Deprivation quintile (1 = most deprived)"
-            }
-            BreakdownType::Sex => "Sex",
-            BreakdownType::Age => {
-                values.sort_by_key(|v| age_key(v));
-                "Age"
-            }
-        };
-        if !values.is_empty() {
-            out.push(BreakdownDef { id: k.id().to_string(), name: name.to_string(), values });
         }
+    }
+    let mut ids: Vec<&str> = hints.iter().map(|h| h.id.as_str()).filter(|id| used.contains_key(id)).collect();
+    ids.dedup();
+    let mut rest: Vec<&str> = used.keys().copied().filter(|id| !ids.contains(id)).collect();
+    rest.sort_unstable();
+    ids.extend(rest);
+    let mut out: Vec<Dimension> = Vec::new();
+    for id in ids {
+        if out.iter().any(|d| d.id == id) {
+            continue;
+        }
+        let mut d = hints.iter().find(|h| h.id == id).cloned().or_else(|| Dimension::from_legacy(id, None, &[])).unwrap_or_else(|| Dimension {
+            id: id.to_string(),
+            name: id.replace('_', " "),
+            kind: DimensionKind::Other,
+            categories: Vec::new(),
+            quantiles: None,
+            most_deprived: None,
+            definition: String::new(),
+        });
+        let mut cats: Vec<&str> = used.get(id).cloned().unwrap_or_default();
+        // Deprivation ranks: all of them, used or not (a dimension of n quantiles has n categories).
+        if let (Some(n), true) = (d.quantiles, d.categories.is_empty()) {
+            let ranks: Vec<String> = (1..=n).map(|k| k.to_string()).collect();
+            cats.retain(|c| !ranks.iter().any(|r| r == c));
+            d.categories = ranks;
+            cats.extend(d.categories.iter().map(String::as_str));
+        }
+        let listed = |c: &str| d.categories.iter().position(|x| x == c).unwrap_or(usize::MAX);
+        match d.kind {
+            DimensionKind::Deprivation => cats.sort_by_key(|c| (listed(c), c.parse::<u32>().unwrap_or(u32::MAX))),
+            DimensionKind::Age => cats.sort_by_key(|c| (listed(c), age_key(c))),
+            _ => cats.sort_by_key(|c| listed(c)),
+        }
+        d.categories = cats.into_iter().map(str::to_string).collect();
+        out.push(d);
     }
     out
 }
@@ -264,22 +284,7 @@ mod tests {
     use super::*;
 
     fn row(v: f64, n: f64, d: f64) -> ValueRow {
-        ValueRow {
-            indicator: "i".into(),
-            org: "A".into(),
-            period_start: 0,
-            period_end: 364,
-            period_label: "1970".into(),
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
-            numerator: Some(n),
-            denominator: Some(d),
-            value: Some(v),
-            lower_95: None,
-            upper_95: None,
-            lower_998: None,
-            upper_998: None,
-        }
+        ValueRow { numerator: Some(n), denominator: Some(d), value: Some(v), ..ValueRow::new("i", "A", 0, 364, "1970") }
     }
 
     fn infer(rows: &[&ValueRow]) -> (ValueType, f64, String) {
@@ -315,21 +320,29 @@ mod tests {
     }
 
     #[test]
-    fn breakdown_values_in_display_order() {
+    fn dimensions_list_the_categories_rows_use_in_display_order() {
         let mut rows = Vec::new();
-        for (k, v) in [
-            (BreakdownType::DeprivationDecile, "10"),
-            (BreakdownType::DeprivationDecile, "2"),
-            (BreakdownType::Age, "65+ yrs"),
-            (BreakdownType::Age, "<18 yrs"),
-            (BreakdownType::Age, "18-64 yrs"),
-        ] {
+        for (d, v) in
+            [("deprivation_decile", "10"), ("deprivation_decile", "2"), ("age", "65+ yrs"), ("age", "<18 yrs"), ("age", "18-64 yrs"), ("disability", "Yes")]
+        {
             let mut r = row(1.0, 1.0, 1.0);
-            (r.breakdown_type, r.breakdown_value) = (k, v.into());
+            r.breakdown = BreakdownKey::one(d, v);
             rows.push(r);
         }
-        let defs = breakdowns(rows.iter().map(|r| (r.breakdown_type, r.breakdown_value.as_str())));
-        assert_eq!(defs[0].values, ["2", "10"]);
-        assert_eq!(defs[1].values, ["<18 yrs", "18-64 yrs", "65+ yrs"]);
+        let mut hint = Dimension::from_legacy("ethnicity", None, &[]).unwrap();
+        hint.id = "disability".into();
+        hint.kind = DimensionKind::Other;
+        let dims = dimensions(rows.iter().map(|r| &r.breakdown), &[hint]);
+        let got: Vec<(&str, DimensionKind, Vec<&str>)> =
+            dims.iter().map(|d| (d.id.as_str(), d.kind, d.categories.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("disability", DimensionKind::Other, vec!["Yes"]),
+                ("age", DimensionKind::Age, vec!["<18 yrs", "18-64 yrs", "65+ yrs"]),
+                // Every rank of a deprivation dimension, used or not.
+                ("deprivation_decile", DimensionKind::Deprivation, vec!["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]),
+            ]
+        );
     }
 }

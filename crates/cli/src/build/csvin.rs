@@ -7,10 +7,47 @@
 //! them — is found by its [`loose`] form when the exact name is absent), and every
 //! failure names the file, the line, the column and what was expected, e.g.
 //! `export.csv: line 12, column "Value": expected a number, found "n/a"`.
+//!
+//! Lines are the file's own (what an editor shows): counted here from each
+//! record's byte offset, because the `csv` crate's line numbers fall one
+//! behind per CRLF-terminated line before the record (Fingertips exports are
+//! CRLF), which put the build report one line off.
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+
+/// The line number of a record starting at a byte offset, counting the
+/// file's `\n`s forward from the last offset asked (records come in order,
+/// so the file is read once). After a CRLF the `csv` crate places the next
+/// record at the `\n`, so a `\n` at the offset itself is counted too.
+struct Lines {
+    file: BufReader<File>,
+    offset: u64,
+    line: u64,
+}
+
+impl Lines {
+    fn at(&mut self, byte: u64) -> u64 {
+        while self.offset < byte {
+            let Ok(buf) = self.file.fill_buf() else { break };
+            if buf.is_empty() {
+                break;
+            }
+            let take = buf.len().min(usize::try_from(byte - self.offset).unwrap_or(usize::MAX));
+            self.line += buf[..take].iter().filter(|b| **b == b'\n').count() as u64;
+            self.offset += take as u64;
+            self.file.consume(take);
+        }
+        if self.offset == byte && self.file.fill_buf().is_ok_and(|b| b.first() == Some(&b'\n')) {
+            self.line += 1;
+            self.offset += 1;
+            self.file.consume(1);
+        }
+        self.line
+    }
+}
 
 /// An open CSV file with its header indexed by column name.
 pub struct CsvInput {
@@ -20,6 +57,7 @@ pub struct CsvInput {
     /// The same, by [`loose`] name (first column of each loose name).
     loose_index: HashMap<String, usize>,
     reader: csv::Reader<File>,
+    lines: Lines,
 }
 
 /// A column name with case, spaces, underscores and punctuation removed:
@@ -49,7 +87,9 @@ impl CsvInput {
         for (i, h) in header.iter().enumerate() {
             loose_index.entry(loose(h)).or_insert(i);
         }
-        Ok(CsvInput { file, header, index, loose_index, reader })
+        let counter = File::open(path).map_err(|e| format!("{file}: cannot open: {e}"))?;
+        let lines = Lines { file: BufReader::new(counter), offset: 0, line: 1 };
+        Ok(CsvInput { file, header, index, loose_index, reader, lines })
     }
 
     /// The position of column `name`: exactly as written, else by its loose form.
@@ -77,12 +117,12 @@ impl CsvInput {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    let line = e.position().map(|p| self.lines.at(p.byte())).unwrap_or(0);
                     errors.push(format!("{}: line {line}: not valid CSV: {e}", self.file));
                     return Err(errors);
                 }
             };
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            let line = rec.position().map(|p| self.lines.at(p.byte())).unwrap_or(0);
             let row = Row { file: &self.file, line, rec: &rec };
             if let Err(e) = f(&row) {
                 errors.push(e);
@@ -194,5 +234,21 @@ mod tests {
             "{}",
             errors[0]
         );
+    }
+
+    #[test]
+    fn lines_are_the_files_own_with_crlf_endings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, "a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n").unwrap();
+        let mut input = CsvInput::open(&path).unwrap();
+        let mut lines = Vec::new();
+        input
+            .for_each(|row| {
+                lines.push(row.line);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(lines, [2, 3, 5], "the quoted field spans lines 3 and 4");
     }
 }

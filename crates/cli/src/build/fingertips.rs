@@ -10,17 +10,18 @@
 //! deciles in England (IMD2019, 4/21 geography)", "LSOA11 deprivation quintiles
 //! within area (IMD  trend)", "Ethnic groups (w unknown)", …), so they are
 //! matched by what they contain, and decile names ("Second least deprived
-//! decile (IMD2019)") become ranks 1 (most deprived) … 10. Sex, age and
-//! category become one breakdown per row in [`super::breakdown`].
+//! decile (IMD2019)") become ranks 1 (most deprived) … 10. Each category
+//! type is a dimension of its own ([`category_dimension`]); sex, age and
+//! category become the row's breakdown key in [`super::breakdown`].
 
-use super::breakdown::{Category, RawRow, ALL_AGES, PERSONS};
+use super::breakdown::{dimension_id, Category, RawRow, ALL_AGES, PERSONS};
 use super::csvin::{loose, CsvInput};
 use super::import::{Import, Provenance, OGL, OGL_ATTRIBUTION};
 use super::meta::Meta;
 use super::orgs::type_from_area_type;
 use super::periods::{parse_label, SplitYear, LABEL_FORMS};
 use super::report::{Omitted, Reason};
-use healthdash_core::bundle::{BreakdownType, ValueRow};
+use healthdash_core::bundle::{Dimension, DimensionKind, MostDeprived, ValueRow};
 
 pub const FORMAT: &str = "Fingertips export";
 
@@ -31,17 +32,33 @@ pub fn detect(header: &[String]) -> bool {
     header.iter().map(|h| loose(h)).any(|h| h == "indicatorid" || h == "areacode" || h == "timeperiod")
 }
 
-/// The breakdown a Fingertips `Category Type` maps to, if any.
-pub fn category_kind(type_name: &str) -> Option<BreakdownType> {
+/// The dimension a Fingertips `Category Type` becomes: one per type, its id
+/// from the type's name, the name itself as its name and definition; its
+/// kind from what the name says (deprivation deciles or quintiles, most
+/// deprived first; ethnic groups; anything else `other`). Categories are
+/// filled in from the rows when the bundle is assembled.
+pub fn category_dimension(type_name: &str) -> Dimension {
     let l = type_name.to_lowercase();
-    if l.contains("deprivation decile") {
-        Some(BreakdownType::DeprivationDecile)
+    let quantiles = if l.contains("deprivation decile") {
+        Some(10)
     } else if l.contains("deprivation quintile") {
-        Some(BreakdownType::DeprivationQuintile)
-    } else if l.contains("ethnic") {
-        Some(BreakdownType::Ethnicity)
+        Some(5)
     } else {
         None
+    };
+    let kind = match quantiles {
+        Some(_) => DimensionKind::Deprivation,
+        None if l.contains("ethnic") => DimensionKind::Ethnicity,
+        None => DimensionKind::Other,
+    };
+    Dimension {
+        id: dimension_id(type_name),
+        name: type_name.trim().to_string(),
+        kind,
+        categories: Vec::new(),
+        quantiles,
+        most_deprived: quantiles.map(|_| MostDeprived::First),
+        definition: type_name.trim().to_string(),
     }
 }
 
@@ -104,6 +121,7 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
         attribution: format!("{OGL_ATTRIBUTION} Source: OHID Fingertips."),
     });
     let mut raw = Vec::new();
+    let mut dimensions: Vec<Dimension> = Vec::new();
     input.for_each(|row| {
         let id = row.required_text(id_c, "an indicator id")?;
         let m = meta.indicators.get(id);
@@ -127,10 +145,17 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
         let category = match (row.text(cat_type_c), row.text(cat_c)) {
             ("", "") => None,
             (type_name, value) => {
-                let kind = category_kind(type_name);
-                let value = match kind {
-                    Some(k @ (BreakdownType::DeprivationDecile | BreakdownType::DeprivationQuintile)) => {
-                        let n = if k == BreakdownType::DeprivationDecile { 10 } else { 5 };
+                let id = dimension_id(type_name);
+                let dim = match dimensions.iter().find(|d| d.id == id) {
+                    Some(d) => d.clone(),
+                    None => {
+                        let d = category_dimension(type_name);
+                        dimensions.push(d.clone());
+                        d
+                    }
+                };
+                let value = match dim.quantiles {
+                    Some(n) => {
                         let what = if n == 10 { "decile" } else { "quintile" };
                         deprivation_rank(value, n).map(|r| r.to_string()).ok_or_else(|| {
                             row.error(
@@ -143,17 +168,10 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
                     }
                     _ => row.required_text(cat_c, "the category within the category type")?.to_string(),
                 };
-                Some(Category { kind, value, type_name: type_name.to_string() })
+                Some(Category { dimension: dim.id, value })
             }
         };
         let r = ValueRow {
-            indicator: id.to_string(),
-            org: area.to_string(),
-            period_start: start,
-            period_end: end,
-            period_label: label.to_string(),
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
             numerator: row.number(count_c)?,
             denominator: row.number(denom_c)?,
             value: row.number(value_c)?,
@@ -161,9 +179,16 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
             upper_95: row.number(hi95_c)?,
             lower_998: row.number(lo998_c)?,
             upper_998: row.number(hi998_c)?,
+            ..ValueRow::new(id, area, start, end, label)
         };
         let or = |t: &str, default: &str| if t.is_empty() { default.to_string() } else { t.to_string() };
-        raw.push(RawRow { row: r, line: row.line, sex: or(row.text(sex_c), PERSONS), age: or(row.text(age_c), ALL_AGES), category });
+        raw.push(RawRow {
+            row: r,
+            line: row.line,
+            sex: or(row.text(sex_c), PERSONS),
+            age: or(row.text(age_c), ALL_AGES),
+            categories: category.into_iter().collect(),
+        });
         let parent = row.text(parent_c);
         let area_type = row.text(area_type_c);
         import.orgs.add(area, row.text(area_name_c), &if area_type.is_empty() { String::new() } else { type_from_area_type(area_type) }, Some(parent));
@@ -173,6 +198,7 @@ pub fn read(input: &mut CsvInput, meta: &Meta) -> Result<(Import, Vec<RawRow>), 
         import.note_indicator(id, row.text(name_c));
         Ok(())
     })?;
+    import.dimensions = dimensions;
     Ok((import, raw))
 }
 
@@ -214,10 +240,15 @@ mod tests {
     }
 
     #[test]
-    fn category_types_as_published() {
-        assert_eq!(category_kind("County & UA deprivation deciles in England (IMD2019, 4/21 geography)"), Some(BreakdownType::DeprivationDecile));
-        assert_eq!(category_kind("LSOA11 deprivation quintiles within area (IMD  trend)"), Some(BreakdownType::DeprivationQuintile));
-        assert_eq!(category_kind("Ethnic groups (w unknown)"), Some(BreakdownType::Ethnicity));
-        assert_eq!(category_kind("Socioeconomic class"), None);
+    fn each_category_type_is_a_dimension() {
+        let county = category_dimension("County & UA deprivation deciles in England (IMD2019, 4/21 geography)");
+        let district = category_dimension("District & UA deprivation deciles in England (IMD2019, 4/21 geography)");
+        assert_eq!((county.kind, county.quantiles, county.most_deprived), (DimensionKind::Deprivation, Some(10), Some(MostDeprived::First)));
+        assert_ne!(county.id, district.id, "two definitions, two dimensions");
+        assert_eq!(district.definition, "District & UA deprivation deciles in England (IMD2019, 4/21 geography)");
+        assert_eq!(category_dimension("LSOA11 deprivation quintiles within area (IMD  trend)").quantiles, Some(5));
+        assert_eq!(category_dimension("Ethnic groups (w unknown)").kind, DimensionKind::Ethnicity);
+        let class = category_dimension("Socioeconomic class");
+        assert_eq!((class.id.as_str(), class.kind, class.quantiles), ("socioeconomic_class", DimensionKind::Other, None));
     }
 }

@@ -8,16 +8,18 @@
 //! `indicator_name`, `ethnicity`, `deprivation_quintile`, `period_label`,
 //! `area_name`, `area_type` and `parent_code`. Required: `indicator_id`,
 //! `area_code`, `date_from`, `date_to`, `value`; the rest read as empty when
-//! absent. The full description is in `docs/bundle-format.md`.
+//! absent. A row may be cut several ways at once (a sex, an age band, an
+//! ethnic group and a deprivation decile). The full description is in
+//! `docs/bundle-format.md`.
 //!
 //! With an areas table (`--areas`), every `area_code` must be in it.
 
-use super::breakdown::{Category, RawRow, ALL_AGES, PERSONS};
+use super::breakdown::{dimension_id, Category, RawRow, ALL_AGES, PERSONS};
 use super::csvin::{CsvInput, Row};
 use super::import::Import;
 use super::orgs::{type_from_area_type, Areas};
 use super::periods::label_for;
-use healthdash_core::bundle::{BreakdownType, ValueRow};
+use healthdash_core::bundle::{Dimension, ValueRow};
 use healthdash_core::period::parse_iso_date;
 
 pub const FORMAT: &str = "generic long CSV";
@@ -69,6 +71,7 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
     import.limit_columns = ["lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8"];
     import.key_columns = "\"indicator_id\", \"area_code\", \"date_from\", \"date_to\" and the breakdown columns";
     let mut raw = Vec::new();
+    let mut dimensions: Vec<Dimension> = Vec::new();
     input.for_each(|row| {
         let id = row.required_text(id_c, "an indicator id")?;
         let area = row.required_text(area_c, "an area code")?;
@@ -89,44 +92,35 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
                 return Err(row.error(age_to_c, format!("expected an age at least age_from_years_inclusive ({a}), found {b}")));
             }
         }
+        // A named deprivation_category is a definition of its own (a
+        // dimension named after it); unnamed, the standard deciles or quintiles.
         let mut categories = Vec::new();
+        let mut deprivation = |standard: &str, named: &str, value: i64| {
+            let id = if named.is_empty() { standard.to_string() } else { dimension_id(named) };
+            if !named.is_empty() && !dimensions.iter().any(|d| d.id == id) {
+                if let Some(mut d) = Dimension::from_legacy(standard, Some(named), &[]) {
+                    (d.id, d.definition) = (id.clone(), named.to_string());
+                    dimensions.push(d);
+                }
+            }
+            Category { dimension: id, value: value.to_string() }
+        };
         if let Some(d) = row.integer(decile_c, 1..=10)? {
             let named = row.text(dep_cat_c);
             if named.to_lowercase().contains("quintile") {
                 let q = row.integer(decile_c, 1..=5)?.unwrap_or(d);
-                categories.push((decile_c, Category { kind: Some(BreakdownType::DeprivationQuintile), value: q.to_string(), type_name: named.to_string() }));
+                categories.push(deprivation("deprivation_quintile", named, q));
             } else {
-                let type_name = if named.is_empty() { "deprivation_decile" } else { named };
-                categories.push((decile_c, Category { kind: Some(BreakdownType::DeprivationDecile), value: d.to_string(), type_name: type_name.to_string() }));
+                categories.push(deprivation("deprivation_decile", named, d));
             }
         }
         if let Some(q) = row.integer(quintile_c, 1..=5)? {
-            categories.push((
-                quintile_c,
-                Category { kind: Some(BreakdownType::DeprivationQuintile), value: q.to_string(), type_name: "deprivation_quintile".into() },
-            ));
+            categories.push(deprivation("deprivation_quintile", "", q));
         }
         if !row.text(eth_c).is_empty() {
-            categories.push((eth_c, Category { kind: Some(BreakdownType::Ethnicity), value: row.text(eth_c).to_string(), type_name: "ethnicity".into() }));
-        }
-        if categories.len() > 1 {
-            let names: Vec<&str> = categories.iter().map(|(c, _)| c.name).collect();
-            return Err(row.error(
-                categories[1].0,
-                format!(
-                    "expected at most one of deprivation_decile, deprivation_quintile and ethnicity per row (one breakdown per row), found {}",
-                    names.join(" and ")
-                ),
-            ));
+            categories.push(Category { dimension: "ethnicity".into(), value: row.text(eth_c).to_string() });
         }
         let r = ValueRow {
-            indicator: id.to_string(),
-            org: area.to_string(),
-            period_start: start,
-            period_end: end,
-            period_label: label,
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
             numerator: row.number(count_c)?,
             denominator: row.number(denom_c)?,
             value: row.number(value_c)?,
@@ -134,20 +128,16 @@ pub fn read(input: &mut CsvInput, areas: Option<&Areas>) -> Result<(Import, Vec<
             upper_95: row.number(hi95_c)?,
             lower_998: row.number(lo998_c)?,
             upper_998: row.number(hi998_c)?,
+            ..ValueRow::new(id, area, start, end, &label)
         };
-        raw.push(RawRow {
-            row: r,
-            line: row.line,
-            sex: sex_label(row.text(sex_c)),
-            age: age_label(age_from, age_to),
-            category: categories.pop().map(|(_, c)| c),
-        });
+        raw.push(RawRow { row: r, line: row.line, sex: sex_label(row.text(sex_c)), age: age_label(age_from, age_to), categories });
         let area_type = row.text(area_type_c);
         let org_type = if area_type.is_empty() { String::new() } else { type_from_area_type(area_type) };
         import.orgs.add(area, row.text(area_name_c), &org_type, Some(row.text(parent_c)));
         import.note_indicator(id, row.text(name_c));
         Ok(())
     })?;
+    import.dimensions = dimensions;
     Ok((import, raw))
 }
 

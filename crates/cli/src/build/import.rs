@@ -5,7 +5,7 @@
 
 use super::orgs::OrgTable;
 use super::report::Omitted;
-use healthdash_core::bundle::{ContextVariable, Domain, Indicator, PeerCluster, ValueRow};
+use healthdash_core::bundle::{ContextVariable, Dimension, Domain, Indicator, PeerCluster, ValueRow};
 
 /// One value row and the line of the input file it was read from.
 #[derive(Debug, Clone)]
@@ -67,6 +67,11 @@ pub struct Import {
     pub renames: Vec<(String, String)>,
     /// Names for organisations other inputs place in the bundle without one: (code, name).
     pub names: Vec<(String, String)>,
+    /// The dimensions this input's rows are cut by, as the source describes
+    /// them (categories in the source's order, or none: the assembler lists
+    /// those the rows use). Ids the rows use without a description here get
+    /// the format's standard one (`sex`, `age`, `ethnicity`, …).
+    pub dimensions: Vec<Dimension>,
 }
 
 impl Import {
@@ -89,6 +94,7 @@ impl Import {
             clusters: Vec::new(),
             renames: Vec::new(),
             names: Vec::new(),
+            dimensions: Vec::new(),
         }
     }
 

@@ -27,6 +27,12 @@ pub struct Meta {
     /// reason in a delay-reasons file must be listed in exactly one.
     #[serde(default)]
     pub delay_families: Vec<DelayFamily>,
+    /// Descriptions of breakdown dimensions (`[[dimensions]]`, as in the
+    /// manifest): they take precedence over what the inputs say, so a
+    /// publisher can name a dimension, order its categories or say which
+    /// end of a deprivation scale is the most deprived.
+    #[serde(default)]
+    pub dimensions: Vec<healthdash_core::bundle::Dimension>,
 }
 
 /// A named group of delay reasons, e.g. hospital process or social care interface.
@@ -60,6 +66,8 @@ pub struct BundleMeta {
     pub demonstration: bool,
     /// Default duplicate-key policy for every indicator.
     pub duplicates: Option<Duplicates>,
+    /// The small-number rule values were withheld under (the manifest's `suppression`).
+    pub suppression: Option<healthdash_core::bundle::Suppression>,
 }
 
 /// A bundle text field (`title`, `publisher` …): what the meta file states,

@@ -12,7 +12,7 @@
 //! [`delay_reasons`], [`sustainability`] (one importer per format),
 //! [`crosswalk`] and [`deprivation`] (old codes, peer context), [`rollup`]
 //! (trusts summed to their parents),
-//! [`breakdown`] (sex × age × category → one breakdown), [`orgs`]
+//! [`breakdown`] (sex × age × categories → the row's breakdown key), [`orgs`]
 //! (organisations, `--areas`), [`meta`] (the `--meta` TOML), [`catalogue`]
 //! (indicator metadata), [`assemble`] (cross-input checks, limits, manifest).
 
@@ -173,11 +173,11 @@ fn read_all(args: &BuildArgs, meta: &meta::Meta, areas: Option<&orgs::Areas>, wa
         };
         let result = match kind {
             Kind::Fingertips => fingertips::read(&mut input, meta).map(|(mut imp, raw)| {
-                imp.rows = breakdown::resolve(&imp.file, raw, meta, &mut imp.omitted);
+                imp.rows = breakdown::resolve(raw, meta);
                 imp
             }),
             Kind::Generic => generic::read(&mut input, areas).map(|(mut imp, raw)| {
-                imp.rows = breakdown::resolve(&imp.file, raw, meta, &mut imp.omitted);
+                imp.rows = breakdown::resolve(raw, meta);
                 imp
             }),
             Kind::Ae(k @ (ae::Kind::Trusts | ae::Kind::Icbs)) => ae::read(&mut input, *k, &lookups, areas, warnings),

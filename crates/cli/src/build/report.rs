@@ -15,14 +15,6 @@ use std::collections::BTreeMap;
 /// Why a row is not in the bundle.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reason {
-    /// The row is cut two ways at once (sex × age, sex × deprivation …): a
-    /// bundle row of format 1.1 holds one breakdown.
-    Crossed,
-    /// Its category type has no breakdown in the bundle format (socioeconomic class, disability …).
-    NoBreakdown,
-    /// A second category type gives the same breakdown for the same area and
-    /// period; the type with more rows for the indicator (named) is kept.
-    SecondCategoryType { kept: String },
     /// The row repeats an earlier row (same key, same figures) exactly; the
     /// two are one published value and are kept once.
     ExactDuplicate { line: u64, file: String },
@@ -45,7 +37,6 @@ impl Reason {
     /// The reason without the row it refers to, for the terminal summary.
     pub fn summary(&self) -> String {
         match self {
-            Reason::SecondCategoryType { .. } => "a second category type for the same breakdown, area and period (the type with more rows is kept)".into(),
             Reason::ExactDuplicate { .. } => "repeat an earlier row exactly (kept once)".into(),
             Reason::DuplicateKept { .. } => "repeat an earlier row's key with other figures; the first with a value is kept (duplicates = \"first\")".into(),
             Reason::Negative { .. } => "a quantity consumed is negative".into(),
@@ -56,9 +47,6 @@ impl Reason {
     /// A short id for the CSV's `reason` column and the summary.
     pub fn id(&self) -> &'static str {
         match self {
-            Reason::Crossed => "crossed_breakdown",
-            Reason::NoBreakdown => "no_bundle_breakdown",
-            Reason::SecondCategoryType { .. } => "second_category_type",
             Reason::ExactDuplicate { .. } => "exact_duplicate",
             Reason::DuplicateKept { .. } => "duplicate_key_first_kept",
             Reason::SkippedIndicator => "indicator_skipped",
@@ -72,11 +60,6 @@ impl Reason {
     /// The sentence for the CSV's `detail` column.
     pub fn detail(&self) -> String {
         match self {
-            Reason::Crossed => "cut two ways at once; a bundle row (format 1.1) holds one breakdown".into(),
-            Reason::NoBreakdown => "its category type has no breakdown in the bundle format".into(),
-            Reason::SecondCategoryType { kept } => {
-                format!("a second category type for the same breakdown, area and period; kept \"{kept}\", which has more rows")
-            }
             Reason::ExactDuplicate { line, file } => format!("repeats line {line} of {file} exactly; kept once"),
             Reason::DuplicateKept { line, file } => format!("same key as line {line} of {file} with other figures; kept that row (duplicates = \"first\")"),
             Reason::SkippedIndicator => "the --meta file skips this indicator (skip = true)".into(),
@@ -96,7 +79,8 @@ pub struct Omitted {
     pub indicator: String,
     pub area: String,
     pub period: String,
-    /// How the row was cut, as the input says: `sex Male × age 5-9 yrs`, `"Ethnic groups" Pakistani`; "" for none.
+    /// How the row was cut: `age=5-9 yrs; sex=Male` (its breakdown key), or as
+    /// the input says when it was left out before one was made; "" for none.
     pub cut: String,
     pub reason: Reason,
 }
@@ -155,15 +139,15 @@ mod tests {
     fn csv_lists_every_row_in_input_order_quoted() {
         let r = BuildReport {
             omitted: vec![
-                omitted(9, "sex Male × age 5-9 yrs", Reason::Crossed),
-                omitted(3, "\"Ethnic groups (w unknown)\" Pakistani", Reason::SecondCategoryType { kept: "Ethnic groups".into() }),
+                omitted(9, "age=5-9 yrs; sex=Male", Reason::ExactDuplicate { line: 8, file: "x.csv".into() }),
+                omitted(3, "\"Ethnic groups\" Pakistani", Reason::SkippedIndicator),
             ],
         };
         let csv = r.to_csv();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], "file,line,indicator_id,area_code,period,cut,reason,detail");
-        assert!(lines[1].starts_with("x.csv,3,92708,E06000008,2021,\"\"\"Ethnic groups (w unknown)\"\" Pakistani\",second_category_type,"), "{}", lines[1]);
-        assert!(lines[2].starts_with("x.csv,9,92708,E06000008,2021,sex Male × age 5-9 yrs,crossed_breakdown,"), "{}", lines[2]);
+        assert!(lines[1].starts_with("x.csv,3,92708,E06000008,2021,\"\"\"Ethnic groups\"\" Pakistani\",indicator_skipped,"), "{}", lines[1]);
+        assert_eq!(lines[2], "x.csv,9,92708,E06000008,2021,age=5-9 yrs; sex=Male,exact_duplicate,repeats line 8 of x.csv exactly; kept once");
         assert_eq!(lines.len(), 4, "header, two rows, and the final line break");
     }
 
@@ -171,16 +155,16 @@ mod tests {
     fn summary_counts_per_indicator_and_reason() {
         let r = BuildReport {
             omitted: vec![
-                omitted(1, "sex Male × age 5-9 yrs", Reason::Crossed),
-                omitted(2, "sex Female × age 5-9 yrs", Reason::Crossed),
+                omitted(1, "\"Ethnic groups\" Pakistani", Reason::SkippedIndicator),
+                omitted(2, "", Reason::SkippedIndicator),
                 omitted(3, "", Reason::ExactDuplicate { line: 1, file: "x.csv".into() }),
             ],
         };
         assert_eq!(
             r.summary(),
             vec![
-                "indicator 92708: 2 rows not in the bundle: cut two ways at once; a bundle row (format 1.1) holds one breakdown, e.g. sex Male × age 5-9 yrs",
                 "indicator 92708: 1 rows not in the bundle: repeat an earlier row exactly (kept once)",
+                "indicator 92708: 2 rows not in the bundle: the --meta file skips this indicator (skip = true), e.g. \"Ethnic groups\" Pakistani",
             ]
         );
     }

@@ -10,7 +10,7 @@
 //! always agree. Parent rows come from no input line: their `line` is 0.
 
 use super::import::Sourced;
-use healthdash_core::bundle::{BreakdownType, ValueRow};
+use healthdash_core::bundle::ValueRow;
 use std::collections::BTreeMap;
 
 /// Rows for every parent `parents_of` names for the members in `rows` (one
@@ -60,22 +60,7 @@ pub fn plain_row(
     denominator: Option<f64>,
     value: Option<f64>,
 ) -> ValueRow {
-    ValueRow {
-        indicator: indicator.into(),
-        org: org.into(),
-        period_start: start,
-        period_end: end,
-        period_label: label.into(),
-        breakdown_type: BreakdownType::None,
-        breakdown_value: String::new(),
-        numerator,
-        denominator,
-        value,
-        lower_95: None,
-        upper_95: None,
-        lower_998: None,
-        upper_998: None,
-    }
+    ValueRow { numerator, denominator, value, ..ValueRow::new(indicator, org, start, end, label) }
 }
 
 /// The calendar month holding an ISO date (`2024-06-01`): first day, last day and label (`Jun 2024`).

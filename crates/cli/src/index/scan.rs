@@ -1,11 +1,11 @@
 //! One values file read for its manifest entry: size, SHA-256, rows, the
 //! indicators and organisations it holds, and what the catalogue needs from
-//! its rows (periods, value-type evidence, breakdown values). The file is
+//! its rows (periods, value-type evidence, breakdown keys). The file is
 //! decoded, summarised and dropped before the next is read, so indexing a
 //! bundle takes the memory of its largest file, not of all of them.
 
 use crate::build::catalogue::Evidence;
-use healthdash_core::bundle::{decode_values, sha256_hex, BreakdownType};
+use healthdash_core::bundle::{decode_values, sha256_hex, BreakdownKey};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -28,8 +28,10 @@ pub struct Gathered {
     pub order: Vec<String>,
     pub periods: BTreeMap<String, BTreeSet<(i32, i32, String)>>,
     pub evidence: BTreeMap<String, Evidence>,
-    /// Every (breakdown type, value) present.
-    pub cuts: BTreeSet<(BreakdownType, String)>,
+    /// Every breakdown key present, over all indicators.
+    pub cuts: BTreeSet<BreakdownKey>,
+    /// The combinations of dimensions each indicator's rows cut (the whole population left out).
+    pub combinations: BTreeMap<String, BTreeSet<Vec<String>>>,
 }
 
 fn present(x: Option<&f64>) -> Option<f64> {
@@ -67,13 +69,13 @@ pub fn scan(dir: &Path, path: &str, gathered: &mut Gathered) -> Result<Scanned, 
     }
     // Each distinct (indicator, period) and (breakdown type, value) once, by dictionary codes.
     let mut periods: HashMap<(u32, i32, i32, u32), ()> = HashMap::new();
-    let mut cuts: HashMap<(BreakdownType, u32), ()> = HashMap::new();
+    let mut cuts: HashMap<(u32, u32), ()> = HashMap::new();
     // Each indicator's evidence so far, by this file's dictionary code.
     let mut evidence: Vec<Evidence> = t.indicator.values.iter().map(|id| gathered.evidence.remove(id).unwrap_or_default()).collect();
     for row in 0..t.len() {
         let ind = t.indicator.codes[row];
         periods.entry((ind, t.period_start[row], t.period_end[row], t.period_label.codes[row])).or_insert(());
-        cuts.entry((t.breakdown_type[row], t.breakdown_value.codes[row])).or_insert(());
+        cuts.entry((ind, t.breakdown.codes[row])).or_insert(());
         let (v, n, d) = (present(t.value.get(row)), present(t.numerator.get(row)), present(t.denominator.get(row)));
         evidence[ind as usize].add((t.period_start[row], t.period_end[row]), v, n, d);
     }
@@ -86,8 +88,13 @@ pub fn scan(dir: &Path, path: &str, gathered: &mut Gathered) -> Result<Scanned, 
         let id = &t.indicator.values[ind as usize];
         gathered.periods.entry(id.clone()).or_default().insert((start, end, t.period_label.values[label as usize].clone()));
     }
-    for (kind, value) in cuts.into_keys() {
-        gathered.cuts.insert((kind, t.breakdown_value.values[value as usize].clone()));
+    for (ind, code) in cuts.into_keys() {
+        let Some(key) = t.breakdown.values.get(code as usize) else { continue };
+        if !key.is_whole() {
+            let id = &t.indicator.values[ind as usize];
+            gathered.combinations.entry(id.clone()).or_default().insert(key.dimensions().map(str::to_string).collect());
+        }
+        gathered.cuts.insert(key.clone());
     }
     Ok(Scanned { path: path.to_string(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), rows: t.len() as u64, indicators, orgs })
 }

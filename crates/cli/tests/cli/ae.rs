@@ -2,7 +2,6 @@
 //! hierarchy, values and computed limits.
 
 use crate::common::*;
-use healthdash_core::bundle::BreakdownType;
 use std::path::Path;
 
 #[test]
@@ -48,16 +47,16 @@ fn real_ae_files_build_with_the_nhs_hierarchy() {
     assert_eq!(m.organisation("E40000010").unwrap().parents, ["E92000001"]);
     let t = values(&out, "ae_4_hours");
     // Trust file line 4: RWH, April 2021, 13 470 attendances, 2 318 over 4 hours.
-    let r = find(&t, "RWH", "Apr 2021", BreakdownType::None, "");
+    let r = find(&t, "RWH", "Apr 2021", "");
     close(r.numerator, 13470.0 - 2318.0);
     close(r.denominator, 13470.0);
     close(r.value, (13470.0 - 2318.0) / 13470.0 * 100.0);
     assert!(r.lower_95.unwrap() < r.value.unwrap() && r.value.unwrap() < r.upper_95.unwrap());
     assert!(r.lower_998.unwrap() < r.lower_95.unwrap());
     // ICB file line 2: E54000040, April 2022.
-    close(find(&t, "E54000040", "Apr 2022", BreakdownType::None, "").value, (25706.0 - 7170.0) / 25706.0 * 100.0);
+    close(find(&t, "E54000040", "Apr 2022", "").value, (25706.0 - 7170.0) / 25706.0 * 100.0);
     // Trust file line 2: RC9 reported no 4-hour count: kept, value missing.
-    let r = find(&t, "RC9", "Apr 2021", BreakdownType::None, "");
+    let r = find(&t, "RC9", "Apr 2021", "");
     assert_eq!((r.value, r.numerator, r.denominator), (None, None, Some(17570.0)));
 }
 

@@ -3,7 +3,6 @@
 //! acute beds, ICBs and regions as their trusts summed, every row accounted for.
 
 use crate::common::*;
-use healthdash_core::bundle::BreakdownType;
 use std::path::PathBuf;
 
 #[test]
@@ -37,7 +36,7 @@ fn bed_occupancy_by_trust_icb_and_region() {
     };
     let t = values(&out, "ga_bed_occupancy");
     // R0A, April 2022: 2 031 of 2 286 beds occupied.
-    let r = find(&t, "R0A", "Apr 2022", BreakdownType::None, "");
+    let r = find(&t, "R0A", "Apr 2022", "");
     close(r.numerator, 2031.0);
     close(r.denominator, 2286.0);
     close(r.value, 2031.0 / 2286.0 * 100.0);
@@ -48,7 +47,7 @@ fn bed_occupancy_by_trust_icb_and_region() {
             m.organisations.iter().filter(|o| o.org_type == "trust" && o.parents.iter().any(|p| p == parent)).map(|o| o.code.as_str()).collect();
         assert!(!members.is_empty());
         let (occ, avail) = members.iter().filter_map(|c| get(c, "June 2024")).fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-        let r = find(&t, parent, "Jun 2024", BreakdownType::None, "");
+        let r = find(&t, parent, "Jun 2024", "");
         close(r.numerator, occ);
         close(r.denominator, avail);
         close(r.value, occ / avail * 100.0);

@@ -1,6 +1,6 @@
 //! Shared helpers for the integration tests.
 
-use healthdash_core::bundle::{decode_values, BreakdownType, Manifest, ValueRow, ValuesTable};
+use healthdash_core::bundle::{decode_values, Manifest, ValueRow, ValuesTable};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,22 +62,17 @@ pub fn values(dir: &Path, indicator: &str) -> ValuesTable {
     assert!(!files.is_empty(), "no file for indicator {indicator}");
     let mut rows: Vec<ValueRow> =
         files.iter().flat_map(|f| decode_values(&f.path, &std::fs::read(dir.join(&f.path)).unwrap()).unwrap().rows().collect::<Vec<_>>()).collect();
-    rows.sort_by(|a, b| {
-        (a.org.as_str(), a.period_start, a.breakdown_type, a.breakdown_value.as_str()).cmp(&(
-            b.org.as_str(),
-            b.period_start,
-            b.breakdown_type,
-            b.breakdown_value.as_str(),
-        ))
-    });
+    rows.sort_by(|a, b| (a.org.as_str(), a.period_start, &a.breakdown).cmp(&(b.org.as_str(), b.period_start, &b.breakdown)));
     ValuesTable::from_rows(&rows)
 }
 
-/// The one row with this organisation, period label and breakdown.
-pub fn find(t: &ValuesTable, org: &str, label: &str, kind: BreakdownType, value: &str) -> ValueRow {
-    let mut hits = t.rows().filter(|r| r.org == org && r.period_label == label && r.breakdown_type == kind && r.breakdown_value == value);
-    let row = hits.next().unwrap_or_else(|| panic!("no row for {org} {label} {kind:?} {value}"));
-    assert!(hits.next().is_none(), "more than one row for {org} {label} {kind:?} {value}");
+/// The one row with this organisation, period label and breakdown, the
+/// breakdown as its label (`"sex=Male"`, `"age=0-4 yrs; sex=Male"`; "" for
+/// the whole population).
+pub fn find(t: &ValuesTable, org: &str, label: &str, breakdown: &str) -> ValueRow {
+    let mut hits = t.rows().filter(|r| r.org == org && r.period_label == label && r.breakdown.label() == breakdown);
+    let row = hits.next().unwrap_or_else(|| panic!("no row for {org} {label} {breakdown}"));
+    assert!(hits.next().is_none(), "more than one row for {org} {label} {breakdown}");
     row
 }
 

@@ -71,7 +71,7 @@ fn duckdb_recipe_publishes_the_ae_bundle_healthdash_builds() {
     let (a, b) = (values(&bundle, "ae_4_hours"), values(&reference, "ae_4_hours"));
     assert_eq!(a.len(), b.len());
     for (x, y) in a.rows().zip(b.rows()) {
-        let key = |r: &healthdash_core::bundle::ValueRow| (r.org.clone(), r.period_start, r.period_end, r.period_label.clone(), r.breakdown_type);
+        let key = |r: &healthdash_core::bundle::ValueRow| (r.org.clone(), r.period_start, r.period_end, r.period_label.clone(), r.breakdown.clone());
         assert_eq!(key(&x), key(&y));
         let numbers = |r: &healthdash_core::bundle::ValueRow| [r.numerator, r.denominator, r.value, r.lower_95, r.upper_95, r.lower_998, r.upper_998];
         for (k, (p, q)) in numbers(&x).into_iter().zip(numbers(&y)).enumerate() {
@@ -84,6 +84,6 @@ fn duckdb_recipe_publishes_the_ae_bundle_healthdash_builds() {
         }
     }
     // A sampled row, against the source file: RWH, April 2021, 13 470 attendances, 2 318 over 4 hours.
-    let r = find(&a, "RWH", "Apr 2021", healthdash_core::bundle::BreakdownType::None, "");
+    let r = find(&a, "RWH", "Apr 2021", "");
     close(r.value, (13470.0 - 2318.0) / 13470.0 * 100.0);
 }

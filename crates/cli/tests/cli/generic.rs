@@ -1,9 +1,9 @@
 //! The generic long CSV round trip: every value given is read back unchanged,
-//! each breakdown column lands in its breakdown, labels come from dates when
-//! no label is given.
+//! each breakdown column lands in its dimension (several on one row make a
+//! crossed breakdown), labels come from dates when no label is given.
 
 use crate::common::*;
-use healthdash_core::bundle::{BreakdownType, ValueRow};
+use healthdash_core::bundle::{BreakdownKey, ValueRow};
 use healthdash_core::period::days_from_civil;
 use std::path::Path;
 
@@ -37,6 +37,7 @@ pub fn csv_text() -> String {
         "p1,,E54000048,,,,2023-04-01,2024-03-31,Financial year,,,,,3,,,0,0,17,0,19.5,0,31.1",
         "p1,,E54000048,,,,2023-04-01,2024-03-31,Financial year,,,,,2,IMD quintile,,1,50,2,,,,",
         "p1,,E54000048,,,,2023-04-01,2024-03-31,Financial year,,,,,,,Asian or Asian British,33,33,100,,,,",
+        "p1,,E54000048,,,,2023-04-01,2024-03-31,Financial year,,Male,,,1,,White,5,25,20,,,,",
         "p1,,E40000010,North West,NHS region,E92000001,2023-04-01,2024-03-31,Financial year,,,,,,,,,,,,,,",
         "c2,Attendances,E40000010,,,,2023-04-01,2023-04-30,Month,April 2023 (provisional),,,,,,,1.5e6,1500000,,,,,",
         "r3,A ratio,E92000001,England,country,,2022-01-01,2022-12-31,Calendar year,,,,,,,,,-0.25,,-0.5,0.125,,",
@@ -44,15 +45,9 @@ pub fn csv_text() -> String {
     format!("{HEADER}\n{}\n", rows.join("\n"))
 }
 
-fn row(indicator: &str, org: &str, (start, end, label): (i32, i32, &str), kind: BreakdownType, value: &str, n: [Option<f64>; 7]) -> ValueRow {
+fn row(indicator: &str, org: &str, (start, end, label): (i32, i32, &str), cut: &[(&str, &str)], n: [Option<f64>; 7]) -> ValueRow {
     ValueRow {
-        indicator: indicator.into(),
-        org: org.into(),
-        period_start: start,
-        period_end: end,
-        period_label: label.into(),
-        breakdown_type: kind,
-        breakdown_value: value.into(),
+        breakdown: BreakdownKey::of(cut.iter().copied()),
         numerator: n[0],
         value: n[1],
         denominator: n[2],
@@ -60,6 +55,7 @@ fn row(indicator: &str, org: &str, (start, end, label): (i32, i32, &str), kind: 
         upper_95: n[4],
         lower_998: n[5],
         upper_998: n[6],
+        ..ValueRow::new(indicator, org, start, end, label)
     }
 }
 
@@ -75,22 +71,25 @@ fn every_value_reads_back_unchanged() {
     let fy = (days_from_civil(2023, 4, 1), days_from_civil(2024, 3, 31), "2023/24");
     let s = Some;
     let expected_p1 = vec![
-        row("p1", "E40000010", fy, BreakdownType::None, "", [None; 7]),
-        row("p1", "E54000048", fy, BreakdownType::None, "", [s(123.0), s(12.3456789012345), s(996.3), s(10.1), s(14.7), s(9.2), s(16.1)]),
-        row("p1", "E54000048", fy, BreakdownType::Ethnicity, "Asian or Asian British", [s(33.0), s(33.0), s(100.0), None, None, None, None]),
-        row("p1", "E54000048", fy, BreakdownType::DeprivationDecile, "3", [s(0.0), s(0.0), s(17.0), s(0.0), s(19.5), s(0.0), s(31.1)]),
-        row("p1", "E54000048", fy, BreakdownType::DeprivationQuintile, "2", [s(1.0), s(50.0), s(2.0), None, None, None, None]),
-        row("p1", "E54000048", fy, BreakdownType::Sex, "Female", [s(60.0), s(11.5), s(521.0), s(9.01), s(14.2), None, None]),
-        row("p1", "E54000048", fy, BreakdownType::Age, "65+ yrs", [s(7.0), s(3.5), s(200.0), None, None, None, None]),
+        row("p1", "E40000010", fy, &[], [None; 7]),
+        row("p1", "E54000048", fy, &[], [s(123.0), s(12.3456789012345), s(996.3), s(10.1), s(14.7), s(9.2), s(16.1)]),
+        row("p1", "E54000048", fy, &[("age", "65+ yrs")], [s(7.0), s(3.5), s(200.0), None, None, None, None]),
+        // Three columns on one row: one value cut three ways.
+        row("p1", "E54000048", fy, &[("sex", "Male"), ("deprivation_decile", "1"), ("ethnicity", "White")], [s(5.0), s(25.0), s(20.0), None, None, None, None]),
+        row("p1", "E54000048", fy, &[("deprivation_decile", "3")], [s(0.0), s(0.0), s(17.0), s(0.0), s(19.5), s(0.0), s(31.1)]),
+        row("p1", "E54000048", fy, &[("ethnicity", "Asian or Asian British")], [s(33.0), s(33.0), s(100.0), None, None, None, None]),
+        // A named deprivation_category is a definition of its own.
+        row("p1", "E54000048", fy, &[("imd_quintile", "2")], [s(1.0), s(50.0), s(2.0), None, None, None, None]),
+        row("p1", "E54000048", fy, &[("sex", "Female")], [s(60.0), s(11.5), s(521.0), s(9.01), s(14.2), None, None]),
     ];
     let got: Vec<ValueRow> = values(&out, "p1").rows().collect();
     assert_eq!(got, expected_p1);
     let april = (days_from_civil(2023, 4, 1), days_from_civil(2023, 4, 30), "April 2023 (provisional)");
     let got: Vec<ValueRow> = values(&out, "c2").rows().collect();
-    assert_eq!(got, vec![row("c2", "E40000010", april, BreakdownType::None, "", [s(1.5e6), s(1.5e6), None, None, None, None, None])]);
+    assert_eq!(got, vec![row("c2", "E40000010", april, &[], [s(1.5e6), s(1.5e6), None, None, None, None, None])]);
     let year = (days_from_civil(2022, 1, 1), days_from_civil(2022, 12, 31), "2022");
     let got: Vec<ValueRow> = values(&out, "r3").rows().collect();
-    assert_eq!(got, vec![row("r3", "E92000001", year, BreakdownType::None, "", [None, s(-0.25), None, s(-0.5), s(0.125), None, None])]);
+    assert_eq!(got, vec![row("r3", "E92000001", year, &[], [None, s(-0.25), None, s(-0.5), s(0.125), None, None])]);
 
     let m = manifest(&out);
     assert_eq!(m.indicator("p1").unwrap().name, "Share of people");
@@ -102,8 +101,20 @@ fn every_value_reads_back_unchanged() {
         ("Lancashire and South Cumbria ICB", "icb", ["E40000010".to_string()].as_slice())
     );
     assert_eq!(m.organisation("E40000010").unwrap().org_type, "nhs_region");
-    let kinds: Vec<&str> = m.breakdowns.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(kinds, ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"]);
+    let dims: Vec<(&str, Vec<&str>)> = m.dimensions.iter().map(|d| (d.id.as_str(), d.categories.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        dims,
+        [
+            ("imd_quintile", vec!["1", "2", "3", "4", "5"]),
+            ("age", vec!["65+ yrs"]),
+            ("deprivation_decile", vec!["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]),
+            ("ethnicity", vec!["Asian or Asian British", "White"]),
+            ("sex", vec!["Female", "Male"]),
+        ]
+    );
+    let q = m.dimension("imd_quintile").unwrap();
+    assert_eq!((q.name.as_str(), q.quantiles, q.definition.as_str()), ("IMD quintile", Some(5), "IMD quintile"));
+    assert!(m.indicator("p1").unwrap().has_breakdown(&["deprivation_decile", "ethnicity", "sex"]));
 }
 
 #[test]

@@ -64,8 +64,15 @@ fn synthesised_values_index_to_the_same_files_periods_and_types() {
     for code in ["R0A", "E06000001", "E54000008", "E92000001"] {
         assert_eq!(indexed.organisation(code).unwrap().org_type, synth.organisation(code).unwrap().org_type, "{code}");
     }
-    let breakdowns: Vec<&str> = indexed.breakdowns.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(breakdowns, ["ethnicity", "deprivation_decile", "deprivation_quintile"]);
+    // The dim_ columns become the manifest's dimensions (standard ids described
+    // as documented, categories those the values use), and each indicator lists
+    // the combinations its rows cut.
+    let dims: Vec<(&str, usize)> = indexed.dimensions.iter().map(|d| (d.id.as_str(), d.categories.len())).collect();
+    assert_eq!(dims, [("age", 4), ("deprivation_decile", 10), ("deprivation_quintile", 5), ("ethnicity", 5), ("sex", 2)]);
+    assert_eq!(indexed.dimension("deprivation_quintile").unwrap().categories, ["1", "2", "3", "4", "5"]);
+    for ind in &synth.indicators {
+        assert_eq!(indexed.indicator(&ind.id).unwrap().breakdowns, ind.breakdowns, "{}", ind.id);
+    }
 }
 
 #[test]

@@ -14,13 +14,13 @@
 
 use crate::common::*;
 use crate::generic::{csv_text, META};
-use healthdash_core::bundle::{decode_values, BreakdownType, ValueRow};
+use healthdash_core::bundle::{decode_values, ValueRow};
 use healthdash_core::period::iso_date;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn sorted(mut rows: Vec<ValueRow>) -> Vec<ValueRow> {
-    rows.sort_by(|a, b| (&a.org, a.period_start, a.breakdown_type, &a.breakdown_value).cmp(&(&b.org, b.period_start, b.breakdown_type, &b.breakdown_value)));
+    rows.sort_by(|a, b| (&a.org, a.period_start, &a.breakdown).cmp(&(&b.org, b.period_start, &b.breakdown)));
     rows
 }
 
@@ -32,7 +32,8 @@ fn built_bundle(dir: &Path) -> PathBuf {
     let bundle = dir.join("bundle");
     let b = run(&[Path::new("build"), &input, Path::new("--meta"), &meta, Path::new("--out"), &bundle]);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    let expect = r#"{"file": "values/p1/icb.parquet", "org_code": "E54000048", "period_start": "2023-04-01", "breakdown_type": "none", "breakdown_value": "", "value": 12.3456789012345}"#;
+    // The row cut three ways at once (sex × deprivation decile × ethnic group).
+    let expect = r#"{"file": "values/p1/icb.parquet", "org_code": "E54000048", "period_start": "2023-04-01", "breakdown": {"sex": "Male", "deprivation_decile": "1", "ethnicity": "White"}, "value": 25}"#;
     write(dir, "expect.json", expect);
     bundle
 }
@@ -77,7 +78,7 @@ fn hyparquet_reads_every_file_of_built_and_synthesised_bundles() {
     let row = rows[rows.len() / 2..].iter().find(|r| r.value.is_some()).unwrap();
     let expect = serde_json::json!({
         "file": file.path, "org_code": row.org, "period_start": iso_date(row.period_start),
-        "breakdown_type": row.breakdown_type.id(), "breakdown_value": row.breakdown_value, "value": row.value,
+        "breakdown": row.breakdown, "value": row.value,
     });
     let expect_path = write(dir.path(), "synth-expect.json", &expect.to_string());
     hyparquet_reads_every_file(&synth, &expect_path);
@@ -101,7 +102,7 @@ fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
     // The expected file: p1's rows of ICBs (the region's row is in values/p1/region.parquet).
     let expected_file = "values/p1/icb.parquet";
     let original = sorted(decode_values(expected_file, &std::fs::read(bundle.join(expected_file)).unwrap()).unwrap().rows().collect());
-    assert_eq!(original.len(), 6);
+    assert_eq!(original.len(), 7);
     let written = dir.path().join("written");
     let names = [
         "pyarrow-snappy",
@@ -122,10 +123,20 @@ fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
         let table = decode_values(&file, &std::fs::read(written.join(&file)).unwrap()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(sorted(table.rows().collect()), original, "{file}");
     }
-    // Only the required columns: period_end defaults to period_start, breakdown to none.
+    // A format 1.x file pyarrow wrote (breakdown_type, breakdown_value) reads
+    // as one-dimension keys: every row 1.x can hold, with its figures.
+    let legacy = decode_values("pyarrow-1x.parquet", &std::fs::read(written.join("pyarrow-1x.parquet")).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    let one_way: Vec<ValueRow> = original
+        .iter()
+        .filter(|r| r.breakdown.pairs().len() <= 1 && r.breakdown.dimensions().all(|d| ["ethnicity", "deprivation_decile", "sex", "age"].contains(&d)))
+        .cloned()
+        .collect();
+    assert_eq!(one_way.len(), 5, "whole, age, decile, ethnicity, sex");
+    assert_eq!(sorted(legacy.rows().collect()), one_way);
+    // Only the required columns: period_end defaults to period_start, breakdown to the whole population.
     let table = decode_values("duckdb-minimal.parquet", &std::fs::read(written.join("duckdb-minimal.parquet")).unwrap()).unwrap();
     let rows: Vec<ValueRow> = table.rows().collect();
-    assert_eq!(rows.len(), 6);
-    assert!(rows.iter().all(|r| r.period_end == r.period_start && r.breakdown_type == BreakdownType::None && r.numerator.is_none()));
+    assert_eq!(rows.len(), 7);
+    assert!(rows.iter().all(|r| r.period_end == r.period_start && r.breakdown.is_whole() && r.numerator.is_none()));
     assert_eq!(rows.iter().filter(|r| r.value == Some(12.3456789012345)).count(), 1);
 }

@@ -16,6 +16,8 @@ mod boundaries;
 mod broken;
 /// Helpers: running the binary, locating data and fixtures, reading bundles back.
 mod common;
+/// Crossed breakdowns through `healthdash query`: nested slices, the pyramid and the cross-tab, as JSON, CSV and charts.
+mod crossed;
 /// Building from the real NHS England discharge files; monthly means, delay families, nearest-neighbour ICBs.
 mod discharge;
 /// The DuckDB publishing recipe: values in SQL, `healthdash index`, the same bundle as healthdash's own A&E build.

@@ -5,7 +5,6 @@
 //! ERIC organisation type.
 
 use crate::common::*;
-use healthdash_core::bundle::BreakdownType;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -55,14 +54,14 @@ fn sustainability_bundle_matches_eric_and_the_factor_rows() {
         + x(r, "coal_kwh") * factor("Coal (industrial) total", "2016-17")
         + (x(r, "steam_kwh") + x(r, "hot_water_kwh")) * factor("Imported heat/steam total", "2016-17");
     assert!(kg > 0.0);
-    let e = find(&values(&out, "energy_kwh_per_m2"), "RRK", "2016/17", BreakdownType::None, "");
+    let e = find(&values(&out, "energy_kwh_per_m2"), "RRK", "2016/17", "");
     near(e.value.unwrap(), kwh / area);
     near(e.denominator.unwrap(), area);
-    let c = find(&values(&out, "energy_co2e_per_m2"), "RRK", "2016/17", BreakdownType::None, "");
+    let c = find(&values(&out, "energy_co2e_per_m2"), "RRK", "2016/17", "");
     near(c.numerator.unwrap() / 1000.0, kg / 1000.0); // tonnes CO2e
     near(c.value.unwrap(), kg / area);
-    near(find(&values(&out, "energy_cost_per_m2"), "RRK", "2016/17", BreakdownType::None, "").value.unwrap(), x(r, "energy_cost_gbp") / area);
-    near(find(&values(&out, "water_m3_per_m2"), "RRK", "2016/17", BreakdownType::None, "").value.unwrap(), x(r, "water_volume_m3") / area);
+    near(find(&values(&out, "energy_cost_per_m2"), "RRK", "2016/17", "").value.unwrap(), x(r, "energy_cost_gbp") / area);
+    near(find(&values(&out, "water_m3_per_m2"), "RRK", "2016/17", "").value.unwrap(), x(r, "water_volume_m3") / area);
 
     // The indicators' prices: England's 2016-17 average £ per kWh and £ per m³, the water factors.
     let latest: Vec<_> = eric.iter().filter(|r| r["financial_year"] == "2016-17" && !r["energy_cost_gbp"].is_empty()).collect();

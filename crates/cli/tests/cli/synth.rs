@@ -1,5 +1,5 @@
 use crate::common::*;
-use healthdash_core::bundle::{BreakdownType, ValueType};
+use healthdash_core::bundle::ValueType;
 use std::fs;
 
 fn synth(dir: &std::path::Path, seed: &str) {
@@ -69,8 +69,28 @@ fn default_bundle_is_valid_with_real_geography_and_every_domain() {
     }
     assert!(m.indicators.iter().any(|i| i.unit_cost.is_some() && i.carbon_factor.is_some()));
     let t = values(&dir, "flu_65");
-    assert!(t.breakdown_type.contains(&BreakdownType::Ethnicity));
-    assert!(t.breakdown_type.contains(&BreakdownType::DeprivationDecile));
+    let cut = |dims: &[&str]| t.breakdown.values.iter().any(|k| k.cuts_exactly(dims));
+    assert!(cut(&["ethnicity"]) && cut(&["deprivation_decile"]) && cut(&["deprivation_quintile"]));
+    // Crossed breakdowns, for the nested slices, the cross-tab and the pyramid.
+    assert!(cut(&["ethnicity", "deprivation_quintile"]) && cut(&["sex", "age"]) && cut(&["sex"]) && cut(&["age"]));
+    assert!(m.indicator("flu_65").unwrap().has_breakdown(&["sex", "age"]));
+    let dims: Vec<&str> = m.dimensions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(dims, ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"]);
+}
+
+#[test]
+fn crossed_cells_sum_to_their_margins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("b");
+    synth(&dir, "1");
+    let t = values(&dir, "flu_65");
+    let icb = "E54000008";
+    // White in each quintile sums to White; quintiles within an ethnic group to that group.
+    let white: f64 = (1..=5).map(|q| find(&t, icb, "Sep 2025", &format!("deprivation_quintile={q}; ethnicity=White")).denominator.unwrap()).sum();
+    assert_eq!(white, find(&t, icb, "Sep 2025", "ethnicity=White").denominator.unwrap());
+    let female: f64 =
+        ["0-17 yrs", "18-44 yrs", "45-64 yrs", "65+ yrs"].iter().map(|a| find(&t, icb, "Sep 2025", &format!("age={a}; sex=Female")).numerator.unwrap()).sum();
+    assert_eq!(female, find(&t, icb, "Sep 2025", "sex=Female").numerator.unwrap());
 }
 
 #[test]
@@ -85,12 +105,12 @@ fn regions_and_england_are_sums_of_their_icbs() {
     let icbs: Vec<_> = m.organisations.iter().filter(|o| o.org_type == "icb" && o.parents[0] == "E40000003").collect();
     let (mut num, mut den) = (0.0, 0.0);
     for icb in &icbs {
-        let r = find(&t, &icb.code, "Sep 2025", BreakdownType::None, "");
+        let r = find(&t, &icb.code, "Sep 2025", "");
         assert!(r.numerator.unwrap() <= r.denominator.unwrap());
         num += r.numerator.unwrap();
         den += r.denominator.unwrap();
     }
-    let london = find(&t, "E40000003", "Sep 2025", BreakdownType::None, "");
+    let london = find(&t, "E40000003", "Sep 2025", "");
     assert_eq!((london.numerator.unwrap(), london.denominator.unwrap()), (num, den));
     close(london.value, num / den * 100.0);
     assert!(london.lower_95.unwrap() < london.value.unwrap() && london.value.unwrap() < london.upper_95.unwrap());

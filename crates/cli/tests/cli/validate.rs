@@ -47,7 +47,7 @@ fn manifest_and_row_problems_are_all_listed() {
     for expected in [
         "manifest.json: \"published\": \"soon\" is not a date (expected YYYY-MM-DD)",
         "manifest.json: \"indicators[0]\": indicator \"p1\": domain \"nowhere\" is not in the manifest's domains",
-        "values/p1/icb.parquet: row 0, column \"org_code\": \"E54000048\" is not in the manifest's organisations (6 rows)",
+        "values/p1/icb.parquet: row 0, column \"org_code\": \"E54000048\" is not in the manifest's organisations (7 rows)",
     ] {
         assert!(v.stdout.contains(expected), "missing {expected:?} in:\n{}", v.stdout);
     }

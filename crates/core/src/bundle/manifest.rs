@@ -6,7 +6,7 @@
 //! Optional fields have serde defaults so that bundles written by other tools
 //! to the documented schema need only state what they know.
 
-use super::{BoundaryFile, BundleError, FORMAT_VERSION};
+use super::{BoundaryFile, BundleError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -36,8 +36,17 @@ pub struct Manifest {
     pub domains: Vec<Domain>,
     #[serde(default)]
     pub rating_rule: RatingRule,
-    #[serde(default)]
+    /// Format 1.x only: the breakdown types and their values. Read, then
+    /// turned into [`Manifest::dimensions`] by [`Manifest::parse`]; never written.
+    #[serde(default, skip_serializing)]
     pub breakdowns: Vec<BreakdownDef>,
+    /// The dimensions values are cut by, each with its categories in display
+    /// order (format 2.0). A values row names one category of any number of them.
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    /// The small-number rule under which values were withheld, if any (format 2.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
     #[serde(default)]
@@ -146,13 +155,157 @@ impl Default for RatingRule {
     }
 }
 
+/// A format 1.x breakdown declaration (`breakdowns` in a 1.x manifest).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BreakdownDef {
-    /// One of the [`super::BreakdownType`] ids.
+    /// One of the 1.x breakdown types: `ethnicity`, `deprivation_decile`,
+    /// `deprivation_quintile`, `sex`, `age`.
     pub id: String,
     pub name: String,
     /// Values in display order (for deprivation: 1 = most deprived first).
     pub values: Vec<String>,
+}
+
+/// What a dimension measures: how views find "the" sex, age or deprivation
+/// dimension of an indicator, and how deprivation groups are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DimensionKind {
+    Sex,
+    Age,
+    Ethnicity,
+    Deprivation,
+    Other,
+}
+
+impl DimensionKind {
+    pub const ALL: [DimensionKind; 5] = [DimensionKind::Sex, DimensionKind::Age, DimensionKind::Ethnicity, DimensionKind::Deprivation, DimensionKind::Other];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DimensionKind::Sex => "sex",
+            DimensionKind::Age => "age",
+            DimensionKind::Ethnicity => "ethnicity",
+            DimensionKind::Deprivation => "deprivation",
+            DimensionKind::Other => "other",
+        }
+    }
+}
+
+/// Which end of a deprivation dimension's categories is the most deprived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MostDeprived {
+    First,
+    Last,
+}
+
+/// One breakdown dimension (format 2.0): values files carry it as the
+/// nullable string column `dim_<id>`, null meaning the whole population.
+/// Different definitions of the same idea (deprivation deciles of counties
+/// and of districts) are different dimensions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// Lower-case letters, digits and `_`; the column is `dim_<id>`.
+    pub id: String,
+    pub name: String,
+    pub kind: DimensionKind,
+    /// Every category rows may name, in display order. Empty only in a
+    /// manifest upgraded from 1.x that did not list them (then any is read).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Deprivation: 10 for deciles, 5 for quintiles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantiles: Option<u32>,
+    /// Deprivation: which end of `categories` is the most deprived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub most_deprived: Option<MostDeprived>,
+    /// What the categories are, e.g. "County & UA deciles, IMD2019".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definition: String,
+}
+
+impl Dimension {
+    /// The values column that carries this dimension.
+    pub fn column(&self) -> String {
+        format!("{}{}", super::values::DIMENSION_PREFIX, self.id)
+    }
+
+    /// The categories ordered most deprived first (deprivation dimensions
+    /// whose most deprived end is the last are reversed); others as listed.
+    pub fn most_deprived_first(&self) -> Vec<&str> {
+        let mut c: Vec<&str> = self.categories.iter().map(String::as_str).collect();
+        if self.most_deprived == Some(MostDeprived::Last) {
+            c.reverse();
+        }
+        c
+    }
+
+    /// What the dimension is, in the words of format 1.x's breakdown types:
+    /// `ethnicity`, `deprivation_decile`, `deprivation_quintile`, `sex`,
+    /// `age`, or `other` (how charts and words name its groups).
+    pub fn kind_name(&self) -> &'static str {
+        match (self.kind, self.quantiles) {
+            (DimensionKind::Deprivation, Some(10)) => "deprivation_decile",
+            (DimensionKind::Deprivation, Some(5)) => "deprivation_quintile",
+            (DimensionKind::Deprivation, _) => "deprivation",
+            (kind, _) => kind.id(),
+        }
+    }
+
+    /// The dimension a 1.x breakdown type becomes (None for an unknown type).
+    pub fn from_legacy(id: &str, name: Option<&str>, values: &[String]) -> Option<Dimension> {
+        let (kind, quantiles, default_name) = match id {
+            "ethnicity" => (DimensionKind::Ethnicity, None, "Ethnicity"),
+            "deprivation_decile" => (DimensionKind::Deprivation, Some(10), "Deprivation decile"),
+            "deprivation_quintile" => (DimensionKind::Deprivation, Some(5), "Deprivation quintile"),
+            "sex" => (DimensionKind::Sex, None, "Sex"),
+            "age" => (DimensionKind::Age, None, "Age"),
+            _ => return None,
+        };
+        Some(Dimension {
+            id: id.to_string(),
+            name: name.unwrap_or(default_name).to_string(),
+            kind,
+            categories: values.to_vec(),
+            quantiles,
+            most_deprived: quantiles.map(|_| MostDeprived::First),
+            definition: String::new(),
+        })
+    }
+}
+
+/// The small-number rule a publisher withheld values under (format 2.0):
+/// rows marked `suppressed` have no numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suppression {
+    /// Counts below this are withheld.
+    pub below: u32,
+    /// True when other cells were withheld too, so a withheld one cannot be
+    /// worked out from a total.
+    #[serde(default)]
+    pub complementary: bool,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Reads an indicator's `breakdowns` as 2.0 writes it (lists of dimension
+/// ids) or as 1.x did (one breakdown type a string).
+fn combinations<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    let items: Vec<OneOrMany> = Vec::deserialize(d)?;
+    Ok(items
+        .into_iter()
+        .map(|i| match i {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,13 +378,48 @@ pub struct Indicator {
     /// refused. Empty: the periods are those of the loaded rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub periods: Vec<PeriodDef>,
-    /// The `breakdown_type`s other than `none` the indicator's values hold,
-    /// over all its files, in the values' order (format 1.2, optional): the
+    /// The combinations of dimensions the indicator's values are cut by,
+    /// over all its files, each a list of dimension ids in id order
+    /// (`[["ethnicity"], ["age", "sex"]]`; format 2.0, optional; 1.2 wrote
+    /// one breakdown type a string, read as a one-dimension list): the
     /// inequalities view opens on an indicator that has some without loading
     /// any data. Empty: none, or not stated.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub breakdowns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "combinations")]
+    pub breakdowns: Vec<Vec<String>>,
 }
+impl Indicator {
+    /// An indicator with the given keys and every optional field at its
+    /// default (multiplier 1, limits computable, nothing else stated).
+    pub fn new(id: &str, name: &str, value_type: ValueType, polarity: Polarity) -> Indicator {
+        Indicator {
+            id: id.to_string(),
+            name: name.to_string(),
+            definition: String::new(),
+            domains: Vec::new(),
+            value_type,
+            multiplier: 1.0,
+            unit: String::new(),
+            polarity,
+            target: None,
+            unit_cost: None,
+            carbon_factor: None,
+            source: String::new(),
+            method: String::new(),
+            updated: String::new(),
+            period_type: String::new(),
+            aggregatable: false,
+            compute_limits: true,
+            periods: Vec::new(),
+            breakdowns: Vec::new(),
+        }
+    }
+
+    /// True when some combination the indicator lists cuts exactly `dims`.
+    pub fn has_breakdown(&self, dims: &[&str]) -> bool {
+        self.breakdowns.iter().any(|c| c.len() == dims.len() && dims.iter().all(|d| c.iter().any(|x| x == d)))
+    }
+}
+
 fn one() -> f64 {
     1.0
 }
@@ -318,11 +506,39 @@ impl Manifest {
     /// which lists every problem rather than stopping at the first.
     pub fn parse(file: &str, text: &str) -> Result<Manifest, BundleError> {
         let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson { file: file.to_string(), message: e.to_string() })?;
-        let major = FORMAT_VERSION.split('.').next().unwrap_or("1");
-        if m.format_version.split('.').next() != Some(major) {
-            return Err(BundleError::UnsupportedVersion { file: file.to_string(), found: m.format_version });
+        let mut m = m;
+        match m.format_version.split('.').next() {
+            Some("2") => {}
+            Some("1") => m.upgrade_from_1(),
+            _ => return Err(BundleError::UnsupportedVersion { file: file.to_string(), found: m.format_version }),
         }
         Ok(m)
+    }
+
+    /// Reads a 1.x manifest as 2.0: each breakdown type becomes a dimension
+    /// of the same id (those it listed with their values; the other four
+    /// with no categories, so any value is read, as 1.x did). A 1.x file's
+    /// `breakdown_type`/`breakdown_value` then read as a one-dimension key
+    /// of that id. `format_version` stays as written.
+    fn upgrade_from_1(&mut self) {
+        let mut dims: Vec<Dimension> = self.breakdowns.iter().filter_map(|b| Dimension::from_legacy(&b.id, Some(&b.name), &b.values)).collect();
+        for id in ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"] {
+            if !dims.iter().any(|d| d.id == id) {
+                dims.extend(Dimension::from_legacy(id, None, &[]));
+            }
+        }
+        if self.dimensions.is_empty() {
+            self.dimensions = dims;
+        }
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The first dimension of `kind` (for deprivation, of `quantiles` when given).
+    pub fn dimension_of_kind(&self, kind: DimensionKind, quantiles: Option<u32>) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.kind == kind && (quantiles.is_none() || d.quantiles == quantiles))
     }
 
     /// Pretty JSON with a trailing newline (stable: same manifest, same bytes).
@@ -378,9 +594,34 @@ mod tests {
 
     #[test]
     fn unknown_major_version_is_rejected_with_the_file_named() {
-        let text = MINIMAL.replace("1.0", "2.0");
+        let text = MINIMAL.replace("1.0", "3.0");
         let e = Manifest::from_json("https://x/manifest.json", &text).unwrap_err();
-        assert_eq!(e.to_string(), "https://x/manifest.json: format_version \"2.0\" is not supported (this version of healthdash reads 1.x)");
+        assert_eq!(e.to_string(), "https://x/manifest.json: format_version \"3.0\" is not supported (this version of healthdash reads 1.x and 2.x)");
+    }
+
+    #[test]
+    fn a_1x_manifest_reads_its_breakdowns_as_dimensions() {
+        let text = MINIMAL.replace(
+            r#""published":"2026-01-01""#,
+            r#""published":"2026-01-01","breakdowns":[{"id":"deprivation_quintile","name":"IMD quintile","values":["1","2","3","4","5"]}]"#,
+        );
+        let m = Manifest::from_json("m.json", &text).unwrap();
+        let q = m.dimension("deprivation_quintile").unwrap();
+        assert_eq!((q.name.as_str(), q.kind, q.quantiles, q.most_deprived), ("IMD quintile", DimensionKind::Deprivation, Some(5), Some(MostDeprived::First)));
+        assert_eq!(q.categories, ["1", "2", "3", "4", "5"]);
+        // The other 1.x types are there too, with no categories listed.
+        assert!(m.dimension("sex").is_some_and(|d| d.categories.is_empty() && d.kind == DimensionKind::Sex));
+        assert_eq!(m.dimensions.len(), 5);
+        // Written back, the manifest is 2.0-shaped: dimensions, no breakdowns.
+        assert!(!m.to_json().contains("\"breakdowns\""));
+    }
+
+    #[test]
+    fn indicator_breakdowns_read_as_1x_strings_or_2x_lists() {
+        let ind = r#"{"id":"a","name":"A","value_type":"rate","polarity":"neither","breakdowns":["sex",["age","sex"]]}"#;
+        let i: Indicator = serde_json::from_str(ind).unwrap();
+        assert_eq!(i.breakdowns, [vec!["sex".to_string()], vec!["age".to_string(), "sex".to_string()]]);
+        assert!(i.has_breakdown(&["sex", "age"]) && i.has_breakdown(&["sex"]) && !i.has_breakdown(&["age"]));
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub use release::{
     id_problem as release_id_problem, kept_manifest_path, parse_releases, releases_json, KeptRelease, ReleaseIndex, MAX_RELEASES, RELEASES_FILE,
 };
 pub use validate::*;
-pub use values::{BreakdownType, DictColumn, ValueRow, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
+pub use values::{
+    BreakdownKey, DictColumn, KeyColumn, ValueRow, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS, SUPPRESSED_COLUMN,
+};
 
-/// The format version this build writes. Readers accept any `1.x`.
-pub const FORMAT_VERSION: &str = "1.2";
+/// The format version this build writes. Readers accept any `1.x` (read as
+/// 2.0: see `Manifest::parse`) and `2.x`.
+pub const FORMAT_VERSION: &str = "2.0";

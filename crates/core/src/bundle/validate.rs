@@ -9,7 +9,7 @@
 //! column, and carries on: the caller gets every problem, not the first.
 
 use super::limits::{max_rows_for, MAX_FILES, MAX_INDICATORS, MAX_ORGANISATIONS, MAX_ORG_TYPES, MAX_PERIODS, MAX_ROWS, MAX_ROWS_PER_BYTE};
-use super::{verify_file, BreakdownType, BundleError, DataFile, Manifest, ValueType, ValuesTable};
+use super::{verify_file, BundleError, DataFile, DimensionKind, Manifest, MostDeprived, ValueType, ValuesTable};
 use crate::period::parse_iso_date;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -119,7 +119,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     let types = unique_ids(&mut p, "org_types", "organisation type", m.org_types.iter().map(|t| t.id.as_str()));
     let variables = unique_ids(&mut p, "context_variables", "context variable", m.context_variables.iter().map(|v| v.id.as_str()));
     let clusters = unique_ids(&mut p, "peer_clusters", "peer cluster", m.peer_clusters.iter().map(|c| c.id.as_str()));
-    unique_ids(&mut p, "breakdowns", "breakdown", m.breakdowns.iter().map(|b| b.id.as_str()));
+    let dimensions = unique_ids(&mut p, "dimensions", "dimension", m.dimensions.iter().map(|d| d.id.as_str()));
     let rule = &m.rating_rule;
     if rule.levels.len() != 4 || rule.levels.iter().any(|l| l.trim().is_empty()) {
         p("rating_rule", format!("needs exactly four non-empty levels, best first; found {}", rule.levels.len()));
@@ -207,13 +207,65 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         p(&format!("organisations[{i}]"), format!("parents form a cycle: {}", chain.join(" → ")));
     }
     for (i, ind) in m.indicators.iter().enumerate() {
-        for b in ind.breakdowns.iter().filter(|b| BreakdownType::from_id(b).is_none_or(|t| t == BreakdownType::None)) {
-            p(&format!("indicators[{i}]"), format!("indicator \"{}\": breakdowns: \"{b}\" is not a breakdown type other than none", ind.id));
+        for combo in &ind.breakdowns {
+            let mut own = HashSet::new();
+            if combo.is_empty() {
+                p(&format!("indicators[{i}]"), format!("indicator \"{}\": breakdowns: an empty combination (the whole population is not listed)", ind.id));
+            }
+            for d in combo {
+                if !dimensions.contains(d.as_str()) {
+                    p(&format!("indicators[{i}]"), format!("indicator \"{}\": breakdowns: \"{d}\" is not in the manifest's dimensions", ind.id));
+                } else if !own.insert(d.as_str()) {
+                    p(&format!("indicators[{i}]"), format!("indicator \"{}\": breakdowns: \"{d}\" is listed twice in one combination", ind.id));
+                }
+            }
         }
     }
-    for (i, b) in m.breakdowns.iter().enumerate() {
-        if BreakdownType::from_id(&b.id).is_none() {
-            p(&format!("breakdowns[{i}]"), format!("\"{}\" is not a breakdown type", b.id));
+    let version_2 = m.format_version.starts_with("2.");
+    for (i, d) in m.dimensions.iter().enumerate() {
+        let field = format!("dimensions[{i}]");
+        if !d.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            p(&field, format!("dimension id \"{}\" may hold only lower-case letters, digits and _ (it names the column dim_{})", d.id, d.id));
+        }
+        if d.name.trim().is_empty() {
+            p(&field, format!("dimension \"{}\": name must not be empty", d.id));
+        }
+        if version_2 && d.categories.is_empty() {
+            p(&field, format!("dimension \"{}\" lists no categories", d.id));
+        }
+        let mut own = HashSet::new();
+        for c in &d.categories {
+            if c.is_empty() {
+                p(&field, format!("dimension \"{}\": a category is empty (an empty or null category is the whole population)", d.id));
+            } else if !own.insert(c.as_str()) {
+                p(&field, format!("dimension \"{}\": category \"{c}\" is listed twice", d.id));
+            }
+        }
+        match (d.kind, d.quantiles, d.most_deprived) {
+            (DimensionKind::Deprivation, Some(5 | 10), Some(_)) => {}
+            (DimensionKind::Deprivation, q, m) => p(
+                &field,
+                format!(
+                    "deprivation dimension \"{}\" needs quantiles 10 or 5 (found {}) and most_deprived \"first\" or \"last\" (found {})",
+                    d.id,
+                    q.map_or("none".to_string(), |q| q.to_string()),
+                    match m {
+                        Some(MostDeprived::First) => "first",
+                        Some(MostDeprived::Last) => "last",
+                        None => "none",
+                    }
+                ),
+            ),
+            (_, None, None) => {}
+            (kind, _, _) => p(&field, format!("dimension \"{}\" is of kind {}: quantiles and most_deprived are for deprivation only", d.id, kind.id())),
+        }
+        if let Some(q) = d.quantiles.filter(|q| !d.categories.is_empty() && d.categories.len() != *q as usize) {
+            p(&field, format!("dimension \"{}\": {q} quantiles but {} categories", d.id, d.categories.len()));
+        }
+    }
+    if let Some(s) = &m.suppression {
+        if s.below == 0 {
+            p("suppression", "below must be a count of at least 1".into());
         }
     }
     let known_type = |t: &str| types.contains(t) || m.organisations.iter().any(|o| o.org_type == t);
@@ -480,6 +532,42 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
             }
         }
     }
+    // Breakdowns: every dimension declared, every category listed for it.
+    let declared: HashMap<&str, &super::Dimension> = m.dimensions.iter().map(|d| (d.id.as_str(), d)).collect();
+    // The first row of each key, in one pass (a file may hold many keys).
+    let mut first_row: Vec<Option<usize>> = vec![None; t.breakdown.values.len()];
+    for (row, c) in t.breakdown.codes.iter().enumerate() {
+        if let Some(slot @ None) = first_row.get_mut(*c as usize) {
+            *slot = Some(row);
+        }
+    }
+    for (key, row) in t.breakdown.values.iter().zip(first_row) {
+        let Some(row) = row else { continue };
+        for (dim, category) in key.pairs() {
+            let column = format!("{}{dim}", super::DIMENSION_PREFIX);
+            match declared.get(dim.as_str()) {
+                None => out.push(Problem::new(name, Some(row), Some(&column), format!("dimension \"{dim}\" is not in the manifest's dimensions"))),
+                Some(d) if !d.categories.is_empty() && !d.categories.contains(category) => out.push(Problem::new(
+                    name,
+                    Some(row),
+                    Some(&column),
+                    format!("\"{category}\" is not among the categories the manifest lists for dimension \"{dim}\""),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    if m.suppression.is_none() {
+        if let Some(row) = t.suppressed.iter().position(|s| *s) {
+            let n = t.suppressed.iter().filter(|s| **s).count();
+            out.push(Problem::new(
+                name,
+                Some(row),
+                Some(super::SUPPRESSED_COLUMN),
+                format!("{n} rows are suppressed but the manifest states no suppression rule"),
+            ));
+        }
+    }
     let kinds: Vec<Option<ValueType>> = t.indicator.values.iter().map(|v| indicator(v).map(|i| i.value_type)).collect();
     for row in 0..t.len() {
         check_row(name, t, row, kinds[t.indicator.codes[row] as usize], &mut out);
@@ -487,16 +575,17 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
     // Duplicate keys. Files in the order healthdash writes them (each row's key
     // after the one before) have none, which one pass over neighbours proves;
     // any other order is checked with a hash map, which also names the rows.
-    let key = |row: usize| (t.indicator.codes[row], t.org.codes[row], t.period_start[row], t.period_end[row], t.breakdown_type[row]);
+    let key = |row: usize| (t.indicator.codes[row], t.org.codes[row], t.period_start[row], t.period_end[row]);
+    let breakdown = |row: usize| &t.breakdown.values[t.breakdown.codes[row] as usize];
     let ascending = (1..t.len()).all(|row| {
         let (a, b) = (key(row - 1), key(row));
-        a < b || (a == b && t.breakdown_value.get(row - 1) < t.breakdown_value.get(row))
+        a < b || (a == b && breakdown(row - 1) < breakdown(row))
     });
     if !ascending {
-        let mut keys: HashMap<(u32, u32, i32, i32, BreakdownType, u32), usize> = HashMap::with_capacity(t.len());
+        let mut keys: HashMap<(u32, u32, i32, i32, u32), usize> = HashMap::with_capacity(t.len());
         for row in 0..t.len() {
-            let (i, o, s, e, b) = key(row);
-            let k = (i, o, s, e, b, t.breakdown_value.codes[row]);
+            let (i, o, s, e) = key(row);
+            let k = (i, o, s, e, t.breakdown.codes[row]);
             if let Some(first) = keys.insert(k, row) {
                 keys.insert(k, first);
                 out.push(Problem::new(
@@ -504,12 +593,14 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
                     Some(row),
                     None,
                     format!(
-                        "duplicate key: indicator \"{}\", organisation \"{}\", period \"{}\", breakdown {} \"{}\" already appears at row {first}",
+                        "duplicate key: indicator \"{}\", organisation \"{}\", period \"{}\", breakdown \"{}\" already appears at row {first}",
                         t.indicator.get(row),
                         t.org.get(row),
                         t.period_label.get(row),
-                        t.breakdown_type[row].id(),
-                        t.breakdown_value.get(row)
+                        match breakdown(row).label() {
+                            l if l.is_empty() => "whole population".to_string(),
+                            l => l,
+                        }
                     ),
                 ));
             }
@@ -528,11 +619,10 @@ fn check_row(file: &str, t: &ValuesTable, row: usize, kind: Option<ValueType>, o
             format!("period ends ({}) before it starts ({})", crate::period::iso_date(t.period_end[row]), crate::period::iso_date(t.period_start[row])),
         );
     }
-    let (kind_b, value_b) = (t.breakdown_type[row], t.breakdown_value.get(row));
-    if kind_b == BreakdownType::None && !value_b.is_empty() {
-        p("breakdown_value", format!("must be empty when breakdown_type is none, found \"{value_b}\""));
-    } else if kind_b != BreakdownType::None && value_b.is_empty() {
-        p("breakdown_value", format!("must name the {} group", kind_b.id()));
+    if t.suppressed[row] {
+        if let Some((name, col)) = t.number_columns().into_iter().find(|(_, col)| !col[row].is_nan()) {
+            p(name, format!("the row is suppressed, so its numbers must all be null; {name} is {}", col[row]));
+        }
     }
     for (name, col) in t.number_columns() {
         if col[row].is_infinite() {
@@ -596,35 +686,18 @@ pub fn check_bundle(manifest_name: &str, manifest_json: &str, mut read: impl FnM
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{encode_values, sha256_hex, EncodeOptions, Indicator, Organisation, Polarity, ValueRow};
+    use crate::bundle::{encode_values, sha256_hex, BreakdownKey, EncodeOptions, Indicator, Organisation, Polarity, ValueRow};
 
     fn manifest() -> Manifest {
         let mut m = Manifest::from_json(
             "manifest.json",
-            r#"{"format_version":"1.0","title":"T","publisher":"P","licence":"OGL","attribution":"A","published":"2026-01-01"}"#,
+            r#"{"format_version":"2.0","title":"T","publisher":"P","licence":"OGL","attribution":"A","published":"2026-01-01"}"#,
         )
         .unwrap();
-        m.indicators.push(Indicator {
-            id: "p".into(),
-            name: "P".into(),
-            definition: String::new(),
-            domains: vec![],
-            value_type: ValueType::Proportion,
-            multiplier: 100.0,
-            unit: "%".into(),
-            polarity: Polarity::HigherIsBetter,
-            target: None,
-            unit_cost: None,
-            carbon_factor: None,
-            source: String::new(),
-            method: String::new(),
-            updated: String::new(),
-            period_type: "year".into(),
-            aggregatable: true,
-            compute_limits: true,
-            periods: Vec::new(),
-            breakdowns: Vec::new(),
-        });
+        let mut p = Indicator::new("p", "P", ValueType::Proportion, Polarity::HigherIsBetter);
+        (p.multiplier, p.unit, p.period_type, p.aggregatable) = (100.0, "%".into(), "year".into(), true);
+        m.indicators.push(p);
+        m.dimensions.push(crate::bundle::Dimension::from_legacy("sex", None, &["Female".into(), "Male".into()]).unwrap());
         m.organisations.push(Organisation {
             code: "A".into(),
             name: "A".into(),
@@ -639,20 +712,12 @@ mod tests {
 
     fn row(org: &str, start: i32) -> ValueRow {
         ValueRow {
-            indicator: "p".into(),
-            org: org.into(),
-            period_start: start,
-            period_end: start + 364,
-            period_label: "2020".into(),
-            breakdown_type: BreakdownType::None,
-            breakdown_value: String::new(),
             numerator: Some(40.0),
             denominator: Some(80.0),
             value: Some(50.0),
             lower_95: Some(39.3),
             upper_95: Some(60.7),
-            lower_998: None,
-            upper_998: None,
+            ..ValueRow::new("p", org, start, start + 364, "2020")
         }
     }
 
@@ -736,6 +801,74 @@ mod tests {
         let problems = check_manifest("manifest.json", &m);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].to_string(), "manifest.json: \"indicators[0]\": indicator \"p\" has no data file in \"files\"");
+    }
+
+    #[test]
+    fn breakdowns_must_use_declared_dimensions_and_categories() {
+        let mut a = row("A", 0);
+        a.breakdown = BreakdownKey::one("sex", "Female");
+        let mut b = row("A", 0);
+        b.breakdown = BreakdownKey::of([("sex", "Female"), ("age", "0-4")]);
+        let mut c = row("A", 0);
+        c.breakdown = BreakdownKey::one("sex", "Other");
+        let text: Vec<String> = check(&[row("A", 0), a, b, c]).iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "values/p.parquet: row 2, column \"dim_age\": dimension \"age\" is not in the manifest's dimensions",
+                "values/p.parquet: row 3, column \"dim_sex\": \"Other\" is not among the categories the manifest lists for dimension \"sex\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suppressed_row_has_no_numbers_and_needs_the_manifests_rule() {
+        let mut s = row("A", 1);
+        s.suppressed = Some(true);
+        let text: Vec<String> = check(&[row("A", 0), s.clone()]).iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "values/p.parquet: row 1, column \"suppressed\": 1 rows are suppressed but the manifest states no suppression rule",
+                "values/p.parquet: row 1, column \"numerator\": the row is suppressed, so its numbers must all be null; numerator is 40",
+            ]
+        );
+        let blank = ValueRow { suppressed: Some(true), ..ValueRow::new("p", "A", 1, 365, "2020") };
+        let mut m = manifest();
+        m.suppression = Some(crate::bundle::Suppression { below: 5, complementary: true, description: "counts under 5".into() });
+        let bytes = encode_values(&[row("A", 0), blank], EncodeOptions::default()).unwrap();
+        let f = DataFile {
+            path: "v.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["p".into()],
+            org_types: vec![],
+            rows: 2,
+        };
+        assert_eq!(check_data_file(&m, &f, &bytes).0, vec![]);
+    }
+
+    #[test]
+    fn dimension_declarations_are_checked() {
+        let mut m = manifest();
+        m.files.push(DataFile { path: "v.parquet".into(), bytes: 100, sha256: "0".repeat(64), indicators: vec!["p".into()], org_types: vec![], rows: 0 });
+        let mut dep = crate::bundle::Dimension::from_legacy("deprivation_decile", None, &["1".into(), "2".into()]).unwrap();
+        dep.id = "Dep-Decile".into();
+        let mut age = crate::bundle::Dimension::from_legacy("age", None, &[]).unwrap();
+        age.quantiles = Some(5);
+        m.dimensions.extend([dep, age]);
+        m.indicators[0].breakdowns = vec![vec!["sex".into(), "ethnicity".into()]];
+        let text: Vec<String> = check_manifest("manifest.json", &m).iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "manifest.json: \"indicators[0]\": indicator \"p\": breakdowns: \"ethnicity\" is not in the manifest's dimensions",
+                "manifest.json: \"dimensions[1]\": dimension id \"Dep-Decile\" may hold only lower-case letters, digits and _ (it names the column dim_Dep-Decile)",
+                "manifest.json: \"dimensions[1]\": dimension \"Dep-Decile\": 10 quantiles but 2 categories",
+                "manifest.json: \"dimensions[2]\": dimension \"age\" lists no categories",
+                "manifest.json: \"dimensions[2]\": dimension \"age\" is of kind age: quantiles and most_deprived are for deprivation only",
+            ]
+        );
     }
 
     #[test]

@@ -6,52 +6,108 @@
 
 use std::collections::HashMap;
 
-/// The values file's string columns, in the documented order (`docs/bundle-format.md`).
-pub const STRING_COLUMNS: [&str; 5] = ["indicator_id", "org_code", "period_label", "breakdown_type", "breakdown_value"];
+/// The values file's fixed string columns, in the documented order
+/// (`docs/bundle-format.md`). Breakdown columns (`dim_<dimension id>`) follow
+/// `period_label`; format 1.x files carry `breakdown_type` and
+/// `breakdown_value` instead ([`LEGACY_BREAKDOWN_COLUMNS`]).
+pub const STRING_COLUMNS: [&str; 3] = ["indicator_id", "org_code", "period_label"];
+
+/// The two breakdown columns of a format 1.x values file: one breakdown a
+/// row. Readers map them onto a one-dimension [`BreakdownKey`].
+pub const LEGACY_BREAKDOWN_COLUMNS: [&str; 2] = ["breakdown_type", "breakdown_value"];
+
+/// The name prefix of a format 2.0 breakdown column: `dim_sex`, `dim_ethnicity` …
+pub const DIMENSION_PREFIX: &str = "dim_";
+
+/// The optional column saying a row's numbers were withheld under the
+/// manifest's `suppression` rule (nullable BOOLEAN; null reads as false).
+pub const SUPPRESSED_COLUMN: &str = "suppressed";
 
 /// The values file's number columns (nullable doubles), in the documented order.
 /// The one list every reader, writer and check uses.
 pub const NUMBER_COLUMNS: [&str; 7] = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"];
 
-/// How a value is cut. `None` is the whole population.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BreakdownType {
-    None,
-    Ethnicity,
-    DeprivationDecile,
-    DeprivationQuintile,
-    Sex,
-    Age,
-}
+/// How a row is cut: one category of each of any number of dimensions, as
+/// (dimension id, category) pairs in dimension-id order, each dimension at
+/// most once. No pairs: the whole population. A value "of women aged 0–4"
+/// is `[("age", "0-4 yrs"), ("sex", "Female")]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BreakdownKey(Vec<(String, String)>);
 
-impl BreakdownType {
-    pub const ALL: [BreakdownType; 6] = [
-        BreakdownType::None,
-        BreakdownType::Ethnicity,
-        BreakdownType::DeprivationDecile,
-        BreakdownType::DeprivationQuintile,
-        BreakdownType::Sex,
-        BreakdownType::Age,
-    ];
+impl BreakdownKey {
+    /// The whole population, as a constant.
+    pub const WHOLE: BreakdownKey = BreakdownKey(Vec::new());
 
-    pub fn id(self) -> &'static str {
-        match self {
-            BreakdownType::None => "none",
-            BreakdownType::Ethnicity => "ethnicity",
-            BreakdownType::DeprivationDecile => "deprivation_decile",
-            BreakdownType::DeprivationQuintile => "deprivation_quintile",
-            BreakdownType::Sex => "sex",
-            BreakdownType::Age => "age",
-        }
+    /// The whole population: no dimension cut.
+    pub fn whole() -> BreakdownKey {
+        BreakdownKey(Vec::new())
     }
 
-    pub fn from_id(s: &str) -> Option<BreakdownType> {
-        BreakdownType::ALL.into_iter().find(|b| b.id() == s)
+    /// One category of one dimension.
+    pub fn one(dimension: &str, category: &str) -> BreakdownKey {
+        BreakdownKey(vec![(dimension.to_string(), category.to_string())])
+    }
+
+    /// A key from (dimension, category) pairs in any order; a dimension named
+    /// twice keeps its last category.
+    pub fn of<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BreakdownKey {
+        pairs.into_iter().fold(BreakdownKey::whole(), |k, (d, c)| k.with(d, c))
+    }
+
+    /// This key with `dimension` set to `category` (replacing any category it had).
+    pub fn with(mut self, dimension: &str, category: &str) -> BreakdownKey {
+        match self.0.binary_search_by(|(d, _)| d.as_str().cmp(dimension)) {
+            Ok(i) => {
+                if let Some(pair) = self.0.get_mut(i) {
+                    pair.1 = category.to_string();
+                }
+            }
+            Err(i) => self.0.insert(i, (dimension.to_string(), category.to_string())),
+        }
+        self
+    }
+
+    pub fn is_whole(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The (dimension, category) pairs, in dimension-id order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// The dimensions cut, in id order.
+    pub fn dimensions(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(d, _)| d.as_str())
+    }
+
+    /// The category of `dimension`, when the key cuts it.
+    pub fn category(&self, dimension: &str) -> Option<&str> {
+        self.0.iter().find(|(d, _)| d == dimension).map(|(_, c)| c.as_str())
+    }
+
+    /// True when the key cuts exactly the dimensions `dims` (in any order).
+    pub fn cuts_exactly(&self, dims: &[&str]) -> bool {
+        self.0.len() == dims.len() && dims.iter().all(|d| self.category(d).is_some())
+    }
+
+    /// `dimension=category` pairs joined by `; `, empty for the whole
+    /// population: how CSVs and messages name a key.
+    pub fn label(&self) -> String {
+        self.0.iter().map(|(d, c)| format!("{d}={c}")).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// As JSON: an object of dimension id → category (`{}` for the whole population).
+impl serde::Serialize for BreakdownKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(d, c)| (d, c)))
     }
 }
 
 /// One value row as a publisher writes it. Missing numbers are `None`.
-#[derive(Debug, Clone, PartialEq)]
+/// `ValueRow::new` fills in the keys and leaves every number missing.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValueRow {
     pub indicator: String,
     pub org: String,
@@ -59,9 +115,8 @@ pub struct ValueRow {
     pub period_start: i32,
     pub period_end: i32,
     pub period_label: String,
-    pub breakdown_type: BreakdownType,
-    /// Empty for [`BreakdownType::None`].
-    pub breakdown_value: String,
+    /// The categories the row is cut by; empty for the whole population.
+    pub breakdown: BreakdownKey,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     pub value: Option<f64>,
@@ -69,6 +124,29 @@ pub struct ValueRow {
     pub upper_95: Option<f64>,
     pub lower_998: Option<f64>,
     pub upper_998: Option<f64>,
+    /// `Some(true)`: the numbers were withheld under the manifest's
+    /// suppression rule (they must then all be missing). `None`: not stated.
+    pub suppressed: Option<bool>,
+}
+
+impl ValueRow {
+    /// A whole-population row with every number missing.
+    pub fn new(indicator: &str, org: &str, period_start: i32, period_end: i32, period_label: &str) -> ValueRow {
+        ValueRow {
+            indicator: indicator.to_string(),
+            org: org.to_string(),
+            period_start,
+            period_end,
+            period_label: period_label.to_string(),
+            ..ValueRow::default()
+        }
+    }
+
+    /// The row's key for ordering and duplicate checks: indicator,
+    /// organisation, period start and end, breakdown.
+    pub fn key(&self) -> (&str, &str, i32, i32, &BreakdownKey) {
+        (&self.indicator, &self.org, self.period_start, self.period_end, &self.breakdown)
+    }
 }
 
 /// A string column stored as a dictionary of distinct values plus one code per row.
@@ -103,6 +181,42 @@ impl DictColumn {
     }
 }
 
+/// The breakdown of every row: the distinct [`BreakdownKey`]s a file holds
+/// (few: tens or hundreds) and one code per row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyColumn {
+    pub values: Vec<BreakdownKey>,
+    pub codes: Vec<u32>,
+}
+
+impl KeyColumn {
+    pub fn get(&self, row: usize) -> Option<&BreakdownKey> {
+        self.codes.get(row).and_then(|&c| self.values.get(c as usize))
+    }
+
+    /// Builds a column from keys, assigning codes in order of first appearance.
+    pub fn from_keys<'a>(items: impl IntoIterator<Item = &'a BreakdownKey>) -> KeyColumn {
+        let mut index: HashMap<&'a BreakdownKey, u32> = HashMap::new();
+        let mut col = KeyColumn::default();
+        for k in items {
+            let code = *index.entry(k).or_insert_with(|| {
+                col.values.push(k.clone());
+                (col.values.len() - 1) as u32
+            });
+            col.codes.push(code);
+        }
+        col
+    }
+
+    /// Every dimension some key of the column cuts, in id order.
+    pub fn dimensions(&self) -> Vec<&str> {
+        let mut dims: Vec<&str> = self.values.iter().flat_map(BreakdownKey::dimensions).collect();
+        dims.sort_unstable();
+        dims.dedup();
+        dims
+    }
+}
+
 /// Decoded values in columnar form. All columns have the same length.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValuesTable {
@@ -111,8 +225,7 @@ pub struct ValuesTable {
     pub period_start: Vec<i32>,
     pub period_end: Vec<i32>,
     pub period_label: DictColumn,
-    pub breakdown_type: Vec<BreakdownType>,
-    pub breakdown_value: DictColumn,
+    pub breakdown: KeyColumn,
     pub numerator: Vec<f64>,
     pub denominator: Vec<f64>,
     pub value: Vec<f64>,
@@ -120,6 +233,9 @@ pub struct ValuesTable {
     pub upper_95: Vec<f64>,
     pub lower_998: Vec<f64>,
     pub upper_998: Vec<f64>,
+    /// One per row: true when the row's numbers were withheld (the
+    /// `suppressed` column; a null or an absent column reads as false).
+    pub suppressed: Vec<bool>,
 }
 
 fn opt(x: f64) -> Option<f64> {
@@ -149,8 +265,7 @@ impl ValuesTable {
             period_start: self.period_start.get(i).copied().unwrap_or_default(),
             period_end: self.period_end.get(i).copied().unwrap_or_default(),
             period_label: self.period_label.get(i).to_string(),
-            breakdown_type: self.breakdown_type.get(i).copied().unwrap_or(BreakdownType::None),
-            breakdown_value: self.breakdown_value.get(i).to_string(),
+            breakdown: self.breakdown.get(i).cloned().unwrap_or_default(),
             numerator: num(&self.numerator),
             denominator: num(&self.denominator),
             value: num(&self.value),
@@ -158,6 +273,7 @@ impl ValuesTable {
             upper_95: num(&self.upper_95),
             lower_998: num(&self.lower_998),
             upper_998: num(&self.upper_998),
+            suppressed: self.suppressed.get(i).copied().filter(|s| *s),
         }
     }
 
@@ -181,11 +297,11 @@ impl ValuesTable {
     /// `validate::check_values` refuses one before it reads any row.
     pub fn shape_problem(&self) -> Option<String> {
         let n = self.len();
-        let dicts =
-            [("indicator_id", &self.indicator), ("org_code", &self.org), ("period_label", &self.period_label), ("breakdown_value", &self.breakdown_value)];
+        let dicts = [("indicator_id", &self.indicator), ("org_code", &self.org), ("period_label", &self.period_label)];
         let numbers = self.number_columns();
         let lengths = dicts.iter().map(|(c, d)| (*c, d.codes.len())).chain(numbers.iter().map(|(c, v)| (*c, v.len())));
-        let lengths = lengths.chain([("period_end", self.period_end.len()), ("breakdown_type", self.breakdown_type.len())]);
+        let lengths =
+            lengths.chain([("period_end", self.period_end.len()), ("breakdown", self.breakdown.codes.len()), (SUPPRESSED_COLUMN, self.suppressed.len())]);
         for (column, len) in lengths {
             if len != n {
                 return Some(format!("column \"{column}\" has {len} rows, \"period_start\" {n}"));
@@ -195,6 +311,9 @@ impl ValuesTable {
             if let Some(row) = d.codes.iter().position(|&c| c as usize >= d.values.len()) {
                 return Some(format!("column \"{column}\", row {row}: dictionary code past the column's {} values", d.values.len()));
             }
+        }
+        if let Some(row) = self.breakdown.codes.iter().position(|&c| c as usize >= self.breakdown.values.len()) {
+            return Some(format!("breakdown, row {row}: code past the column's {} keys", self.breakdown.values.len()));
         }
         None
     }
@@ -212,8 +331,7 @@ impl ValuesTable {
             period_start: rows.iter().map(|r| r.period_start).collect(),
             period_end: rows.iter().map(|r| r.period_end).collect(),
             period_label: DictColumn::from_strs(rows.iter().map(|r| r.period_label.as_str())),
-            breakdown_type: rows.iter().map(|r| r.breakdown_type).collect(),
-            breakdown_value: DictColumn::from_strs(rows.iter().map(|r| r.breakdown_value.as_str())),
+            breakdown: KeyColumn::from_keys(rows.iter().map(|r| &r.breakdown)),
             numerator: f(|r| r.numerator),
             denominator: f(|r| r.denominator),
             value: f(|r| r.value),
@@ -221,6 +339,38 @@ impl ValuesTable {
             upper_95: f(|r| r.upper_95),
             lower_998: f(|r| r.lower_998),
             upper_998: f(|r| r.upper_998),
+            suppressed: rows.iter().map(|r| r.suppressed == Some(true)).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_sorted_by_dimension_and_compare_as_sets() {
+        let a = BreakdownKey::of([("sex", "Female"), ("age", "0-4 yrs")]);
+        let b = BreakdownKey::whole().with("age", "0-4 yrs").with("sex", "Male").with("sex", "Female");
+        assert_eq!(a, b);
+        assert_eq!(a.dimensions().collect::<Vec<_>>(), ["age", "sex"]);
+        assert_eq!(a.label(), "age=0-4 yrs; sex=Female");
+        assert!(a.cuts_exactly(&["sex", "age"]) && !a.cuts_exactly(&["sex"]));
+        assert!(BreakdownKey::whole() < BreakdownKey::one("age", "x"), "the whole population sorts first");
+        assert_eq!(a.category("sex"), Some("Female"));
+        assert_eq!(a.category("ethnicity"), None);
+    }
+
+    #[test]
+    fn rows_round_trip_through_the_columnar_form() {
+        let mut r = ValueRow::new("i", "o", 1, 2, "P");
+        r.breakdown = BreakdownKey::of([("sex", "Male")]);
+        r.value = Some(3.0);
+        let mut s = ValueRow::new("i", "o", 1, 2, "P");
+        s.suppressed = Some(true);
+        let t = ValuesTable::from_rows(&[r.clone(), s.clone()]);
+        assert_eq!(t.shape_problem(), None);
+        assert_eq!(t.rows().collect::<Vec<_>>(), [r, s]);
+        assert_eq!(t.breakdown.dimensions(), ["sex"]);
     }
 }

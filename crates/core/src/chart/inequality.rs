@@ -21,6 +21,7 @@ use crate::bundle::Indicator;
 use crate::params::Breakdown;
 use crate::query::{GroupValue, InequalitySlice};
 use crate::stats::ci::Level;
+use crate::view::display::lower_first;
 use charming::component::Axis;
 use charming::datatype::CompositeValue;
 use charming::element::{AxisType, ItemStyle, LabelPosition, LineStyle, LineStyleType, Symbol, Trigger};
@@ -119,6 +120,48 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
                 .item_style(ItemStyle::new().color(TARGET))
                 .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2).color(TARGET)),
         );
+    }
+    Some(chart)
+}
+
+/// Bars of one panel of a nested slice (`query::nested`): the groups of one
+/// dimension within one category of another, compared with that category's
+/// own value (drawn as the reference line) or the overall value.
+pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &Indicator) -> Option<Chart> {
+    if !panel.groups.iter().any(|g| g.figure.value.is_some()) {
+        return None;
+    }
+    let rows: Vec<BarRow> = panel
+        .groups
+        .iter()
+        .map(|g| {
+            let limits = g.figure.limits_or_computed(ind, Level::P95);
+            BarRow {
+                tip: BarRow::tip_with_interval(&g.group, limits),
+                // Short enough for a phone's axis; the tooltip keeps the full name.
+                label: fit(&g.group, 20),
+                value: g.figure.value,
+                limits,
+                compared: g.comparison_95,
+                quintile: None,
+                outline: Outline::Plain,
+            }
+        })
+        .collect();
+    // "Deprivation quintile 1": the within dimension's name without its parenthesis.
+    let title = match (&n.within_name, &panel.category) {
+        (Some(w), Some(c)) => fit(&format!("{} {c}", w.split(" (").next().unwrap_or(w)), 28),
+        _ => fit(&format!("By {}", lower_first(&n.dimension_name)), 28),
+    };
+    let subtitle = match (&n.within_name, &panel.category) {
+        (Some(w), Some(c)) => format!("{} by {}, within {} {c}", ind.name, lower_first(&n.dimension_name), lower_first(w)),
+        _ => ind.name.clone(),
+    };
+    let (against, line) = if panel.compared_with == "category" { ("that group", "Group's value") } else { ("overall", "Overall") };
+    let chart = frame(&title, &subtitle, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
+    let mut chart = ranked_bars(chart, &rows, against, ind.polarity);
+    if let Some(o) = panel.total.value {
+        chart = chart.series(reference_line(line, o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
     }
     Some(chart)
 }

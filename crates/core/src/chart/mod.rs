@@ -4,6 +4,7 @@
 mod boxes;
 mod common;
 mod compare;
+mod dimensions;
 mod funnel;
 mod inequality;
 mod map;
@@ -15,6 +16,7 @@ mod xmr;
 
 pub use boxes::cluster_boxes;
 pub use compare::compare_bars;
+pub use dimensions::{crosstab_chart, pyramid_chart};
 pub use funnel::funnel_chart;
 pub use inequality::{gap_trend, inequality_bars};
 pub use map::map_chart;

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | trend | `xmr` |
 //! | compare | `compare-bars`, `funnel`, `boxes` |
-//! | inequalities | `ethnicity`, `deprivation`, `sex`, `age`, `gap` |
+//! | inequalities | `ethnicity`, `deprivation`, `sex`, `age`, `gap`; then `slice-1` … (one per panel of a `slice`), `pyramid` or `crosstab` as the link asks |
 //! | peers | `peer-position`, `opportunity` |
 //! | map | `map` (only when the bundle has the level's boundaries) |
 //!
@@ -18,8 +18,9 @@
 
 use super::boxes::cluster_boxes;
 use super::compare::compare_bars;
+use super::dimensions::{crosstab_chart, pyramid_chart};
 use super::funnel::funnel_chart;
-use super::inequality::{drawn, gap_trend, inequality_bars};
+use super::inequality::{drawn, gap_trend, inequality_bars, nested_bars};
 use super::map::{map_chart, MAP_HEIGHT};
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
@@ -27,6 +28,7 @@ use crate::bundle::Indicator;
 use crate::params::View;
 use crate::query::InequalitySlice;
 use crate::view::compute::{CompareView, MapView, PeersView, TrendView};
+use crate::view::display::lower_first;
 use crate::view::{Breakdown, Colour, Figures, ViewResult};
 use charming::Chart;
 use serde_json::Value;
@@ -135,7 +137,7 @@ fn trend(t: &TrendView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
         drawn.push(format!("{} for comparison", comparator_name(t)));
     }
     if let Some(g) = t.groups.first() {
-        let kind = match g.breakdown {
+        let kind = match g.kind {
             "ethnicity" => "ethnic",
             "deprivation_decile" | "deprivation_quintile" => "deprivation",
             "sex" => "sex",
@@ -216,6 +218,9 @@ fn map(m: &MapView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     vec![ViewChart { key: "map", name, chart, height: Some(MAP_HEIGHT) }]
 }
 
+/// Keys of a nested slice's charts, one per panel (at most ten drawn; the table has every one).
+const SLICE_KEYS: [&str; 10] = ["slice-1", "slice-2", "slice-3", "slice-4", "slice-5", "slice-6", "slice-7", "slice-8", "slice-9", "slice-10"];
+
 fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     let mut out = Vec::new();
     for (key, which) in [("ethnicity", Breakdown::Ethnicity), ("deprivation", Breakdown::Deprivation), ("sex", Breakdown::Sex), ("age", Breakdown::Age)] {
@@ -235,6 +240,59 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
             chart: spec(chart),
             height: None,
         });
+    }
+    if let Some(n) = &q.nested {
+        for (key, panel) in SLICE_KEYS.iter().zip(&n.panels) {
+            let Some(chart) = nested_bars(n, panel, ind) else { continue };
+            let within = match (&n.within_name, &panel.category) {
+                (Some(w), Some(c)) => format!(" within {} {c}", lower_first(w)),
+                _ => String::new(),
+            };
+            let against = if panel.compared_with == "category" { "that group's own value" } else { "the overall value" };
+            out.push(ViewChart {
+                key,
+                name: format!(
+                    "Bar chart of {} by {}{within} for {}{}, {} groups with 95% confidence intervals, compared with {against}",
+                    ind.name,
+                    lower_first(&n.dimension_name),
+                    w.org,
+                    w.at(),
+                    panel.groups.len()
+                ),
+                chart: spec(chart),
+                height: bar_height(panel.groups.len()),
+            });
+        }
+    }
+    if let Some(chart) = q.pyramid.as_ref().and_then(|p| pyramid_chart(p, ind)) {
+        let sexes = q.pyramid.as_ref().map(|p| p.sexes.iter().take(2).cloned().collect::<Vec<_>>().join(" and ")).unwrap_or_default();
+        let bands = q.pyramid.as_ref().map_or(0, |p| p.rows.len());
+        out.push(ViewChart {
+            key: "pyramid",
+            name: format!("Population pyramid of {} for {}{}: {sexes} either side of {bands} age bands", ind.name, w.org, w.at()),
+            chart: spec(chart),
+            height: bar_height(bands),
+        });
+    }
+    if let Some(x) = &q.crosstab {
+        if let Some(chart) = crosstab_chart(x, ind) {
+            let slopes = if x.rows.iter().any(|r| r.slope.is_some()) { "; the table gives each row's slope and relative index of inequality" } else { "" };
+            out.push(ViewChart {
+                key: "crosstab",
+                name: format!(
+                    "Heat-map table of {} by {} and {} for {}{}, {} by {} cells coloured by comparison with the whole population{slopes}",
+                    ind.name,
+                    lower_first(&x.rows_name),
+                    lower_first(&x.columns_name),
+                    w.org,
+                    w.at(),
+                    x.rows.len(),
+                    x.columns.len()
+                ),
+                chart,
+                height: bar_height(x.rows.len() * 2),
+            });
+        }
     }
     if let Some(chart) = gap_trend(q, ind) {
         let periods: Vec<&str> = q.gap_over_time.iter().map(|p| p.period.as_str()).collect();

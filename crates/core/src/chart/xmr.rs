@@ -123,7 +123,7 @@ pub fn xmr_chart(t: &TrendView, ind: &Indicator) -> Chart {
         let colour = GROUPS.get(i % GROUPS.len()).copied().unwrap_or_default();
         chart = chart.series(
             Line::new()
-                .name(group_name(g.breakdown, &g.group))
+                .name(group_name(g.kind, &g.group))
                 .data(aligned(g.points.iter().map(|p| (p.period.as_str(), p.figure.value)).collect()))
                 .symbol(Symbol::Custom(GROUP_SYMBOLS.get(i % GROUP_SYMBOLS.len()).copied().unwrap_or_default().into()))
                 .symbol_size(6)

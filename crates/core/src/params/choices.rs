@@ -22,6 +22,42 @@ choice!(
 );
 
 choice!(
+    /// How the inequalities view draws its groups: bars, a population pyramid, a cross-tab.
+    Layout,
+    Param::Layout,
+    [Bars, Pyramid, Crosstab]
+);
+
+/// A slice within another dimension (`within=deprivation_quintile:1`): the
+/// dimension, and one category of it, or every category when None.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Within {
+    pub dimension: String,
+    pub category: Option<String>,
+}
+
+impl Within {
+    /// The value as it reads in the URL, percent-encoded.
+    pub fn encoded(&self) -> String {
+        let sep = super::spec::Param::Within.def().category_separator.as_deref().unwrap_or(":");
+        match &self.category {
+            Some(c) => format!("{}{sep}{}", encode(&self.dimension, &[':']), encode(c, &[])),
+            None => encode(&self.dimension, &[':']),
+        }
+    }
+}
+
+impl Serialize for Within {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let sep = super::spec::Param::Within.def().category_separator.as_deref().unwrap_or(":");
+        match &self.category {
+            Some(c) => s.serialize_str(&format!("{}{sep}{c}", self.dimension)),
+            None => s.serialize_str(&self.dimension),
+        }
+    }
+}
+
+choice!(
     /// The peer target of opportunity estimates: peer median, best quartile, best decile.
     Target,
     Param::Target,

@@ -36,6 +36,8 @@ pub(crate) struct ParamDef {
     pub nearest_max: Option<u32>,
     #[serde(default)]
     pub default_without_clusters: Option<String>,
+    #[serde(default)]
+    pub category_separator: Option<String>,
 }
 
 /// The parsed specification. `params.json` is compiled in and checked by the
@@ -45,8 +47,15 @@ pub(crate) fn spec() -> &'static Spec {
     SPEC.get_or_init(|| serde_json::from_str(PARAMS_JSON).expect("params.json is valid (checked by params::spec tests)"))
 }
 
-static EMPTY: ParamDef =
-    ParamDef { values: Vec::new(), default: None, nearest_prefix: None, nearest_min: None, nearest_max: None, default_without_clusters: None };
+static EMPTY: ParamDef = ParamDef {
+    values: Vec::new(),
+    default: None,
+    nearest_prefix: None,
+    nearest_min: None,
+    nearest_max: None,
+    default_without_clusters: None,
+    category_separator: None,
+};
 
 /// A URL parameter, in the order `params.json` lists them (the order
 /// [`crate::view::ViewState::to_query`] writes them in).
@@ -58,6 +67,9 @@ pub enum Param {
     Period,
     Time,
     Breakdown,
+    Slice,
+    Within,
+    Layout,
     Peers,
     Target,
     Bench,
@@ -70,13 +82,16 @@ pub enum Param {
 }
 
 impl Param {
-    pub const ALL: [Param; 15] = [
+    pub const ALL: [Param; 18] = [
         Param::View,
         Param::Org,
         Param::Ind,
         Param::Period,
         Param::Time,
         Param::Breakdown,
+        Param::Slice,
+        Param::Within,
+        Param::Layout,
         Param::Peers,
         Param::Target,
         Param::Bench,
@@ -154,7 +169,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{Bench, BenchMethod, Breakdown, Colour, Target, View};
+    use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
@@ -176,6 +191,9 @@ mod tests {
         assert_eq!(Param::Target.def().values.len(), Target::ALL.len());
         assert_eq!(Param::Bench.def().values.len(), Bench::ALL.len());
         assert_eq!(Param::Colour.def().values.len(), Colour::ALL.len());
+        assert_eq!(Param::Layout.def().values.len(), Layout::ALL.len());
+        assert_eq!((Layout::spec_default(), Layout::Crosstab.id()), (Some(Layout::Bars), "crosstab"));
+        assert_eq!(Param::Within.def().category_separator.as_deref(), Some(":"));
         assert_eq!(Param::Method.def().values.len(), BenchMethod::ALL.len());
         assert_eq!((BenchMethod::Ci998.id(), BenchMethod::spec_default()), ("ci998", Some(BenchMethod::Ci95)));
         // The names the code relies on, spelled out once here as a check.

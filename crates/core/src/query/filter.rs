@@ -5,7 +5,7 @@
 //! series, every organisation of a type in one period, the latest period.
 
 use super::Figure;
-use crate::bundle::BreakdownType;
+use crate::bundle::BreakdownKey;
 use crate::table::{Dataset, Entry, Period};
 use serde::Serialize;
 
@@ -19,8 +19,9 @@ pub struct Filter {
     pub from: Option<i32>,
     /// Latest period start to include.
     pub to: Option<i32>,
-    /// Breakdown types to include ([`BreakdownType::None`] is the whole population).
-    pub breakdowns: Option<Vec<BreakdownType>>,
+    /// The combinations of dimensions to include, each the exact set of
+    /// dimension ids a row cuts (an empty set: the whole population).
+    pub breakdowns: Option<Vec<Vec<String>>>,
 }
 
 /// One value row, self-describing.
@@ -31,8 +32,8 @@ pub struct Record {
     pub period: String,
     pub period_start: i32,
     pub period_end: i32,
-    pub breakdown_type: &'static str,
-    pub breakdown_value: String,
+    /// The categories the row is cut by (empty: the whole population).
+    pub breakdown: BreakdownKey,
     #[serde(flatten)]
     pub figure: Figure,
 }
@@ -48,7 +49,12 @@ pub fn filter(ds: &Dataset, f: &Filter) -> Vec<Record> {
         o.sort_unstable();
         o.dedup();
     }
-    let keep = |e: &Entry| f.breakdowns.as_ref().is_none_or(|b| b.contains(&e.bt));
+    let keep = |e: &Entry| {
+        f.breakdowns.as_ref().is_none_or(|combos| {
+            let key = ds.key(e.key);
+            combos.iter().any(|c| key.cuts_exactly(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        })
+    };
     let mut out = Vec::new();
     for p in period_ids(ds, &f.indicator, f.from, f.to) {
         let Some(period) = ix.periods.get(p as usize) else { continue };
@@ -72,8 +78,7 @@ pub(crate) fn record(ds: &Dataset, indicator: &str, period: &Period, e: &Entry) 
         period: period.label.clone(),
         period_start: period.start,
         period_end: period.end,
-        breakdown_type: e.bt.id(),
-        breakdown_value: ds.bvalue(e.bv).to_string(),
+        breakdown: ds.key(e.key).clone(),
         figure: ds.figure(e),
     }
 }
@@ -102,14 +107,15 @@ pub(crate) fn headline(ds: &Dataset, indicator: &str, org: u32, period: u32) -> 
 
 /// One organisation's series for a breakdown group, in period order, every
 /// period of the range included (no data as an empty figure).
-pub(crate) fn series(ds: &Dataset, indicator: &str, org: u32, bt: BreakdownType, bv: &str, from: Option<i32>, to: Option<i32>) -> Vec<(Period, Figure)> {
-    let (Some(ix), Some(bv)) = (ds.index(indicator), ds.bvalue_id(bv)) else {
+pub(crate) fn series(ds: &Dataset, indicator: &str, org: u32, key: &BreakdownKey, from: Option<i32>, to: Option<i32>) -> Vec<(Period, Figure)> {
+    let Some(ix) = ds.index(indicator) else {
         return Vec::new();
     };
+    let key = ds.key_id(key);
     period_ids(ds, indicator, from, to)
         .into_iter()
         .filter_map(|p| {
-            let fig = ix.find(p, org, bt, bv).map(|e| ds.figure(e)).unwrap_or_default();
+            let fig = key.and_then(|k| ix.find(p, org, k)).map(|e| ds.figure(e)).unwrap_or_default();
             Some((ix.periods.get(p as usize)?.clone(), fig))
         })
         .collect()
@@ -121,11 +127,7 @@ pub(crate) fn of_type(ds: &Dataset, indicator: &str, period: u32, org_type: &str
     let Some(ix) = ds.index(indicator) else {
         return Vec::new();
     };
-    ix.period_rows(period)
-        .iter()
-        .filter(|e| e.bt == BreakdownType::None && ds.org_at(e.org).is_some_and(|o| o.org_type == org_type))
-        .map(|e| (e.org, ds.figure(e)))
-        .collect()
+    ix.period_rows(period).iter().filter(|e| e.key == 0 && ds.org_at(e.org).is_some_and(|o| o.org_type == org_type)).map(|e| (e.org, ds.figure(e))).collect()
 }
 
 #[cfg(test)]
@@ -142,16 +144,20 @@ mod tests {
             orgs: Some(vec!["P1".into(), "P2".into(), "nope".into()]),
             from: Some(days_from_civil(2022, 1, 1)),
             to: None,
-            breakdowns: Some(vec![BreakdownType::None]),
+            breakdowns: Some(vec![vec![]]),
         };
         let rows = filter(&ds, &f);
         let got: Vec<(&str, &str, Option<f64>)> = rows.iter().map(|r| (r.period.as_str(), r.org.as_str(), r.figure.value)).collect();
         assert_eq!(got, vec![("2022", "P1", Some(26.6)), ("2022", "P2", Some(24.0)), ("2023", "P1", Some(25.5)), ("2023", "P2", Some(24.0))]);
-        // Every breakdown of P1 in 2023: 1 + 10 deciles + 5 quintiles + 5 ethnic groups.
-        let all =
-            filter(&ds, &Filter { indicator: "obesity".into(), orgs: Some(vec!["P1".into()]), from: Some(days_from_civil(2023, 1, 1)), ..Filter::default() });
-        assert_eq!(all.len(), 21);
-        assert_eq!(all[0].breakdown_type, "none");
+        // Every breakdown of P1 in 2023: 1 + 10 deciles + 5 quintiles + 5 ethnic
+        // groups + 10 ethnicity × quintile + 6 sex × age.
+        let p1_2023 = Filter { indicator: "obesity".into(), orgs: Some(vec!["P1".into()]), from: Some(days_from_civil(2023, 1, 1)), ..Filter::default() };
+        let all = filter(&ds, &p1_2023);
+        assert_eq!(all.len(), 37);
+        assert!(all[0].breakdown.is_whole());
+        let crossed = filter(&ds, &Filter { breakdowns: Some(vec![vec!["sex".into(), "age".into()]]), ..p1_2023 });
+        assert_eq!(crossed.len(), 6);
+        assert!(crossed.iter().all(|r| r.breakdown.cuts_exactly(&["age", "sex"])));
         assert!(filter(&ds, &Filter { indicator: "x".into(), ..Filter::default() }).is_empty());
     }
 
@@ -166,7 +172,7 @@ mod tests {
         // I1 = (800 + 1500) / (1000 + 2000) = 76.67%; I2 = 80%; I3 = 3000 / 4000 = 75%.
         assert_eq!(icbs.len(), 3);
         assert!((icbs[0].1.unwrap() - 2300.0 / 30.0).abs() < 1e-9 && icbs[1].1 == Some(80.0) && icbs[2].1 == Some(75.0));
-        let s = series(&ds, "ae", ds.org_id("P1").unwrap(), BreakdownType::None, "", None, None);
+        let s = series(&ds, "ae", ds.org_id("P1").unwrap(), &BreakdownKey::whole(), None, None);
         assert_eq!(s.len(), 12);
         assert_eq!((s[0].0.label.as_str(), s[0].1.value), ("Apr 2023", Some(74.5)));
     }

@@ -8,13 +8,17 @@
 //!
 //! Statistics come from `stats::inequality` (gap, SII/RII), `stats::rollup`
 //! (Core20 sums) and `stats::benchmark` (comparisons). Deprivation groups are
-//! ordered most deprived first (value "1"), as the bundle format defines.
+//! ordered most deprived first, as the dimension's `most_deprived` says.
+//! Each list holds the rows cut by that one dimension alone; when a bundle
+//! has several dimensions of a kind (two decile definitions), the first the
+//! indicator lists is shown and the others are reached with `slice`
+//! (`query::slices`).
 
 use super::benchmark::compare_figure;
 use super::filter::{headline, period_ids, period_or_latest};
 use super::rollup::sum_figure;
 use super::{Compared, Figure, OrgRef};
-use crate::bundle::{BreakdownType, Indicator, ValueType};
+use crate::bundle::{BreakdownKey, Dimension, DimensionKind, Indicator, ValueType};
 use crate::params::Breakdown;
 use crate::stats::benchmark::compare;
 use crate::stats::ci::{Level, Limits};
@@ -46,7 +50,8 @@ pub struct GapFigure {
 /// The most deprived fifth against everyone else.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Core20 {
-    /// `deprivation_decile` (deciles 1–2) or `deprivation_quintile` (quintile 1).
+    /// `deprivation_decile` (the two most deprived deciles) or
+    /// `deprivation_quintile` (the most deprived quintile).
     pub basis: &'static str,
     pub core20: Figure,
     pub rest: Figure,
@@ -101,6 +106,8 @@ pub struct Inequalities {
 /// Every figure of the slice (what the inequalities view shows).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InequalitySlice {
+    /// The dimensions the lists below come from (by kind), when the bundle has them.
+    pub dimensions: SliceDimensions,
     pub overall: Figure,
     pub ethnicity: Vec<GroupValue>,
     pub deprivation_deciles: Vec<GroupValue>,
@@ -111,35 +118,86 @@ pub struct InequalitySlice {
     pub core20: Option<Core20>,
     pub slope: Option<Slope>,
     pub gap_over_time: Vec<GapPoint>,
+    /// With `slice` (and `within`): one dimension's groups, on its own or
+    /// within another's categories (`query::nested`).
+    pub nested: Option<super::Nested>,
+    /// With `layout=pyramid`: values by sex within each age band.
+    pub pyramid: Option<super::Pyramid>,
+    /// With `layout=crosstab`: two dimensions crossed, each cell compared with the whole population.
+    pub crosstab: Option<super::CrossTab>,
     /// Why a figure is missing, when one is.
     pub notes: Vec<String>,
 }
 
-/// The groups of `bt` for `org` in period `p`, in display order.
-fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, overall: Option<f64>) -> Vec<GroupValue> {
+/// Which dimension each list of an [`InequalitySlice`] comes from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SliceDimensions {
+    pub ethnicity: Option<String>,
+    pub deprivation_deciles: Option<String>,
+    pub deprivation_quintiles: Option<String>,
+    pub sex: Option<String>,
+    pub age: Option<String>,
+}
+
+/// The dimension of `kind` (and `quantiles`) to show for `ind`: the first
+/// the indicator lists on its own, else the bundle's first of that kind.
+pub(crate) fn dimension_for<'a>(ds: &'a Dataset, ind: &Indicator, kind: DimensionKind, quantiles: Option<u32>) -> Option<&'a Dimension> {
+    let mut of_kind = ds.manifest().dimensions.iter().filter(|d| d.kind == kind && (quantiles.is_none() || d.quantiles == quantiles));
+    let all: Vec<&Dimension> = of_kind.by_ref().collect();
+    all.iter().find(|d| ind.has_breakdown(&[d.id.as_str()])).or(all.first()).copied()
+}
+
+/// The display rank of each category of dimension `dim`: its place in the
+/// manifest's list (deprivation most deprived first); a dimension listing
+/// none (a 1.x bundle) ranks deprivation groups by number.
+pub(crate) fn rank_of<'a>(ds: &'a Dataset, dim: &str) -> impl Fn(&str) -> usize + 'a {
+    let d = ds.manifest().dimension(dim);
+    let order: Vec<&str> = d.map(Dimension::most_deprived_first).unwrap_or_default();
+    let numeric = d.is_some_and(|d| d.kind == DimensionKind::Deprivation && d.categories.is_empty());
+    move |name: &str| {
+        if numeric {
+            name.parse::<usize>().unwrap_or(usize::MAX)
+        } else {
+            order.iter().position(|v| *v == name).unwrap_or(usize::MAX)
+        }
+    }
+}
+
+/// The groups of dimension `dim` for `org` in period `p` — the rows cut by
+/// `dim` alone, or by `dim` and the one fixed category `within` — in
+/// display order, each compared with `reference` (its 95% limits against it).
+pub(crate) fn dimension_groups(
+    ds: &Dataset,
+    ind: &Indicator,
+    org: u32,
+    p: u32,
+    dim: &str,
+    within: Option<(&str, &str)>,
+    reference: Option<f64>,
+) -> Vec<GroupValue> {
     let Some(ix) = ds.index(&ind.id) else {
         return Vec::new();
     };
-    let order: Vec<&String> = ds.manifest().breakdowns.iter().filter(|b| b.id == bt.id()).flat_map(|b| b.values.iter()).collect();
+    let rank = rank_of(ds, dim);
+    let dims: Vec<&str> = std::iter::once(dim).chain(within.map(|(d, _)| d)).collect();
     let mut out: Vec<(usize, u32, GroupValue)> = ix
         .cell(p, org)
         .iter()
-        .filter(|e| e.bt == bt)
-        .map(|e| {
-            let name = ds.bvalue(e.bv).to_string();
+        .filter_map(|e| {
+            let key: &BreakdownKey = ds.key(e.key);
+            if !key.cuts_exactly(&dims) || within.is_some_and(|(d, c)| key.category(d) != Some(c)) {
+                return None;
+            }
+            let name = key.category(dim)?.to_string();
             let figure = ds.figure(e);
-            let rank = match bt {
-                BreakdownType::DeprivationDecile | BreakdownType::DeprivationQuintile => name.parse::<usize>().unwrap_or(usize::MAX),
-                _ => order.iter().position(|v| **v == name).unwrap_or(usize::MAX),
-            };
             let comparison_95 = match figure.value {
-                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), overall.unwrap_or(f64::NAN), ind.polarity),
+                Some(_) => compare(figure.limits_or_computed(ind, Level::P95), reference.unwrap_or(f64::NAN), ind.polarity),
                 None => Compared::NotCompared,
             };
-            (rank, e.bv, GroupValue { group: name, figure, comparison_95 })
+            Some((rank(&name), e.key, GroupValue { group: name, figure, comparison_95 }))
         })
         .collect();
-    out.sort_by_key(|(rank, bv, _)| (*rank, *bv));
+    out.sort_by_key(|(rank, key, _)| (*rank, *key));
     out.into_iter().map(|(_, _, g)| g).collect()
 }
 
@@ -148,15 +206,18 @@ fn groups(ds: &Dataset, ind: &Indicator, org: u32, p: u32, bt: BreakdownType, ov
 fn basis<'a>(deciles: &'a [GroupValue], quintiles: &'a [GroupValue]) -> Option<(&'static str, &'a [GroupValue])> {
     let complete = |g: &[GroupValue], n: usize| g.len() == n && g.iter().all(|x| x.figure.value.is_some() && x.figure.denominator.is_some_and(|d| d > 0.0));
     if complete(deciles, 10) {
-        Some((BreakdownType::DeprivationDecile.id(), deciles))
+        Some((DECILE, deciles))
     } else if complete(quintiles, 5) {
-        Some((BreakdownType::DeprivationQuintile.id(), quintiles))
+        Some((QUINTILE, quintiles))
     } else {
         None
     }
 }
 
-fn as_groups(g: &[GroupValue]) -> Vec<Group> {
+const DECILE: &str = "deprivation_decile";
+const QUINTILE: &str = "deprivation_quintile";
+
+pub(crate) fn as_groups(g: &[GroupValue]) -> Vec<Group> {
     g.iter().map(|x| Group { value: x.figure.value.unwrap_or(f64::NAN), population: x.figure.denominator.unwrap_or(f64::NAN), limits_95: None }).collect()
 }
 
@@ -171,7 +232,7 @@ fn sii_scale(ind: &Indicator) -> (SiiScale, f64) {
 }
 
 fn core20(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Core20> {
-    let core_n = if basis == BreakdownType::DeprivationDecile.id() { 2 } else { 1 };
+    let core_n = if basis == DECILE { 2 } else { 1 };
     let member = |g: &GroupValue| Some(Member { numerator: g.figure.numerator?, denominator: g.figure.denominator? });
     let core: Vec<Member> = groups.get(..core_n)?.iter().map(member).collect::<Option<_>>()?;
     let rest: Vec<Member> = groups.get(core_n..)?.iter().map(member).collect::<Option<_>>()?;
@@ -186,7 +247,7 @@ fn sii_only(groups: &[GroupValue]) -> Option<f64> {
     slope_index(&as_groups(groups)).map(|s| s.sii)
 }
 
-fn slope(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Slope> {
+pub(crate) fn slope(ind: &Indicator, basis: &'static str, groups: &[GroupValue]) -> Option<Slope> {
     let s = slope_index(&as_groups(groups))?;
     let (scale, unit) = sii_scale(ind);
     let scaled: Vec<Group> = groups
@@ -244,21 +305,33 @@ pub fn inequalities(
     let p = period_or_latest(ds, indicator, period);
     let overall = p.and_then(|p| headline(ds, indicator, o, p)).unwrap_or_default();
     let wants = |b: Breakdown| only.is_none_or(|x| x == b);
-    let get = |bt: BreakdownType, b: Breakdown| match p {
-        Some(p) if wants(b) => groups(ds, ind, o, p, bt, overall.value),
+    let dim = |kind: DimensionKind, quantiles: Option<u32>| dimension_for(ds, ind, kind, quantiles).map(|d| d.id.clone());
+    let dimensions = SliceDimensions {
+        ethnicity: dim(DimensionKind::Ethnicity, None),
+        deprivation_deciles: dim(DimensionKind::Deprivation, Some(10)),
+        deprivation_quintiles: dim(DimensionKind::Deprivation, Some(5)),
+        sex: dim(DimensionKind::Sex, None),
+        age: dim(DimensionKind::Age, None),
+    };
+    let get = |d: &Option<String>, b: Breakdown| match (p, d) {
+        (Some(p), Some(d)) if wants(b) => dimension_groups(ds, ind, o, p, d, None, overall.value),
         _ => Vec::new(),
     };
     let mut out = InequalitySlice {
         overall,
-        ethnicity: get(BreakdownType::Ethnicity, Breakdown::Ethnicity),
-        deprivation_deciles: get(BreakdownType::DeprivationDecile, Breakdown::Deprivation),
-        deprivation_quintiles: get(BreakdownType::DeprivationQuintile, Breakdown::Deprivation),
-        sex: get(BreakdownType::Sex, Breakdown::Sex),
-        age: get(BreakdownType::Age, Breakdown::Age),
+        ethnicity: get(&dimensions.ethnicity, Breakdown::Ethnicity),
+        deprivation_deciles: get(&dimensions.deprivation_deciles, Breakdown::Deprivation),
+        deprivation_quintiles: get(&dimensions.deprivation_quintiles, Breakdown::Deprivation),
+        sex: get(&dimensions.sex, Breakdown::Sex),
+        age: get(&dimensions.age, Breakdown::Age),
+        dimensions: dimensions.clone(),
         gap: None,
         core20: None,
         slope: None,
         gap_over_time: Vec::new(),
+        nested: None,
+        pyramid: None,
+        crosstab: None,
         notes: Vec::new(),
     };
     let wrap = |slice| Inequalities {
@@ -287,8 +360,8 @@ pub fn inequalities(
         None => out.notes.push("the gap, SII and Core20 need a value and population for every decile (or every quintile)".into()),
     }
     for q in period_ids(ds, indicator, from, to) {
-        let dec = groups(ds, ind, o, q, BreakdownType::DeprivationDecile, None);
-        let quin = groups(ds, ind, o, q, BreakdownType::DeprivationQuintile, None);
+        let of = |d: &Option<String>| d.as_deref().map(|d| dimension_groups(ds, ind, o, q, d, None, None)).unwrap_or_default();
+        let (dec, quin) = (of(&dimensions.deprivation_deciles), of(&dimensions.deprivation_quintiles));
         if let Some((b, g)) = basis(&dec, &quin) {
             let gp = gap_of(b, g);
             out.gap_over_time.push(GapPoint {

@@ -8,7 +8,7 @@
 
 use super::filter::series;
 use super::Figure;
-use crate::bundle::{BreakdownType, Indicator, ValueType};
+use crate::bundle::{Indicator, ValueType};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
 pub use crate::stats::trend::RecentTrend;
 use crate::stats::trend::{recent_trend, TrendPoint as StatPoint};
@@ -153,7 +153,7 @@ pub fn trend(ds: &Dataset, indicator: &str, org: &str, from: Option<i32>, to: Op
     let ind = ds.manifest().indicator(indicator)?;
     ds.index(indicator)?;
     let o = ds.org_id(org)?;
-    Some(analyse_series(ind, series(ds, indicator, o, BreakdownType::None, "", from, to)))
+    Some(analyse_series(ind, series(ds, indicator, o, &crate::bundle::BreakdownKey::whole(), from, to)))
 }
 
 #[cfg(test)]

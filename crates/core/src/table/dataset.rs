@@ -6,14 +6,15 @@
 //! CLI does the same from disk. Each decoded [`ValuesTable`] is kept as it is
 //! (columnar, dictionary-coded); on top of it the dataset keeps one
 //! [`IndicatorIndex`] per indicator, rebuilt when a partition holding that
-//! indicator arrives. Organisations, indicators and breakdown values get
-//! dataset-wide numbers so that rows from different files compare as integers.
+//! indicator arrives. Organisations, indicators and breakdown keys get
+//! dataset-wide numbers so that rows from different files compare as
+//! integers (key 0 is always the whole population, so it sorts first).
 
 use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
 use super::Figure;
 use crate::bundle::check_values;
-use crate::bundle::{decode_values, verify_file, verify_file_digest, BundleError, DataFile, Manifest, ValuesTable};
+use crate::bundle::{decode_values, verify_file, verify_file_digest, BreakdownKey, BundleError, DataFile, Manifest, ValuesTable};
 use std::collections::HashMap;
 
 /// A decoded values file and how its dictionary codes map to dataset numbers.
@@ -25,8 +26,8 @@ struct Partition {
     inds: Vec<Option<u32>>,
     /// Local org code → dataset organisation number.
     orgs: Vec<u32>,
-    /// Local breakdown-value code → dataset breakdown-value number.
-    bvs: Vec<u32>,
+    /// Local breakdown-key code → dataset breakdown-key number.
+    keys: Vec<u32>,
 }
 
 /// A bundle's manifest and the values loaded so far. See the module docs.
@@ -38,8 +39,8 @@ pub struct Dataset {
     /// Codes met in values but absent from the manifest, numbered after its organisations.
     extra_orgs: Vec<String>,
     extra_org_ids: HashMap<String, u32>,
-    bvalues: Vec<String>,
-    bvalue_ids: HashMap<String, u32>,
+    keys: Vec<BreakdownKey>,
+    key_ids: HashMap<BreakdownKey, u32>,
     partitions: Vec<Partition>,
     /// One per manifest indicator; None until a partition holding it is added.
     indexes: Vec<Option<IndicatorIndex>>,
@@ -56,8 +57,7 @@ struct Cells {
     start: i32,
     end: i32,
     label: u32,
-    bt: crate::bundle::BreakdownType,
-    bvalue: u32,
+    key: u32,
 }
 
 impl Cells {
@@ -68,8 +68,7 @@ impl Cells {
             start: *t.period_start.get(row)?,
             end: *t.period_end.get(row)?,
             label: *t.period_label.codes.get(row)?,
-            bt: *t.breakdown_type.get(row)?,
-            bvalue: *t.breakdown_value.codes.get(row)?,
+            key: *t.breakdown.codes.get(row)?,
         })
     }
 }
@@ -86,8 +85,8 @@ impl Dataset {
             indicator_ids,
             extra_orgs: Vec::new(),
             extra_org_ids: HashMap::new(),
-            bvalues: vec![String::new()],
-            bvalue_ids: HashMap::from([(String::new(), 0)]),
+            keys: vec![BreakdownKey::whole()],
+            key_ids: HashMap::from([(BreakdownKey::whole(), 0)]),
             partitions: Vec::new(),
             indexes,
         }
@@ -144,14 +143,14 @@ impl Dataset {
         }
         let inds: Vec<Option<u32>> = table.indicator.values.iter().map(|v| self.indicator_ids.get(v).copied()).collect();
         let orgs: Vec<u32> = table.org.values.iter().map(|c| self.intern_org(c)).collect();
-        let bvs: Vec<u32> = table.breakdown_value.values.iter().map(|v| self.intern_bvalue(v)).collect();
+        let keys: Vec<u32> = table.breakdown.values.iter().map(|k| self.intern_key(k)).collect();
         affected.extend(inds.iter().flatten());
         // Indicators the manifest assigns to this file count as loaded even without rows.
         let listed = self.manifest.files.iter().filter(|f| f.path == path).flat_map(|f| f.indicators.iter());
         affected.extend(listed.filter_map(|id| self.indicator_ids.get(id).copied()));
         affected.sort_unstable();
         affected.dedup();
-        let partition = Partition { path: path.to_string(), table, inds, orgs, bvs };
+        let partition = Partition { path: path.to_string(), table, inds, orgs, keys };
         match replaced.and_then(|i| self.partitions.get_mut(i)) {
             Some(slot) => *slot = partition,
             None => self.partitions.push(partition),
@@ -177,13 +176,13 @@ impl Dataset {
         id
     }
 
-    fn intern_bvalue(&mut self, v: &str) -> u32 {
-        if let Some(&id) = self.bvalue_ids.get(v) {
+    fn intern_key(&mut self, k: &BreakdownKey) -> u32 {
+        if let Some(&id) = self.key_ids.get(k) {
             return id;
         }
-        let id = self.bvalues.len() as u32;
-        self.bvalues.push(v.to_string());
-        self.bvalue_ids.insert(v.to_string(), id);
+        let id = self.keys.len() as u32;
+        self.keys.push(k.clone());
+        self.key_ids.insert(k.clone(), id);
         id
     }
 
@@ -218,7 +217,7 @@ impl Dataset {
                 if p.inds.get(cells.indicator as usize).copied().flatten() != Some(g) {
                     continue;
                 }
-                let (Some(&org), Some(&bv)) = (p.orgs.get(cells.org as usize), p.bvs.get(cells.bvalue as usize)) else { continue };
+                let (Some(&org), Some(&cut)) = (p.orgs.get(cells.org as usize), p.keys.get(cells.key as usize)) else { continue };
                 let key = (cells.start, cells.end, cells.label);
                 let period = match last {
                     Some((k, v)) if k == key => v,
@@ -235,7 +234,7 @@ impl Dataset {
                         v
                     }
                 };
-                entries.push(Entry { period, org, bt: cells.bt, bv, part: pi as u32, row: row as u32 });
+                entries.push(Entry { period, org, key: cut, part: pi as u32, row: row as u32 });
             }
         }
         IndicatorIndex::build(raw_periods, entries)
@@ -304,12 +303,15 @@ impl Dataset {
         &self.hierarchy
     }
 
-    pub(crate) fn bvalue_id(&self, v: &str) -> Option<u32> {
-        self.bvalue_ids.get(v).copied()
+    /// The dataset number of a breakdown key, once a loaded row has it.
+    pub(crate) fn key_id(&self, k: &BreakdownKey) -> Option<u32> {
+        self.key_ids.get(k).copied()
     }
 
-    pub(crate) fn bvalue(&self, id: u32) -> &str {
-        self.bvalues.get(id as usize).map(String::as_str).unwrap_or("")
+    /// The breakdown key numbered `id` (the whole population for an unknown number).
+    pub(crate) fn key(&self, id: u32) -> &BreakdownKey {
+        static WHOLE: BreakdownKey = BreakdownKey::WHOLE;
+        self.keys.get(id as usize).unwrap_or(&WHOLE)
     }
 
     /// The numbers of an indexed row (missing as None).
@@ -336,7 +338,7 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{encode_values, sha256_hex, BreakdownType, EncodeOptions, ValueRow};
+    use crate::bundle::{encode_values, sha256_hex, EncodeOptions, ValueRow};
     use crate::table::fixture;
 
     #[test]
@@ -348,11 +350,12 @@ mod tests {
         let ix = ds.index("obesity").unwrap();
         let p = ix.period_id("2023").unwrap();
         let p1 = ds.org_id("P1").unwrap();
-        // P1 2023: the headline row, 10 deciles, 5 quintiles, 5 ethnic groups.
-        assert_eq!(ix.cell(p, p1).len(), 21);
+        // P1 2023: the headline row, 10 deciles, 5 quintiles, 5 ethnic groups,
+        // 10 ethnicity × quintile and 6 sex × age cells.
+        assert_eq!(ix.cell(p, p1).len(), 37);
         let head = ds.figure(ix.headline(p, p1).unwrap());
         assert_eq!((head.numerator, head.denominator, head.value), (Some(2550.0), Some(10000.0), Some(25.5)));
-        let d3 = ix.find(p, p1, BreakdownType::DeprivationDecile, ds.bvalue_id("3").unwrap()).unwrap();
+        let d3 = ix.find(p, p1, ds.key_id(&BreakdownKey::one("deprivation_decile", "3")).unwrap()).unwrap();
         assert!((ds.figure(d3).value.unwrap() - 28.0).abs() < 1e-12);
     }
 

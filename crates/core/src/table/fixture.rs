@@ -13,7 +13,9 @@
 //!   regions and England are published as the sums of their providers.
 //! - `obesity`: proportion × 100, lower is better, aggregatable, years
 //!   2019–2023, providers (denominator 10 000) and England (1 000 000); P1
-//!   also has deprivation deciles (2022, 2023), quintiles and ethnic groups (2023).
+//!   also has deprivation deciles (2022, 2023), quintiles and ethnic groups
+//!   (2023), and in 2023 crossed breakdowns: White and Asian within each
+//!   quintile, and sex × age (Female and Male, 0-15, 16-64, 65+).
 //! - `beds`: rate per 1 000, lower is better, aggregatable, £250 and 40 kg CO2e
 //!   per bed day, 2022/23 and 2023/24, providers and England only.
 //!
@@ -40,26 +42,39 @@ fn org(code: &str, name: &str, t: &str, parents: &[&str], context: &[(&str, f64)
 #[allow(clippy::too_many_arguments)]
 fn indicator(id: &str, name: &str, domains: &[&str], vt: ValueType, mult: f64, unit: &str, pol: Polarity, aggregatable: bool) -> Indicator {
     Indicator {
-        id: id.into(),
-        name: name.into(),
         definition: format!("Definition of {name}"),
         domains: domains.iter().map(|d| d.to_string()).collect(),
-        value_type: vt,
         multiplier: mult,
         unit: unit.into(),
-        polarity: pol,
-        target: None,
-        unit_cost: None,
-        carbon_factor: None,
         source: "Fixture".into(),
-        method: String::new(),
         updated: "2024-06-01".into(),
-        period_type: String::new(),
         aggregatable,
-        compute_limits: true,
-        periods: Vec::new(),
-        breakdowns: Vec::new(),
+        ..Indicator::new(id, name, vt, pol)
     }
+}
+
+fn dimension(id: &str, name: &str, kind: DimensionKind, categories: &[&str]) -> Dimension {
+    let quantiles = (kind == DimensionKind::Deprivation).then_some(categories.len() as u32);
+    Dimension {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        categories: categories.iter().map(|c| c.to_string()).collect(),
+        quantiles,
+        most_deprived: quantiles.map(|_| MostDeprived::First),
+        definition: String::new(),
+    }
+}
+
+/// The fixture's dimensions: ethnicity, deprivation deciles and quintiles, sex, age.
+pub fn dimensions() -> Vec<Dimension> {
+    vec![
+        dimension("ethnicity", "Ethnic group", DimensionKind::Ethnicity, &["White", "Asian", "Black", "Mixed", "Other"]),
+        dimension("deprivation_decile", "Deprivation decile", DimensionKind::Deprivation, &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]),
+        dimension("deprivation_quintile", "Deprivation quintile", DimensionKind::Deprivation, &["1", "2", "3", "4", "5"]),
+        dimension("sex", "Sex", DimensionKind::Sex, &["Female", "Male"]),
+        dimension("age", "Age", DimensionKind::Age, &["0-15", "16-64", "65+"]),
+    ]
 }
 
 /// The fixture manifest (see the module docs).
@@ -69,7 +84,10 @@ pub fn manifest() -> Manifest {
     ae.period_type = "month".into();
     let mut obesity = indicator("obesity", "Obesity", &["prevention"], ValueType::Proportion, 100.0, "%", Polarity::LowerIsBetter, true);
     obesity.period_type = "year".into();
-    obesity.breakdowns = ["ethnicity", "deprivation_decile", "deprivation_quintile"].map(String::from).to_vec();
+    obesity.breakdowns = [&["ethnicity"][..], &["deprivation_decile"], &["deprivation_quintile"], &["deprivation_quintile", "ethnicity"], &["age", "sex"]]
+        .iter()
+        .map(|c| c.iter().map(|d| d.to_string()).collect())
+        .collect();
     let mut beds = indicator("beds", "Bed days", &["urgent", "green"], ValueType::Rate, 1000.0, "per 1,000", Polarity::LowerIsBetter, true);
     beds.unit_cost = Some(250.0);
     beds.carbon_factor = Some(40.0);
@@ -84,7 +102,7 @@ pub fn manifest() -> Manifest {
     };
     let t = |id: &str, level: u32| OrgType { id: id.into(), name: id.into(), level };
     Manifest {
-        format_version: "1.0".into(),
+        format_version: FORMAT_VERSION.into(),
         title: "Fixture".into(),
         description: String::new(),
         publisher: "Tests".into(),
@@ -100,14 +118,9 @@ pub fn manifest() -> Manifest {
             Domain { id: "green".into(), name: "Sustainability".into(), kind: "sustainability".into() },
         ],
         rating_rule: RatingRule::default(),
-        breakdowns: vec![
-            BreakdownDef { id: "deprivation_decile".into(), name: "Deprivation decile".into(), values: (1..=10).map(|d| d.to_string()).collect() },
-            BreakdownDef {
-                id: "ethnicity".into(),
-                name: "Ethnic group".into(),
-                values: ["White", "Asian", "Black", "Mixed", "Other"].map(String::from).to_vec(),
-            },
-        ],
+        breakdowns: Vec::new(),
+        dimensions: dimensions(),
+        suppression: None,
         indicators: vec![ae, obesity, beds],
         organisations: vec![
             org("E92000001", "England", "country", &[], &[], &[]),
@@ -164,7 +177,7 @@ fn financial_year(y: i32) -> P {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn row(ind: &str, vt: ValueType, mult: f64, org: &str, p: &P, bt: BreakdownType, bv: &str, num: f64, den: f64) -> ValueRow {
+fn row(ind: &str, vt: ValueType, mult: f64, org: &str, p: &P, breakdown: BreakdownKey, num: f64, den: f64) -> ValueRow {
     let l95 = limits_for(vt, mult, num, den, Level::P95);
     let l998 = limits_for(vt, mult, num, den, Level::P998);
     ValueRow {
@@ -173,8 +186,7 @@ fn row(ind: &str, vt: ValueType, mult: f64, org: &str, p: &P, bt: BreakdownType,
         period_start: p.start,
         period_end: p.end,
         period_label: p.label.clone(),
-        breakdown_type: bt,
-        breakdown_value: bv.into(),
+        breakdown,
         numerator: Some(num),
         denominator: Some(den),
         value: Some(num / den * mult),
@@ -182,13 +194,14 @@ fn row(ind: &str, vt: ValueType, mult: f64, org: &str, p: &P, bt: BreakdownType,
         upper_95: l95.map(|l| l.upper),
         lower_998: l998.map(|l| l.lower),
         upper_998: l998.map(|l| l.upper),
+        suppressed: None,
     }
 }
 
 /// Every value row of the fixture bundle.
 pub fn rows() -> Vec<ValueRow> {
     let mut out = Vec::new();
-    let none = BreakdownType::None;
+    let none = BreakdownKey::whole;
     // ae: (code, numerator in Mar 2024, denominator)
     let ae = [("P1", 800.0, 1000.0), ("P2", 1500.0, 2000.0), ("P3", 1200.0, 1500.0), ("P4", 900.0, 1000.0), ("P5", 2100.0, 3000.0)];
     let groups: [(&str, &[&str]); 6] = [
@@ -203,7 +216,7 @@ pub fn rows() -> Vec<ValueRow> {
         let p = month(m);
         let back = 5.0 * (11 - m) as f64;
         for (code, num, den) in ae {
-            out.push(row("ae", ValueType::Proportion, 100.0, code, &p, none, "", num - back, den));
+            out.push(row("ae", ValueType::Proportion, 100.0, code, &p, none(), num - back, den));
         }
         for (parent, members) in groups {
             let (mut n, mut d) = (0.0, 0.0);
@@ -211,7 +224,7 @@ pub fn rows() -> Vec<ValueRow> {
                 n += num - back;
                 d += den;
             }
-            out.push(row("ae", ValueType::Proportion, 100.0, parent, &p, none, "", n, d));
+            out.push(row("ae", ValueType::Proportion, 100.0, parent, &p, none(), n, d));
         }
     }
     // obesity: percentages by year 2019..=2023.
@@ -225,30 +238,45 @@ pub fn rows() -> Vec<ValueRow> {
     for (i, y) in (2019..=2023).enumerate() {
         let p = year(y);
         for (code, v) in ob {
-            out.push(row("obesity", ValueType::Proportion, 100.0, code, &p, none, "", v[i] * 100.0, 10_000.0));
+            out.push(row("obesity", ValueType::Proportion, 100.0, code, &p, none(), v[i] * 100.0, 10_000.0));
         }
-        out.push(row("obesity", ValueType::Proportion, 100.0, "E92000001", &p, none, "", 260_000.0, 1_000_000.0));
+        out.push(row("obesity", ValueType::Proportion, 100.0, "E92000001", &p, none(), 260_000.0, 1_000_000.0));
     }
-    let dec = BreakdownType::DeprivationDecile;
+    let dec = |d: i32| BreakdownKey::one("deprivation_decile", &d.to_string());
     for d in 1..=10 {
         let k = (d - 1) as f64;
-        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), dec, &d.to_string(), 300.0 - 10.0 * k, 1000.0));
-        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2022), dec, &d.to_string(), 320.0 - 12.0 * k, 1000.0));
+        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), dec(d), 300.0 - 10.0 * k, 1000.0));
+        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2022), dec(d), 320.0 - 12.0 * k, 1000.0));
     }
+    let quintile = |q: usize| BreakdownKey::one("deprivation_quintile", &(q + 1).to_string());
     for (q, num) in [590.0, 550.0, 510.0, 470.0, 430.0].iter().enumerate() {
-        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), BreakdownType::DeprivationQuintile, &(q + 1).to_string(), *num, 2000.0));
+        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), quintile(q), *num, 2000.0));
     }
     for (g, num, den) in [("White", 2000.0, 8000.0), ("Asian", 300.0, 1000.0), ("Black", 100.0, 500.0), ("Mixed", 90.0, 300.0), ("Other", 50.0, 200.0)] {
-        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), BreakdownType::Ethnicity, g, num, den));
+        out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), BreakdownKey::one("ethnicity", g), num, den));
+    }
+    // Crossed: White (denominator 1600 a quintile) and Asian (200) by quintile,
+    // numerators falling by 40 and 10 from the most to the least deprived.
+    for q in 0..5 {
+        let k = q as f64;
+        for (g, num, den) in [("White", 480.0 - 40.0 * k, 1600.0), ("Asian", 80.0 - 10.0 * k, 200.0)] {
+            out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), quintile(q).with("ethnicity", g), num, den));
+        }
+    }
+    // Sex × age: 1000 people in each cell.
+    for (sex, nums) in [("Female", [150.0, 250.0, 300.0]), ("Male", [180.0, 280.0, 340.0])] {
+        for (age, num) in ["0-15", "16-64", "65+"].iter().zip(nums) {
+            out.push(row("obesity", ValueType::Proportion, 100.0, "P1", &year(2023), BreakdownKey::of([("sex", sex), ("age", age)]), num, 1000.0));
+        }
     }
     // beds: (code, bed days 2023/24, population); 2022/23 has 5 more bed days.
     let beds = [("P1", 50.0, 10_000.0), ("P2", 120.0, 20_000.0), ("P3", 60.0, 15_000.0), ("P4", 35.0, 10_000.0), ("P5", 210.0, 30_000.0)];
     for (y, extra) in [(2022, 5.0), (2023, 0.0)] {
         let p = financial_year(y);
         for (code, num, den) in beds {
-            out.push(row("beds", ValueType::Rate, 1000.0, code, &p, none, "", num + extra, den));
+            out.push(row("beds", ValueType::Rate, 1000.0, code, &p, none(), num + extra, den));
         }
-        out.push(row("beds", ValueType::Rate, 1000.0, "E92000001", &p, none, "", 475.0 + 5.0 * extra, 85_000.0));
+        out.push(row("beds", ValueType::Rate, 1000.0, "E92000001", &p, none(), 475.0 + 5.0 * extra, 85_000.0));
     }
     out
 }

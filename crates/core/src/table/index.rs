@@ -1,6 +1,6 @@
 //! The per-indicator index that makes lookups cheap: every row of an
 //! indicator, across all loaded partitions, as a compact [`Entry`], sorted by
-//! (period, organisation, breakdown type, breakdown value).
+//! (period, organisation, breakdown key).
 //!
 //! One sorted array serves both keys the views need: the rows of an
 //! (indicator, period) are one contiguous range (found through
@@ -8,7 +8,6 @@
 //! contiguous run inside it, found by binary search — so no lookup scans the
 //! table. A series is one binary search per period.
 
-use crate::bundle::BreakdownType;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -25,16 +24,15 @@ pub struct Period {
 pub(crate) struct Entry {
     pub period: u32,
     pub org: u32,
-    pub bt: BreakdownType,
-    /// Global breakdown-value id (see `Dataset`); 0 is "".
-    pub bv: u32,
+    /// Dataset-wide breakdown key number (see `Dataset::key`); 0 is the whole population.
+    pub key: u32,
     pub part: u32,
     pub row: u32,
 }
 
 impl Entry {
     fn key(&self) -> u128 {
-        ((self.period as u128) << 72) | ((self.org as u128) << 40) | ((self.bt as u128) << 32) | self.bv as u128
+        ((self.period as u128) << 64) | ((self.org as u128) << 32) | self.key as u128
     }
 }
 
@@ -121,14 +119,14 @@ impl IndicatorIndex {
 
     /// The whole-population row of `org` in period `p`.
     pub fn headline(&self, p: u32, org: u32) -> Option<&Entry> {
-        self.cell(p, org).first().filter(|e| e.bt == BreakdownType::None)
+        self.cell(p, org).first().filter(|e| e.key == 0)
     }
 
-    /// The row of `org` in period `p` for one breakdown group.
-    pub fn find(&self, p: u32, org: u32, bt: BreakdownType, bv: u32) -> Option<&Entry> {
+    /// The row of `org` in period `p` for one breakdown key.
+    pub fn find(&self, p: u32, org: u32, key: u32) -> Option<&Entry> {
         let cell = self.cell(p, org);
-        let i = cell.partition_point(|e| (e.bt, e.bv) < (bt, bv));
-        cell.get(i).filter(|e| e.bt == bt && e.bv == bv)
+        let i = cell.partition_point(|e| e.key < key);
+        cell.get(i).filter(|e| e.key == key)
     }
 }
 
@@ -136,8 +134,8 @@ impl IndicatorIndex {
 mod tests {
     use super::*;
 
-    fn e(period: u32, org: u32, bt: BreakdownType, bv: u32, row: u32) -> Entry {
-        Entry { period, org, bt, bv, part: 0, row }
+    fn e(period: u32, org: u32, key: u32, row: u32) -> Entry {
+        Entry { period, org, key, part: 0, row }
     }
 
     #[test]
@@ -147,14 +145,7 @@ mod tests {
             RawPeriod { label: "2021".into(), start: 100, end: 199 },
             RawPeriod { label: "2022".into(), start: 200, end: 299 },
         ];
-        let entries = vec![
-            e(0, 5, BreakdownType::None, 0, 0),
-            e(0, 2, BreakdownType::Sex, 2, 1),
-            e(0, 2, BreakdownType::None, 0, 2),
-            e(0, 2, BreakdownType::Sex, 1, 3),
-            e(1, 2, BreakdownType::None, 0, 4),
-            e(2, 9, BreakdownType::None, 0, 5),
-        ];
+        let entries = vec![e(0, 5, 0, 0), e(0, 2, 2, 1), e(0, 2, 0, 2), e(0, 2, 1, 3), e(1, 2, 0, 4), e(2, 9, 0, 5)];
         let ix = IndicatorIndex::build(periods, entries);
         let labels: Vec<&str> = ix.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, vec!["2021", "2022", "2023"]);
@@ -163,8 +154,8 @@ mod tests {
         assert_eq!(ix.period_rows(p2023).len(), 4);
         assert_eq!(ix.cell(p2023, 2).iter().map(|e| e.row).collect::<Vec<_>>(), vec![2, 3, 1]);
         assert_eq!(ix.headline(p2023, 2).map(|e| e.row), Some(2));
-        assert_eq!(ix.find(p2023, 2, BreakdownType::Sex, 2).map(|e| e.row), Some(1));
-        assert_eq!(ix.find(p2023, 2, BreakdownType::Sex, 7), None);
+        assert_eq!(ix.find(p2023, 2, 2).map(|e| e.row), Some(1));
+        assert_eq!(ix.find(p2023, 2, 7), None);
         assert!(ix.cell(p2023, 3).is_empty());
         assert_eq!(ix.headline(ix.period_id("2021").unwrap(), 2).map(|e| e.row), Some(4));
         assert!(ix.period_rows(99).is_empty());

@@ -135,6 +135,70 @@ fn row(lead: Vec<Cell>, f: &Figure, tail: Vec<Cell>) -> Vec<Cell> {
     lead.into_iter().chain(figure_cells(f)).chain(tail).collect()
 }
 
+/// The table behind a cross-tab, a pyramid or a nested slice (whichever the
+/// link asked for): one row per cell, dimensions named by their ids as in
+/// the bundle, then (cross-tab) each row's and column's total and SII/RII.
+fn layout_table(q: &crate::query::InequalitySlice) -> Table {
+    if let Some(x) = &q.crosstab {
+        let mut t = columns(&["row_dimension", "row_group", "column_dimension", "column_group"], &["comparison_95"]);
+        let (r, c) = (x.rows_dimension.as_str(), x.columns_dimension.as_str());
+        for row_ in &x.rows {
+            for cell in &row_.cells {
+                t.rows.push(row(
+                    vec![r.into(), row_.group.clone().into(), c.into(), cell.column.clone().into()],
+                    &cell.figure,
+                    vec![cell.comparison_95.into()],
+                ));
+            }
+            t.rows.push(row(vec![r.into(), row_.group.clone().into(), c.into(), "".into()], &row_.total, vec![Cell::Empty]));
+            if let Some(s) = &row_.slope {
+                let sii = Figure { value: Some(s.sii), lower_95: s.sii_lower_95, upper_95: s.sii_upper_95, ..Figure::default() };
+                let rii = Figure { value: s.rii, lower_95: s.rii_lower_95, upper_95: s.rii_upper_95, ..Figure::default() };
+                t.rows.push(row(vec![r.into(), row_.group.clone().into(), c.into(), "sii".into()], &sii, vec![Cell::Empty]));
+                t.rows.push(row(vec![r.into(), row_.group.clone().into(), c.into(), "rii".into()], &rii, vec![Cell::Empty]));
+            }
+        }
+        for (col, total) in x.columns.iter().zip(&x.column_totals) {
+            t.rows.push(row(vec![r.into(), "".into(), c.into(), col.clone().into()], total, vec![Cell::Empty]));
+        }
+        t.rows.push(row(vec!["".into(), "".into(), "".into(), "".into()], &x.overall, vec![Cell::Empty]));
+        return t;
+    }
+    if let Some(p) = &q.pyramid {
+        let mut t = columns(&["age_dimension", "age", "sex_dimension", "sex"], &[]);
+        for r in &p.rows {
+            for cell in &r.cells {
+                t.rows.push(row(
+                    vec![p.age_dimension.clone().into(), r.age.clone().into(), p.sex_dimension.clone().into(), cell.sex.clone().into()],
+                    &cell.figure,
+                    vec![],
+                ));
+            }
+        }
+        return t;
+    }
+    let mut t = columns(&["dimension", "group", "within_dimension", "within_group"], &["comparison_95", "compared_with"]);
+    if let Some(n) = &q.nested {
+        let within = n.within.clone().unwrap_or_default();
+        for panel in &n.panels {
+            let category = panel.category.clone().unwrap_or_default();
+            t.rows.push(row(
+                vec![n.dimension.clone().into(), "".into(), within.clone().into(), category.clone().into()],
+                &panel.total,
+                vec![Cell::Empty, Cell::Empty],
+            ));
+            for g in &panel.groups {
+                t.rows.push(row(
+                    vec![n.dimension.clone().into(), g.group.clone().into(), within.clone().into(), category.clone().into()],
+                    &g.figure,
+                    vec![g.comparison_95.into(), panel.compared_with.into()],
+                ));
+            }
+        }
+    }
+    t
+}
+
 fn groups(t: &mut Table, kind: &str, groups: &[GroupValue]) {
     for g in groups {
         t.rows.push(row(vec![kind.into(), g.group.clone().into()], &g.figure, vec![g.comparison_95.into()]));
@@ -225,6 +289,7 @@ pub fn view_table(result: &ViewResult) -> Table {
             }
             t
         }
+        Figures::Inequalities(q) if q.crosstab.is_some() || q.pyramid.is_some() || q.nested.is_some() => layout_table(q),
         Figures::Inequalities(q) => {
             let mut t = columns(&["breakdown", "group"], &["comparison_95"]);
             t.rows.push(row(vec!["overall".into(), "".into()], &q.overall, vec![Cell::Empty]));
@@ -357,21 +422,25 @@ pub fn view_table(result: &ViewResult) -> Table {
             t
         }
         Figures::Table(v) => {
-            let mut t = columns(&["indicator", "org", "period", "period_start", "period_end", "breakdown_type", "breakdown_value"], &[]);
+            // One column per dimension the rows cut, named as in the bundle
+            // (`dim_sex`), empty for the whole population of that dimension.
+            let mut dims: Vec<&str> = v.rows.iter().flat_map(|r| r.breakdown.dimensions()).collect();
+            dims.sort_unstable();
+            dims.dedup();
+            let dim_columns: Vec<String> = dims.iter().map(|d| format!("{}{d}", crate::bundle::DIMENSION_PREFIX)).collect();
+            let mut names = vec!["indicator", "org", "period", "period_start", "period_end"];
+            names.extend(dim_columns.iter().map(String::as_str));
+            let mut t = columns(&names, &[]);
             for r in &v.rows {
-                t.rows.push(row(
-                    vec![
-                        r.indicator.clone().into(),
-                        r.org.clone().into(),
-                        r.period.clone().into(),
-                        iso_date(r.period_start).into(),
-                        iso_date(r.period_end).into(),
-                        r.breakdown_type.into(),
-                        r.breakdown_value.clone().into(),
-                    ],
-                    &r.figure,
-                    vec![],
-                ));
+                let mut cells: Vec<Cell> = vec![
+                    r.indicator.clone().into(),
+                    r.org.clone().into(),
+                    r.period.clone().into(),
+                    iso_date(r.period_start).into(),
+                    iso_date(r.period_end).into(),
+                ];
+                cells.extend(dims.iter().map(|d| Cell::from(r.breakdown.category(d).unwrap_or_default().to_string())));
+                t.rows.push(row(cells, &r.figure, vec![]));
             }
             t
         }
@@ -458,6 +527,28 @@ mod tests {
         let csv = view_csv(&run("view=compare&org=P1&ind=ae"));
         assert!(csv.starts_with("rank,code,name,type,value,lower_95,"));
         assert!(csv.contains("\r\n1,P4,Provider Four,provider,90,"));
+    }
+
+    #[test]
+    fn crosstab_pyramid_and_nested_slices_have_their_own_tables() {
+        // Cross-tab: 2 groups × 5 quintiles, each group's total, SII and RII, 5 column totals, overall.
+        let csv = view_csv(&run("view=inequalities&org=P1&ind=obesity&layout=crosstab"));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with("row_dimension,row_group,column_dimension,column_group,value,lower_95,"), "{}", lines[0]);
+        assert_eq!(lines.len(), 1 + 2 * (5 + 1 + 2) + 5 + 1);
+        assert!(lines[1].starts_with("ethnicity,White,deprivation_quintile,1,30,") && lines[1].ends_with(",worse"), "{}", lines[1]);
+        assert!(lines.iter().any(|l| l.starts_with("ethnicity,White,deprivation_quintile,sii,-12.5")), "{csv}");
+        // Pyramid: 3 age bands × 2 sexes.
+        let csv = view_csv(&run("view=inequalities&org=P1&ind=obesity&layout=pyramid"));
+        assert!(csv.starts_with("age_dimension,age,sex_dimension,sex,value,"));
+        assert!(csv.contains("\r\nage,65+,sex,Male,34,"), "{csv}");
+        assert_eq!(csv.lines().count(), 1 + 6);
+        // Nested: quintile 1's total, then its two ethnic groups compared with it.
+        let csv = view_csv(&run("view=inequalities&org=P1&ind=obesity&slice=ethnicity&within=deprivation_quintile:1"));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + 3);
+        assert!(lines[1].starts_with("ethnicity,,deprivation_quintile,1,29.5,"), "{}", lines[1]);
+        assert!(lines[3].starts_with("ethnicity,Asian,deprivation_quintile,1,40,") && lines[3].ends_with(",worse,category"), "{}", lines[3]);
     }
 
     // The CSV names where the comparator's value comes from: England's published rows, or

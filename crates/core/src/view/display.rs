@@ -445,6 +445,36 @@ pub fn file_stem(result: &super::ViewResult, key: Option<&str>) -> String {
     stem.chars().take(120).collect()
 }
 
+/// The heading over a cross-tab's per-row slopes: "Ethnic group across
+/// deprivation quintile: slope and relative index of inequality".
+pub fn crosstab_slopes_heading(x: &crate::query::CrossTab) -> String {
+    format!("{} across {}: slope and relative index of inequality", x.rows_name, lower_first(&x.columns_name))
+}
+
+/// One row's slope across the columns of a cross-tab, in words:
+/// "SII 13.64 (95% CI 10.2 to 17.1); RII 1.21 (95% CI 1.15 to 1.27)".
+pub fn slope_words(s: Option<&crate::query::Slope>) -> String {
+    match s {
+        Some(s) => format!(
+            "SII {} (95% CI {} to {}); RII {} (95% CI {} to {})",
+            number(Some(s.sii), 2),
+            number(s.sii_lower_95, 2),
+            number(s.sii_upper_95, 2),
+            number(s.rii, 2),
+            number(s.rii_lower_95, 2),
+            number(s.rii_upper_95, 2)
+        ),
+        None => "not computed: a group lacks a value or a population".into(),
+    }
+}
+
+/// `s` with its first letter in lower case, for a name inside a sentence
+/// ("Ethnic group (ONS 2021)" → "ethnic group (ONS 2021)": acronyms kept).
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,9 +24,10 @@ mod recipe;
 mod release;
 mod resolve;
 mod search;
+mod slicing;
 mod state;
 
-pub use crate::params::{Bench, BenchMethod, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View, PARAMS_JSON};
+pub use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within, PARAMS_JSON};
 pub use choices::{choices, Chosen, Uses};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
@@ -40,4 +41,5 @@ pub use recipe::{
 pub use release::{choose_release, pin_release, release_missing};
 pub use resolve::{default_view, resolve, resolve_periods};
 pub use search::search_orgs;
+pub use slicing::{slicing, SliceChoice, SliceOption};
 pub use state::ViewState;

@@ -11,7 +11,7 @@
 use super::notice::Notice;
 use crate::params::decode;
 use crate::params::{spec, Param};
-use crate::params::{Bench, BenchMethod, Breakdown, Colour, PeerSpec, Target, TimeRange, View};
+use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, PeerSpec, Target, TimeRange, View, Within};
 use serde::Serialize;
 
 /// A link's parameters, checked for syntax only.
@@ -23,6 +23,10 @@ pub struct RawView {
     pub period: Option<String>,
     pub time: Option<TimeRange>,
     pub breakdown: Option<Breakdown>,
+    /// A dimension id (checked against the bundle by `resolve`).
+    pub slice: Option<String>,
+    pub within: Option<Within>,
+    pub layout: Option<Layout>,
     pub peers: Option<PeerSpec>,
     pub target: Option<Target>,
     pub bench: Option<Bench>,
@@ -107,6 +111,9 @@ fn set(raw: &mut RawView, param: Param, value: &str) -> Result<(), String> {
         Param::Period => raw.period = Some(text(value)?),
         Param::Time => raw.time = Some(time(value)?),
         Param::Breakdown => raw.breakdown = Some(choice(value, param, Breakdown::from_id)?),
+        Param::Slice => raw.slice = Some(text(value)?),
+        Param::Within => raw.within = Some(within(value)?),
+        Param::Layout => raw.layout = Some(choice(value, param, Layout::from_id)?),
         Param::Peers => raw.peers = Some(peers(value)?),
         Param::Target => raw.target = Some(choice(value, param, Target::from_id)?),
         Param::Bench => raw.bench = Some(choice(value, param, Bench::from_id)?),
@@ -127,6 +134,17 @@ fn set(raw: &mut RawView, param: Param, value: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `DIMENSION` or `DIMENSION:CATEGORY`, split before decoding so that an
+/// encoded `:` may appear in a category.
+fn within(value: &str) -> Result<Within, String> {
+    let sep = Param::Within.def().category_separator.clone().unwrap_or_else(|| ":".into());
+    match value.split_once(sep.as_str()) {
+        Some((d, "")) => Ok(Within { dimension: text(d)?, category: None }),
+        Some((d, c)) => Ok(Within { dimension: text(d)?, category: Some(text(c)?) }),
+        None => Ok(Within { dimension: text(value)?, category: None }),
+    }
 }
 
 /// `START..END`, split before decoding so that an encoded `.` may appear in a label.
@@ -227,6 +245,24 @@ mod tests {
         assert_eq!(raw.colour, Some(Colour::Quintile));
         assert_eq!(raw.data.as_deref(), Some("https://x.org/b/manifest.json"));
         assert!(raw.embed);
+    }
+
+    #[test]
+    fn slices_within_a_category_and_layouts() {
+        let raw = parse_query("view=inequalities&slice=ethnicity&within=deprivation_quintile:1&layout=crosstab");
+        assert!(raw.notices.is_empty(), "{:?}", raw.notices);
+        assert_eq!(raw.slice.as_deref(), Some("ethnicity"));
+        assert_eq!(raw.within, Some(Within { dimension: "deprivation_quintile".into(), category: Some("1".into()) }));
+        assert_eq!(raw.layout, Some(Layout::Crosstab));
+        // Every category, and a category holding the separator (encoded).
+        assert_eq!(parse_query("within=deprivation_decile").within, Some(Within { dimension: "deprivation_decile".into(), category: None }));
+        let w = parse_query("within=disability:Yes%3A+limited+a+lot").within.unwrap();
+        assert_eq!(w.category.as_deref(), Some("Yes: limited a lot"));
+        // Written back, the category's colon needs no escape: the first one separates.
+        assert_eq!(w.encoded(), "disability:Yes:+limited+a+lot");
+        assert_eq!(parse_query(&format!("within={}", w.encoded())).within, Some(w));
+        assert_eq!(reasons(&parse_query("layout=donut")), vec![("layout".into(), "not one of bars, pyramid, crosstab; ignored".into())]);
+        assert_eq!(reasons(&parse_query("within=:1")), vec![("within".into(), "empty; ignored".into())]);
     }
 
     #[test]

@@ -9,12 +9,15 @@
 //!
 //! A link that names no `ind` shows its view's default indicator: the
 //! bundle's first indicator with data, except in the inequalities view, which
-//! opens on the first indicator whose manifest entry lists `breakdowns` (any
-//! `breakdown_type` but none; format 1.2, written by `healthdash build` and
-//! `synth`), so it does not open on "no breakdown" when another indicator has
+//! opens on the first indicator whose manifest entry lists `breakdowns` (the
+//! combinations of dimensions its values are cut by; written by `healthdash
+//! build`, `index` and `synth`), so it does not open on "no breakdown" when another indicator has
 //! some. The choice is made from the manifest alone, before any data is
 //! loaded, so the files a view needs ([`super::files_needed`]) follow from
 //! the link; a bundle without the hint falls back to the first indicator.
+//! `slice` and `within` must name dimensions the manifest declares (and
+//! `within`'s category one the dimension lists), else they are dropped with
+//! a notice naming the bundle's dimensions.
 //! The written link still names no `ind` ([`ViewState::to_query`] leaves out
 //! the view's own default), and switching views with
 //! [`ViewState::with_view`] keeps it so.
@@ -76,6 +79,39 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     s.period = raw.period;
     s.time = raw.time;
     s.breakdown = raw.breakdown;
+    // Dimensions by their manifest id; a category of `within` must be one
+    // the dimension lists (when it lists any).
+    let dimension = |id: &str| manifest.dimension(id);
+    if let Some(d) = raw.slice {
+        match dimension(&d) {
+            Some(_) => s.slice = Some(d),
+            None => notices.push(Notice::new(
+                Param::Slice.name(),
+                &d,
+                format!("no dimension with this id in the bundle ({}); showing groups by kind", dimension_ids(manifest)),
+            )),
+        }
+    }
+    if let Some(w) = raw.within {
+        let shown = w.encoded();
+        match dimension(&w.dimension) {
+            None => notices.push(Notice::new(
+                Param::Within.name(),
+                &shown,
+                format!("no dimension with this id in the bundle ({}); ignored", dimension_ids(manifest)),
+            )),
+            Some(_) if s.slice.as_deref() == Some(w.dimension.as_str()) => {
+                notices.push(Notice::new(Param::Within.name(), &shown, "the same dimension as slice; ignored"));
+            }
+            Some(d) if w.category.as_ref().is_some_and(|c| !d.categories.is_empty() && !d.categories.contains(c)) => {
+                notices.push(Notice::new(Param::Within.name(), &shown, format!("not a category of {} (one of {}); ignored", d.name, d.categories.join(", "))))
+            }
+            Some(_) => s.within = Some(w),
+        }
+    }
+    if let Some(l) = raw.layout {
+        s.layout = l;
+    }
     if let Some(p) = raw.peers {
         s.peers = resolve_peers(p, manifest, &s.peers, &mut notices);
     }
@@ -103,6 +139,14 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     s.data = raw.data;
     s.embed = raw.embed;
     (s, notices)
+}
+
+/// The bundle's dimension ids, for notices.
+fn dimension_ids(manifest: &Manifest) -> String {
+    match manifest.dimensions.len() {
+        0 => "it declares none".into(),
+        _ => format!("it has {}", manifest.dimensions.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 fn resolve_peers(p: PeerSpec, manifest: &Manifest, default: &PeerSpec, notices: &mut Vec<Notice>) -> PeerSpec {
@@ -261,6 +305,23 @@ mod tests {
         assert!(n[0].to_string().starts_with("peers=Q1: not an organisation"));
         let (_, n) = round("org=Q99");
         assert_eq!(n[0].reason, "no organisation with this code in the bundle; showing England");
+    }
+
+    #[test]
+    fn slices_are_checked_against_the_bundles_dimensions() {
+        let q = "view=inequalities&org=P1&slice=ethnicity&within=deprivation_quintile:1&layout=crosstab";
+        assert_eq!(round(q), (q.to_string(), vec![]));
+        let (out, n) = round("view=inequalities&slice=religion&within=deprivation_quintile:11&layout=pyramid");
+        assert_eq!(out, "view=inequalities&layout=pyramid");
+        let reasons: Vec<String> = n.iter().map(|x| x.to_string()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "slice=religion: no dimension with this id in the bundle (it has ethnicity, deprivation_decile, deprivation_quintile, sex, age); showing groups by kind",
+                "within=deprivation_quintile:11: not a category of Deprivation quintile (one of 1, 2, 3, 4, 5); ignored",
+            ]
+        );
+        assert_eq!(round("slice=sex&within=sex:Male").1[0].reason, "the same dimension as slice; ignored");
     }
 
     #[test]

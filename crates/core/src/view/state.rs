@@ -7,7 +7,7 @@
 //! (`time=2022..2024`, `peers=RXH~RYR`). Writing, parsing and resolving a
 //! state gives the same state again (the round-trip tests in `resolve.rs`).
 
-use crate::params::{encode, Bench, BenchMethod, Breakdown, Colour, Param, PeerSpec, Target, TimeRange, View};
+use crate::params::{encode, Bench, BenchMethod, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within};
 use serde::Serialize;
 
 /// Bundle-dependent defaults, remembered so that [`ViewState::to_query`] can
@@ -49,6 +49,12 @@ pub struct ViewState {
     pub time: Option<TimeRange>,
     /// None = the whole population.
     pub breakdown: Option<Breakdown>,
+    /// One dimension (manifest id) whose groups to show; None: by kind.
+    pub slice: Option<String>,
+    /// The slice within a category of another dimension (or within each).
+    pub within: Option<Within>,
+    /// How the inequalities view draws its groups.
+    pub layout: Layout,
     pub peers: PeerSpec,
     pub target: Target,
     pub bench: Bench,
@@ -80,6 +86,9 @@ impl ViewState {
             period: None,
             time: None,
             breakdown: None,
+            slice: None,
+            within: None,
+            layout: Layout::spec_default().unwrap_or(Layout::Bars),
             peers: defaults.peers.clone(),
             target: Target::spec_default().unwrap_or(Target::Median),
             bench: Bench::spec_default().unwrap_or(Bench::England),
@@ -143,6 +152,17 @@ impl ViewState {
                         put(p, b.id().into());
                     }
                 }
+                Param::Slice => {
+                    if let Some(d) = &self.slice {
+                        put(p, encode(d, &[]));
+                    }
+                }
+                Param::Within => {
+                    if let Some(w) = &self.within {
+                        put(p, w.encoded());
+                    }
+                }
+                Param::Layout if Some(self.layout) != Layout::spec_default() => put(p, self.layout.id().into()),
                 Param::Peers if self.peers != self.defaults.peers => put(p, self.peers.encoded()),
                 Param::Target if Some(self.target) != Target::spec_default() => put(p, self.target.id().into()),
                 Param::Bench if Some(self.bench) != Bench::spec_default() => put(p, self.bench.id().into()),
@@ -207,6 +227,10 @@ mod tests {
         s.peers = PeerSpec::Nearest(5);
         s.time = Some(TimeRange { start: Some("2022".into()), end: Some("2024".into()) });
         assert!(s.to_query().contains("time=2022..2024&peers=nn:5"));
+        s.slice = Some("ethnicity".into());
+        s.within = Some(Within { dimension: "deprivation_quintile".into(), category: Some("1".into()) });
+        s.layout = Layout::Crosstab;
+        assert!(s.to_query().contains("time=2022..2024&slice=ethnicity&within=deprivation_quintile:1&layout=crosstab&peers=nn:5"), "{}", s.to_query());
     }
 
     #[test]

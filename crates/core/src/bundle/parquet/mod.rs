@@ -28,7 +28,7 @@ pub use write::{encode_values, EncodeOptions};
 #[cfg(all(test, feature = "write"))]
 mod tests {
     use super::*;
-    use crate::bundle::{BreakdownType, BundleError, ValueRow};
+    use crate::bundle::{BreakdownKey, BundleError, ValueRow};
 
     fn row(i: usize) -> ValueRow {
         ValueRow {
@@ -37,8 +37,12 @@ mod tests {
             period_start: 19000 + i as i32,
             period_end: 19030 + i as i32,
             period_label: format!("P{}", i % 5),
-            breakdown_type: BreakdownType::ALL[i % 6],
-            breakdown_value: if i % 6 == 0 { String::new() } else { format!("b{}", i % 4) },
+            breakdown: match i % 4 {
+                0 => BreakdownKey::whole(),
+                1 => BreakdownKey::one("ethnicity", &format!("e{}", i % 5)),
+                2 => BreakdownKey::of([("sex", "Female"), ("age", &format!("a{}", i % 3))]),
+                _ => BreakdownKey::of([("ethnicity", "White"), ("deprivation_quintile", &format!("{}", 1 + i % 5))]),
+            },
             numerator: if i % 7 == 0 { None } else { Some(i as f64) },
             denominator: Some(1000.0 + i as f64),
             value: Some(i as f64 / 10.0),
@@ -46,6 +50,7 @@ mod tests {
             upper_95: Some(f64::MAX),
             lower_998: Some(-0.0),
             upper_998: None,
+            suppressed: [None, Some(true), Some(false)][i % 3].filter(|s| *s),
         }
     }
 
@@ -79,6 +84,66 @@ mod tests {
         rows[4].value = Some(f64::NAN);
         let e = decode_values("nan.parquet", &encode_values(&rows, EncodeOptions::default()).unwrap()).unwrap_err();
         assert_eq!(e.to_string(), "nan.parquet: row 4, column \"value\": NaN is not a value (write null for a missing value)");
+    }
+
+    /// A file in the format 1.x layout (`breakdown_type`, `breakdown_value`;
+    /// no `dim_` columns), written column by column with the `parquet` crate.
+    fn legacy_file(kinds: &[&str], values: &[&str]) -> Vec<u8> {
+        use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
+        use parquet::file::writer::SerializedFileWriter;
+        use parquet::schema::parser::parse_message_type;
+        use std::sync::Arc;
+        let schema = parse_message_type(
+            "message schema { required binary indicator_id (UTF8); required binary org_code (UTF8); required int32 period_start (DATE);
+             required binary period_label (UTF8); required binary breakdown_type (UTF8); required binary breakdown_value (UTF8); optional double value; }",
+        )
+        .unwrap();
+        let n = kinds.len();
+        let mut w = SerializedFileWriter::new(Vec::new(), Arc::new(schema), Default::default()).unwrap();
+        let mut g = w.next_row_group().unwrap();
+        let text = |v: Vec<&str>| v.into_iter().map(|s| ByteArray::from(s.as_bytes().to_vec())).collect::<Vec<_>>();
+        for column in 0..7 {
+            let mut c = g.next_column().unwrap().unwrap();
+            match column {
+                0 => c.typed::<ByteArrayType>().write_batch(&text(vec!["i"; n]), None, None),
+                1 => c.typed::<ByteArrayType>().write_batch(&text(vec!["A"; n]), None, None),
+                2 => c.typed::<Int32Type>().write_batch(&vec![19_000; n], None, None),
+                3 => c.typed::<ByteArrayType>().write_batch(&text(vec!["P"; n]), None, None),
+                4 => c.typed::<ByteArrayType>().write_batch(&text(kinds.to_vec()), None, None),
+                5 => c.typed::<ByteArrayType>().write_batch(&text(values.to_vec()), None, None),
+                _ => c.typed::<DoubleType>().write_batch(&(0..n).map(|i| i as f64).collect::<Vec<_>>(), Some(&vec![1; n]), None),
+            }
+            .unwrap();
+            c.close().unwrap();
+        }
+        g.close().unwrap();
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn a_1x_file_reads_as_one_dimension_keys() {
+        let bytes = legacy_file(&["none", "sex", "deprivation_decile", "", "ethnicity"], &["", "Female", "3", "", "Asian"]);
+        let t = decode_values("old.parquet", &bytes).unwrap();
+        let keys: Vec<String> = t.rows().map(|r| r.breakdown.label()).collect();
+        assert_eq!(keys, ["", "sex=Female", "deprivation_decile=3", "", "ethnicity=Asian"]);
+        assert!(t.suppressed.iter().all(|s| !s), "no suppressed column: nothing withheld");
+        // The 1.x rules, as clear errors naming row and column.
+        let e = decode_values("old.parquet", &legacy_file(&["none", "religion"], &["", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "old.parquet: row 1, column \"breakdown_type\": \"religion\" is not a breakdown type (expected one of none, ethnicity, deprivation_decile, deprivation_quintile, sex, age)");
+        let e = decode_values("old.parquet", &legacy_file(&["sex"], &[""])).unwrap_err();
+        assert_eq!(e.to_string(), "old.parquet: row 0, column \"breakdown_value\": must name the sex group");
+        let e = decode_values("old.parquet", &legacy_file(&["none", "none"], &["", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "old.parquet: row 1, column \"breakdown_value\": must be empty when breakdown_type is none, found \"x\"");
+    }
+
+    #[test]
+    fn crossed_keys_and_suppressed_rows_round_trip() {
+        let mut rows: Vec<ValueRow> = (0..40).map(row).collect();
+        rows[5].suppressed = Some(true);
+        let table = decode_values("x.parquet", &encode_values(&rows, EncodeOptions::default()).unwrap()).unwrap();
+        assert_eq!(table.breakdown.dimensions(), ["age", "deprivation_quintile", "ethnicity", "sex"]);
+        assert_eq!(table.rows().collect::<Vec<_>>(), rows);
+        assert!(table.suppressed[5] && table.suppressed.iter().filter(|s| **s).count() == rows.iter().filter(|r| r.suppressed == Some(true)).count());
     }
 
     #[test]

@@ -6,13 +6,15 @@
 //! after another, so the layout `docs/bundle-format.md` documents ("Values
 //! files" and "Partitioning, order and encoding") is spelled out here rather
 //! than inferred from Arrow types: Snappy, data page V2, required
-//! dictionary-encoded UTF-8 strings, required DATE periods, optional PLAIN
-//! doubles, column chunk statistics. The app and the browser benchmark read
+//! dictionary-encoded UTF-8 strings, one optional dictionary-encoded string
+//! column `dim_<id>` for each dimension the rows cut (null: the whole
+//! population), required DATE periods, optional PLAIN doubles, an optional
+//! BOOLEAN `suppressed`, column chunk statistics. The app and the browser benchmark read
 //! with our own decoder (`read/`) and never compile this file.
 
-use crate::bundle::{BundleError, DictColumn, ValueRow, NUMBER_COLUMNS, STRING_COLUMNS};
+use crate::bundle::{BundleError, DictColumn, ValueRow, DIMENSION_PREFIX, NUMBER_COLUMNS, STRING_COLUMNS, SUPPRESSED_COLUMN};
 use parquet::basic::{Compression, Encoding, LogicalType, Repetition, Type as Physical};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type};
 use parquet::errors::ParquetError;
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
@@ -33,42 +35,53 @@ impl Default for EncodeOptions {
 }
 
 /// Where a column's values come from, which also decides its Parquet type.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Source {
     /// Required BYTE_ARRAY, String logical type, dictionary-encoded.
     Text(fn(&ValueRow) -> &str),
+    /// Optional BYTE_ARRAY, String, dictionary-encoded: the row's category of
+    /// this dimension, null when the row does not cut it.
+    Dimension(String),
     /// Required INT32, DATE logical type (days since 1970-01-01), PLAIN.
     Date(fn(&ValueRow) -> i32),
     /// Optional DOUBLE, PLAIN; `None` is written as a null.
     Number(fn(&ValueRow) -> Option<f64>),
+    /// Optional BOOLEAN, PLAIN: `suppressed`.
+    Flag,
 }
 
-/// The file's columns in the documented order.
-fn columns() -> Vec<(&'static str, Source)> {
-    let [indicator, org, label, breakdown_type, breakdown_value] = STRING_COLUMNS;
+/// The file's columns in the documented order: the fixed keys, one `dim_`
+/// column per dimension `rows` cut (in id order), the numbers, `suppressed`.
+fn columns(rows: &[ValueRow]) -> Vec<(String, Source)> {
+    let [indicator, org, label] = STRING_COLUMNS;
     let numbers: [fn(&ValueRow) -> Option<f64>; NUMBER_COLUMNS.len()] =
         [|r| r.numerator, |r| r.denominator, |r| r.value, |r| r.lower_95, |r| r.upper_95, |r| r.lower_998, |r| r.upper_998];
     let mut columns = vec![
-        (indicator, Source::Text(|r| r.indicator.as_str())),
-        (org, Source::Text(|r| r.org.as_str())),
-        ("period_start", Source::Date(|r| r.period_start)),
-        ("period_end", Source::Date(|r| r.period_end)),
-        (label, Source::Text(|r| r.period_label.as_str())),
-        (breakdown_type, Source::Text(|r| r.breakdown_type.id())),
-        (breakdown_value, Source::Text(|r| r.breakdown_value.as_str())),
+        (indicator.to_string(), Source::Text(|r| r.indicator.as_str())),
+        (org.to_string(), Source::Text(|r| r.org.as_str())),
+        ("period_start".to_string(), Source::Date(|r| r.period_start)),
+        ("period_end".to_string(), Source::Date(|r| r.period_end)),
+        (label.to_string(), Source::Text(|r| r.period_label.as_str())),
     ];
-    columns.extend(NUMBER_COLUMNS.into_iter().zip(numbers).map(|(name, get)| (name, Source::Number(get))));
+    let mut dims: Vec<&str> = rows.iter().flat_map(|r| r.breakdown.dimensions()).collect();
+    dims.sort_unstable();
+    dims.dedup();
+    columns.extend(dims.into_iter().map(|d| (format!("{DIMENSION_PREFIX}{d}"), Source::Dimension(d.to_string()))));
+    columns.extend(NUMBER_COLUMNS.into_iter().zip(numbers).map(|(name, get)| (name.to_string(), Source::Number(get))));
+    columns.push((SUPPRESSED_COLUMN.to_string(), Source::Flag));
     columns
 }
 
-fn schema(columns: &[(&str, Source)]) -> Result<Type, ParquetError> {
+fn schema(columns: &[(String, Source)]) -> Result<Type, ParquetError> {
     let fields = columns
         .iter()
         .map(|(name, source)| {
             let (physical, logical, repetition) = match source {
                 Source::Text(_) => (Physical::BYTE_ARRAY, Some(LogicalType::String), Repetition::REQUIRED),
+                Source::Dimension(_) => (Physical::BYTE_ARRAY, Some(LogicalType::String), Repetition::OPTIONAL),
                 Source::Date(_) => (Physical::INT32, Some(LogicalType::Date), Repetition::REQUIRED),
                 Source::Number(_) => (Physical::DOUBLE, None, Repetition::OPTIONAL),
+                Source::Flag => (Physical::BOOLEAN, None, Repetition::OPTIONAL),
             };
             Type::primitive_type_builder(name, physical).with_repetition(repetition).with_logical_type(logical).build().map(Arc::new)
         })
@@ -76,7 +89,7 @@ fn schema(columns: &[(&str, Source)]) -> Result<Type, ParquetError> {
     Type::group_type_builder("schema").with_fields(fields).build()
 }
 
-fn properties(columns: &[(&str, Source)]) -> WriterProperties {
+fn properties(columns: &[(String, Source)]) -> WriterProperties {
     let mut builder = WriterProperties::builder()
         // PARQUET_2_0 is what makes the crate write data page V2.
         .set_writer_version(WriterVersion::PARQUET_2_0)
@@ -87,8 +100,8 @@ fn properties(columns: &[(&str, Source)]) -> WriterProperties {
         // the crate would otherwise fall back to DELTA_BYTE_ARRAY past 1 MiB.
         .set_dictionary_page_size_limit(usize::MAX);
     for (name, source) in columns {
-        if !matches!(source, Source::Text(_)) {
-            let path = ColumnPath::from(*name);
+        if !matches!(source, Source::Text(_) | Source::Dimension(_)) {
+            let path = ColumnPath::from(name.as_str());
             builder = builder.set_column_dictionary_enabled(path.clone(), false).set_column_encoding(path, Encoding::PLAIN);
         }
     }
@@ -96,7 +109,7 @@ fn properties(columns: &[(&str, Source)]) -> WriterProperties {
 }
 
 /// Writes one column chunk of a row group.
-fn write_column(column: &mut SerializedColumnWriter<'_>, source: Source, rows: &[ValueRow]) -> Result<usize, ParquetError> {
+fn write_column(column: &mut SerializedColumnWriter<'_>, source: &Source, rows: &[ValueRow]) -> Result<usize, ParquetError> {
     match source {
         Source::Text(get) => {
             // One buffer per distinct string; rows share it (a ByteArray clone is a reference count).
@@ -104,6 +117,19 @@ fn write_column(column: &mut SerializedColumnWriter<'_>, source: Source, rows: &
             let distinct: Vec<ByteArray> = dict.values.into_iter().map(|s| ByteArray::from(s.into_bytes())).collect();
             let values: Vec<ByteArray> = dict.codes.iter().map(|&c| distinct[c as usize].clone()).collect();
             column.typed::<ByteArrayType>().write_batch(&values, None, None)
+        }
+        Source::Dimension(d) => {
+            let present: Vec<&str> = rows.iter().filter_map(|r| r.breakdown.category(d)).collect();
+            let dict = DictColumn::from_strs(present);
+            let distinct: Vec<ByteArray> = dict.values.into_iter().map(|s| ByteArray::from(s.into_bytes())).collect();
+            let values: Vec<ByteArray> = dict.codes.iter().map(|&c| distinct[c as usize].clone()).collect();
+            let definition: Vec<i16> = rows.iter().map(|r| i16::from(r.breakdown.category(d).is_some())).collect();
+            column.typed::<ByteArrayType>().write_batch(&values, Some(&definition), None)
+        }
+        Source::Flag => {
+            let present: Vec<bool> = rows.iter().filter_map(|r| r.suppressed).collect();
+            let definition: Vec<i16> = rows.iter().map(|r| i16::from(r.suppressed.is_some())).collect();
+            column.typed::<BoolType>().write_batch(&present, Some(&definition), None)
         }
         Source::Date(get) => column.typed::<Int32Type>().write_batch(&rows.iter().map(get).collect::<Vec<_>>(), None, None),
         Source::Number(get) => {
@@ -115,13 +141,13 @@ fn write_column(column: &mut SerializedColumnWriter<'_>, source: Source, rows: &
 }
 
 fn write_file(rows: &[ValueRow], options: EncodeOptions) -> Result<Vec<u8>, ParquetError> {
-    let columns = columns();
+    let columns = columns(rows);
     let mut writer = SerializedFileWriter::new(Vec::new(), Arc::new(schema(&columns)?), Arc::new(properties(&columns)))?;
     for part in rows.chunks(options.row_group_rows.max(1)) {
         let mut group = writer.next_row_group()?;
         for (name, source) in &columns {
             let mut column = group.next_column()?.ok_or_else(|| ParquetError::General(format!("no column writer for {name}")))?;
-            write_column(&mut column, *source, part)?;
+            write_column(&mut column, source, part)?;
             column.close()?;
         }
         group.close()?;
@@ -138,7 +164,7 @@ pub fn encode_values(rows: &[ValueRow], options: EncodeOptions) -> Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::BreakdownType;
+    use crate::bundle::BreakdownKey;
     use parquet::basic::{ConvertedType, PageType};
     use parquet::file::reader::{FileReader, SerializedFileReader};
 
@@ -149,8 +175,11 @@ mod tests {
             period_start: 19_000 + (i % 12) as i32,
             period_end: 19_030 + (i % 12) as i32,
             period_label: format!("P{}", i % 12),
-            breakdown_type: if i % 3 == 0 { BreakdownType::None } else { BreakdownType::Sex },
-            breakdown_value: if i % 3 == 0 { String::new() } else { format!("s{}", i % 3) },
+            breakdown: match i % 3 {
+                0 => BreakdownKey::whole(),
+                1 => BreakdownKey::one("sex", &format!("s{}", i % 2)),
+                _ => BreakdownKey::of([("sex", "s1"), ("age", "a")]),
+            },
             numerator: (i % 5 != 0).then_some(i as f64),
             denominator: Some(1e3),
             value: (i % 7 != 0).then_some(i as f64 / 1e3),
@@ -158,6 +187,7 @@ mod tests {
             upper_95: Some(2.0),
             lower_998: None,
             upper_998: Some(3.0),
+            suppressed: (i % 11 == 0).then_some(true),
         }
     }
 
@@ -181,13 +211,18 @@ mod tests {
         let schema = meta.file_metadata().schema_descr();
         let names: Vec<&str> = schema.columns().iter().map(|c| c.name()).collect();
         let dates = ["period_start", "period_end"];
-        let mut documented = vec!["indicator_id", "org_code", "period_start", "period_end", "period_label", "breakdown_type", "breakdown_value"];
+        let mut documented = vec!["indicator_id", "org_code", "period_start", "period_end", "period_label", "dim_age", "dim_sex"];
         documented.extend(NUMBER_COLUMNS);
+        documented.push("suppressed");
         assert_eq!(names, documented);
         for (i, column) in schema.columns().iter().enumerate() {
             let name = column.name();
             let (physical, logical, converted, max_def) = if STRING_COLUMNS.contains(&name) {
                 (Physical::BYTE_ARRAY, Some(LogicalType::String), ConvertedType::UTF8, 0)
+            } else if name.starts_with("dim_") {
+                (Physical::BYTE_ARRAY, Some(LogicalType::String), ConvertedType::UTF8, 1)
+            } else if name == "suppressed" {
+                (Physical::BOOLEAN, None, ConvertedType::NONE, 1)
             } else if dates.contains(&name) {
                 (Physical::INT32, Some(LogicalType::Date), ConvertedType::DATE, 0)
             } else {
@@ -198,7 +233,7 @@ mod tests {
                 (physical, logical, converted, max_def),
                 "{name}"
             );
-            let dictionary = STRING_COLUMNS.contains(&name);
+            let dictionary = STRING_COLUMNS.contains(&name) || name.starts_with("dim_");
             for (g, group) in meta.row_groups().iter().enumerate() {
                 let chunk = group.column(i);
                 assert_eq!(chunk.compression(), Compression::SNAPPY, "{name}");

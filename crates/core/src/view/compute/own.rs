@@ -16,7 +16,7 @@
 //! their own type, which a roll-up would not be).
 
 use super::Ctx;
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{BreakdownKey, Indicator};
 use crate::query::{figure_on, headline, members_with_counts, org_figures, period_ids, series_basis, Basis, Figure, SeriesBasis};
 use crate::table::Period;
 use crate::view::display;
@@ -75,7 +75,7 @@ impl Ctx<'_> {
     /// figure): its published rows, or England's roll-up.
     pub fn own_series(&self, ind: &Indicator) -> Vec<(Period, Figure)> {
         if !matches!(self.own_series_basis(ind), Some(Some(_))) {
-            return org_figures(self.ds, &ind.id, self.org, BreakdownType::None, "", self.from, self.to);
+            return org_figures(self.ds, &ind.id, self.org, &BreakdownKey::whole(), self.from, self.to);
         }
         period_ids(self.ds, &ind.id, self.from, self.to)
             .into_iter()

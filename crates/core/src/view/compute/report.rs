@@ -8,7 +8,7 @@
 //! (ICBs for a region, providers for an ICB), as in roll-ups.
 
 use super::Ctx;
-use crate::bundle::{BreakdownType, Indicator, Polarity};
+use crate::bundle::{Indicator, Polarity};
 use crate::query::{
     analyse_series, compare_figure, default_member_type, domain_ratings, headline, members_of_type, org_figures, same_type_values, Basis, Comparator, Compared,
     DomainRating, Figure, OrgRef,
@@ -103,7 +103,7 @@ pub(super) fn report(c: &Ctx) -> ReportView {
                 _ => other,
             } += 1;
         }
-        let t = analyse_series(ind, org_figures(ds, &ind.id, c.org, BreakdownType::None, "", c.from, c.to));
+        let t = analyse_series(ind, org_figures(ds, &ind.id, c.org, &crate::bundle::BreakdownKey::whole(), c.from, c.to));
         let row = ReportRow {
             indicator: ind.id.clone(),
             name: ind.name.clone(),

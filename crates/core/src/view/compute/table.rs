@@ -7,7 +7,7 @@
 //! figures elsewhere are then rolled up from them, never written as rows.
 
 use super::Ctx;
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{DimensionKind, Indicator};
 use crate::query::{filter, Filter, Record};
 use crate::view::Breakdown;
 use serde::Serialize;
@@ -32,12 +32,14 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
     orgs.extend(c.peers.iter().map(|&p| ds.org_code(p).to_string()));
     let members = super::home_members(ds, c.org).unwrap_or_default();
     orgs.extend(members.iter().map(|&m| ds.org_code(m).to_string()));
+    // Every dimension of the kind chosen (both deprivation definitions, say).
+    let kind = |k: DimensionKind| ds.manifest().dimensions.iter().filter(|d| d.kind == k).map(|d| vec![d.id.clone()]).collect::<Vec<_>>();
     let breakdowns = match c.s.breakdown {
-        None => vec![BreakdownType::None],
-        Some(Breakdown::Ethnicity) => vec![BreakdownType::Ethnicity],
-        Some(Breakdown::Deprivation) => vec![BreakdownType::DeprivationDecile, BreakdownType::DeprivationQuintile],
-        Some(Breakdown::Sex) => vec![BreakdownType::Sex],
-        Some(Breakdown::Age) => vec![BreakdownType::Age],
+        None => vec![vec![]],
+        Some(Breakdown::Ethnicity) => kind(DimensionKind::Ethnicity),
+        Some(Breakdown::Deprivation) => kind(DimensionKind::Deprivation),
+        Some(Breakdown::Sex) => kind(DimensionKind::Sex),
+        Some(Breakdown::Age) => kind(DimensionKind::Age),
     };
     let f = Filter { indicator: ind.id.clone(), orgs: Some(orgs), from: c.from, to: c.to, breakdowns: Some(breakdowns) };
     let rows = filter(ds, &f);
@@ -68,6 +70,6 @@ mod tests {
         assert_eq!(orgs, vec!["E92000001", "R1", "I1", "P1", "P2", "P5"]);
         let Figures::Table(t) = run("view=table&org=P1&ind=obesity&breakdown=ethnicity").figures else { panic!() };
         assert_eq!(t.rows.len(), 5);
-        assert!(t.rows.iter().all(|r| r.breakdown_type == "ethnicity"));
+        assert!(t.rows.iter().all(|r| r.breakdown.cuts_exactly(&["ethnicity"])));
     }
 }

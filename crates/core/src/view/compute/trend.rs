@@ -6,7 +6,7 @@
 //! per group of it.
 
 use super::Ctx;
-use crate::bundle::{BreakdownType, Indicator};
+use crate::bundle::{BreakdownKey, DimensionKind, Indicator};
 use crate::query::{analyse_series, comparator_for, comparator_value, org_figures, period_ids, Basis, Figure, Trend};
 use crate::view::{Bench, Breakdown};
 use serde::Serialize;
@@ -42,7 +42,11 @@ pub struct GroupPoint {
 /// One breakdown group's series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupSeries {
-    pub breakdown: &'static str,
+    /// The dimension id.
+    pub breakdown: String,
+    /// What the dimension is: `ethnicity`, `deprivation_decile`,
+    /// `deprivation_quintile`, `sex`, `age` or `other` (how charts name a group).
+    pub kind: &'static str,
     pub group: String,
     pub points: Vec<GroupPoint>,
 }
@@ -59,12 +63,15 @@ pub struct TrendView {
     pub groups: Vec<GroupSeries>,
 }
 
-fn types(b: Breakdown) -> &'static [BreakdownType] {
+/// The dimensions `b` names for `ind`: its dimension of that kind (for
+/// deprivation, the quintiles when the organisation has them, else the deciles).
+fn dimensions(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<String> {
+    let of = |kind, q| crate::query::dimension_for(c.ds, ind, kind, q).map(|d| d.id.clone());
     match b {
-        Breakdown::Ethnicity => &[BreakdownType::Ethnicity],
-        Breakdown::Deprivation => &[BreakdownType::DeprivationDecile, BreakdownType::DeprivationQuintile],
-        Breakdown::Sex => &[BreakdownType::Sex],
-        Breakdown::Age => &[BreakdownType::Age],
+        Breakdown::Ethnicity => of(DimensionKind::Ethnicity, None).into_iter().collect(),
+        Breakdown::Deprivation => [of(DimensionKind::Deprivation, Some(5)), of(DimensionKind::Deprivation, Some(10))].into_iter().flatten().collect(),
+        Breakdown::Sex => of(DimensionKind::Sex, None).into_iter().collect(),
+        Breakdown::Age => of(DimensionKind::Age, None).into_iter().collect(),
     }
 }
 
@@ -72,29 +79,37 @@ fn groups(c: &Ctx, ind: &Indicator, b: Breakdown) -> Vec<GroupSeries> {
     let Some(ix) = c.ds.index(&ind.id) else {
         return Vec::new();
     };
-    let mut seen: Vec<(BreakdownType, u32)> = Vec::new();
-    for p in period_ids(c.ds, &ind.id, c.from, c.to) {
-        for e in ix.cell(p, c.org).iter().filter(|e| types(b).contains(&e.bt)) {
-            if !seen.contains(&(e.bt, e.bv)) {
-                seen.push((e.bt, e.bv));
-            }
-        }
-    }
     // One deprivation scheme per chart: five quintile lines when the
     // organisation has them, else the ten deciles (fifteen lines together
     // cannot be read; the table view keeps both).
-    if seen.iter().any(|&(bt, _)| bt == BreakdownType::DeprivationQuintile) {
-        seen.retain(|&(bt, _)| bt != BreakdownType::DeprivationDecile);
+    for dim in dimensions(c, ind, b) {
+        let rank = crate::query::rank_of(c.ds, &dim);
+        let mut seen: Vec<(usize, u32, String)> = Vec::new();
+        for p in period_ids(c.ds, &ind.id, c.from, c.to) {
+            for e in ix.cell(p, c.org) {
+                let key = c.ds.key(e.key);
+                if key.cuts_exactly(&[dim.as_str()]) && !seen.iter().any(|(_, k, _)| *k == e.key) {
+                    let name = key.category(&dim).unwrap_or_default().to_string();
+                    seen.push((rank(&name), e.key, name));
+                }
+            }
+        }
+        if seen.is_empty() {
+            continue;
+        }
+        seen.sort();
+        let kind = c.ds.manifest().dimension(&dim).map_or("other", crate::bundle::Dimension::kind_name);
+        return seen
+            .into_iter()
+            .map(|(_, _, name)| {
+                let key = BreakdownKey::one(&dim, &name);
+                let points =
+                    org_figures(c.ds, &ind.id, c.org, &key, c.from, c.to).into_iter().map(|(p, figure)| GroupPoint { period: p.label, figure }).collect();
+                GroupSeries { breakdown: dim.clone(), kind, group: name, points }
+            })
+            .collect();
     }
-    seen.sort_by_key(|&(bt, bv)| (bt, c.ds.bvalue(bv).parse::<u32>().unwrap_or(u32::MAX), bv));
-    seen.into_iter()
-        .map(|(bt, bv)| {
-            let name = c.ds.bvalue(bv).to_string();
-            let points =
-                org_figures(c.ds, &ind.id, c.org, bt, &name, c.from, c.to).into_iter().map(|(p, figure)| GroupPoint { period: p.label, figure }).collect();
-            GroupSeries { breakdown: bt.id(), group: name, points }
-        })
-        .collect()
+    Vec::new()
 }
 
 pub(super) fn trend(c: &Ctx, ind: &Indicator) -> TrendView {
@@ -145,7 +160,7 @@ mod tests {
         // Peers P2 (24.0) and P5 (28.0) in 2023: median 26.0.
         assert_eq!(t.benchmark.points.last().unwrap().value, Some(26.0));
         // P1 has quintiles (2023) as well as deciles: the chart draws the five quintiles.
-        let groups: Vec<(&str, &str)> = t.groups.iter().map(|g| (g.breakdown, g.group.as_str())).collect();
+        let groups: Vec<(&str, &str)> = t.groups.iter().map(|g| (g.breakdown.as_str(), g.group.as_str())).collect();
         assert_eq!(groups, ["1", "2", "3", "4", "5"].map(|q| ("deprivation_quintile", q)));
         assert_eq!(t.groups[0].points.len(), 5);
         assert!(t.groups[0].points[0].figure.is_empty(), "no quintile data in 2019");
@@ -210,11 +225,11 @@ mod tests {
 
     #[test]
     fn deprivation_without_quintiles_draws_the_ten_deciles_in_order() {
-        use crate::bundle::{BreakdownType, ValuesTable};
+        use crate::bundle::ValuesTable;
         use crate::table::{fixture, Dataset};
         use crate::view::{compute, parse_query, resolve};
         let mut ds = Dataset::new(fixture::manifest());
-        let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "obesity" && r.breakdown_type != BreakdownType::DeprivationQuintile).collect();
+        let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "obesity" && r.breakdown.category("deprivation_quintile").is_none()).collect();
         ds.add_partition("values/obesity.parquet", ValuesTable::from_rows(&rows));
         let (s, _) = resolve(parse_query("view=trend&org=P1&ind=obesity&breakdown=deprivation"), ds.manifest());
         let Figures::Trend(t) = compute(&ds, &s).figures else { panic!("not a trend") };

@@ -20,9 +20,12 @@
 //! (PageHeader) → `codec` (decompression) → `levels` / `rle` / `bits`
 //! (definition levels, dictionary indices) → `encoding` with `plain`,
 //! `delta`, `split` (value encodings) → `strings`, `numbers`, `dates` (what
-//! each bundle column becomes) → `column` (the page loop) → here.
+//! each bundle column becomes; `booleans` for `suppressed`) → `column` (the
+//! page loop) → here, where the breakdown columns (`dim_*`, or 1.x's
+//! `breakdown_type` and `breakdown_value`) become one key column.
 
 mod bits;
+mod booleans;
 mod codec;
 mod column;
 mod dates;
@@ -38,11 +41,16 @@ mod split;
 mod strings;
 mod thrift;
 
-use crate::bundle::{BreakdownType, BundleError, ValuesTable, NUMBER_COLUMNS, STRING_COLUMNS};
+use crate::bundle::{
+    BreakdownKey, BundleError, DictColumn, KeyColumn, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS,
+    SUPPRESSED_COLUMN,
+};
+use booleans::{is_boolean, BoolDecoder};
 use column::{decode_chunk, Decoder, Fail, Scratch};
 use dates::{date_kind, parse_iso, DateDecoder, DateKind};
 use footer::{read_footer, FileMeta, Leaf};
 use numbers::{number_kind, NumberDecoder};
+use std::collections::HashMap;
 use strings::{is_text, StringDecoder, Strings};
 
 const REQUIRED: [&str; 5] = ["indicator_id", "org_code", "period_start", "period_label", "value"];
@@ -102,10 +110,16 @@ enum Source<K> {
     Absent,
 }
 
+/// The 1.x breakdown types, as `breakdown_type` names them.
+const LEGACY_TYPES: [&str; 5] = ["ethnicity", "deprivation_decile", "deprivation_quintile", "sex", "age"];
+
 /// Decodes a values Parquet file into a [`ValuesTable`]. `file` names the file
 /// in errors. Required columns: `indicator_id`, `org_code`, `period_start`,
 /// `period_label`, `value`; the others default (see `docs/bundle-format.md`).
-/// Columns outside the bundle format are not read at all.
+/// Every `dim_<id>` column is a breakdown dimension (a null or empty string:
+/// the whole population for it); a 1.x file's `breakdown_type` and
+/// `breakdown_value` read as the one dimension the type names. Columns
+/// outside the bundle format are not read at all.
 pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleError> {
     let meta = read_footer(bytes).map_err(|message| BundleError::Parquet { file: file.to_string(), message })?;
     let mut f = File { name: file, bytes, meta, scratch: Scratch::default() };
@@ -116,14 +130,31 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
     }
 
     // Each column's source and type, checked before any page is read.
+    let text_source = |f: &File, name: &str| match f.column(name) {
+        Some((i, leaf)) if is_text(leaf) || leaf.logical == Some(footer::Logical::Null) => Ok(Source::Column(i, leaf.logical == Some(footer::Logical::Null))),
+        Some((_, leaf)) => Err(f.type_error(leaf, "string")),
+        None => Ok(Source::Absent),
+    };
     let mut string_sources = Vec::new();
     for name in STRING_COLUMNS {
-        string_sources.push(match f.column(name) {
-            Some((i, leaf)) if is_text(leaf) || leaf.logical == Some(footer::Logical::Null) => Source::Column(i, leaf.logical == Some(footer::Logical::Null)),
-            Some((_, leaf)) => return Err(f.type_error(leaf, "string")),
-            None => Source::Absent,
-        });
+        string_sources.push(text_source(&f, name)?);
     }
+    // Breakdown columns: every dim_ column, then 1.x's two.
+    let mut breakdown_names: Vec<String> = f.meta.columns.iter().filter(|c| c.name.starts_with(DIMENSION_PREFIX)).map(|c| c.name.clone()).collect();
+    if breakdown_names.iter().any(|n| n.len() == DIMENSION_PREFIX.len()) {
+        return Err(f.parquet_error(format!("a column named \"{DIMENSION_PREFIX}\" names no dimension")));
+    }
+    let dimension_columns = breakdown_names.len();
+    breakdown_names.extend(LEGACY_BREAKDOWN_COLUMNS.map(String::from));
+    let mut breakdown_sources = Vec::new();
+    for name in &breakdown_names {
+        breakdown_sources.push(text_source(&f, name)?);
+    }
+    let suppressed_source = match f.column(SUPPRESSED_COLUMN) {
+        Some((i, leaf)) if is_boolean(leaf) => Source::Column(i, leaf.logical == Some(footer::Logical::Null)),
+        Some((_, leaf)) => return Err(f.type_error(leaf, "boolean")),
+        None => Source::Absent,
+    };
     let mut number_sources = Vec::new();
     for name in NUMBER_COLUMNS {
         number_sources.push(match f.column(name) {
@@ -142,16 +173,18 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
     let reserve = f.meta.num_rows.min(RESERVE_ROWS);
     let mut strings: Vec<Strings> = (0..STRING_COLUMNS.len()).map(|_| Strings::default()).collect();
     strings.iter_mut().for_each(|s| s.col.codes.reserve(reserve));
+    let mut breakdowns: Vec<Strings> = (0..breakdown_names.len()).map(|_| Strings::default()).collect();
     let mut numbers: Vec<Vec<f64>> = (0..NUMBER_COLUMNS.len()).map(|_| Vec::with_capacity(reserve)).collect();
     let mut dates: Vec<Vec<i32>> = (0..2).map(|_| Vec::with_capacity(reserve)).collect();
+    let mut suppressed: Vec<bool> = Vec::with_capacity(reserve);
 
     let mut first_row = 0usize;
     for g in 0..f.meta.row_groups.len() {
         let n = f.meta.row_groups.get(g).map_or(0, |g| g.num_rows);
-        for ((name, source), out) in STRING_COLUMNS.iter().zip(&string_sources).zip(strings.iter_mut()) {
+        for (source, out) in string_sources.iter().chain(&breakdown_sources).zip(strings.iter_mut().chain(breakdowns.iter_mut())) {
             match source {
                 Source::Column(i, all_null) => f.decode(g, *i, first_row, &mut StringDecoder::new(out, *all_null, true))?,
-                Source::Absent => out.fill(if *name == "breakdown_type" { "none" } else { "" }, n).map_err(|m| f.parquet_error(m))?,
+                Source::Absent => out.fill("", n).map_err(|m| f.parquet_error(m))?,
             }
         }
         for ((name, source), out) in NUMBER_COLUMNS.iter().zip(&number_sources).zip(numbers.iter_mut()) {
@@ -159,6 +192,10 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
                 Source::Column(i, kind) => f.decode(g, *i, first_row, &mut NumberDecoder::new(out, *kind, file, name))?,
                 Source::Absent => out.extend(std::iter::repeat_n(f64::NAN, n)),
             }
+        }
+        match &suppressed_source {
+            Source::Column(i, all_null) => f.decode(g, *i, first_row, &mut BoolDecoder::new(&mut suppressed, *all_null))?,
+            Source::Absent => suppressed.extend(std::iter::repeat_n(false, n)),
         }
         for ((name, source), k) in ["period_start", "period_end"].iter().zip(&date_sources).zip(0..) {
             let Some(out) = dates.get_mut(k) else { continue };
@@ -187,27 +224,8 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
     let indicator = strings.next().unwrap_or_default();
     let org = strings.next().unwrap_or_default();
     let period_label = strings.next().unwrap_or_default();
-    let breakdown_col = strings.next().unwrap_or_default();
-    let breakdown_value = strings.next().unwrap_or_default();
-    let kinds: Vec<Option<BreakdownType>> = breakdown_col.values.iter().map(|s| BreakdownType::from_id(if s.is_empty() { "none" } else { s })).collect();
-    let mut breakdown_type = Vec::with_capacity(breakdown_col.codes.len());
-    for (row, c) in breakdown_col.codes.iter().enumerate() {
-        let index = usize::try_from(*c).ok();
-        match index.and_then(|c| kinds.get(c)).copied().flatten() {
-            Some(kind) => breakdown_type.push(kind),
-            None => {
-                return Err(BundleError::BadValue {
-                    file: file.to_string(),
-                    row,
-                    column: "breakdown_type".into(),
-                    message: format!(
-                        "\"{}\" is not a breakdown type (expected one of none, ethnicity, deprivation_decile, deprivation_quintile, sex, age)",
-                        index.and_then(|c| breakdown_col.values.get(c)).map_or("", String::as_str)
-                    ),
-                })
-            }
-        }
-    }
+    let columns: Vec<DictColumn> = breakdowns.into_iter().map(|s| s.col).collect();
+    let breakdown = breakdown_keys(file, &breakdown_names, dimension_columns, &columns, starts.len())?;
     let mut numbers = numbers.into_iter();
     let mut next = || numbers.next().unwrap_or_default();
     Ok(ValuesTable {
@@ -216,8 +234,7 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
         period_start: starts,
         period_end: ends,
         period_label,
-        breakdown_type,
-        breakdown_value,
+        breakdown,
         numerator: next(),
         denominator: next(),
         value: next(),
@@ -225,7 +242,82 @@ pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleErro
         upper_95: next(),
         lower_998: next(),
         upper_998: next(),
+        suppressed,
     })
+}
+
+/// The key column of `rows` rows from the breakdown columns (`names[..dims]`
+/// are `dim_` columns, the last two 1.x's `breakdown_type` and
+/// `breakdown_value`). Each distinct combination of codes is turned into a
+/// key once; rows are combined column by column through a map of (codes so
+/// far, next code), so no row builds a string.
+fn breakdown_keys(file: &str, names: &[String], dims: usize, columns: &[DictColumn], rows: usize) -> Result<KeyColumn, BundleError> {
+    let mut codes = vec![0u32; rows];
+    let mut combos: Vec<Vec<u32>> = vec![Vec::new()];
+    for col in columns {
+        let mut seen: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut next: Vec<Vec<u32>> = Vec::new();
+        for (code, c) in codes.iter_mut().zip(&col.codes) {
+            *code = *seen.entry((*code, *c)).or_insert_with(|| {
+                let mut combo = combos.get(*code as usize).cloned().unwrap_or_default();
+                combo.push(*c);
+                next.push(combo);
+                (next.len() - 1) as u32
+            });
+        }
+        if next.is_empty() {
+            next.push(Vec::new());
+        }
+        combos = next;
+    }
+    let bad = |row: usize, column: &str, message: String| BundleError::BadValue { file: file.to_string(), row, column: column.to_string(), message };
+    let first_row = |combo: usize| codes.iter().position(|c| *c as usize == combo).unwrap_or(0);
+    let mut keys: Vec<BreakdownKey> = Vec::with_capacity(combos.len());
+    for (i, combo) in combos.iter().enumerate() {
+        let text = |column: usize| columns.get(column).and_then(|c| combo.get(column).and_then(|&x| c.values.get(x as usize))).map_or("", String::as_str);
+        let mut key = BreakdownKey::whole();
+        for (column, name) in names.iter().enumerate().take(dims) {
+            let category = text(column);
+            if !category.is_empty() {
+                key = key.with(name.get(DIMENSION_PREFIX.len()..).unwrap_or_default(), category);
+            }
+        }
+        let (kind, value) = (text(dims), text(dims + 1));
+        match (kind, value) {
+            ("" | "none", "") => {}
+            ("" | "none", v) => return Err(bad(first_row(i), "breakdown_value", format!("must be empty when breakdown_type is none, found \"{v}\""))),
+            (k, _) if !LEGACY_TYPES.contains(&k) => {
+                return Err(bad(
+                    first_row(i),
+                    "breakdown_type",
+                    format!("\"{k}\" is not a breakdown type (expected one of none, ethnicity, deprivation_decile, deprivation_quintile, sex, age)"),
+                ))
+            }
+            (k, "") => return Err(bad(first_row(i), "breakdown_value", format!("must name the {k} group"))),
+            (k, _) if key.category(k).is_some() => {
+                return Err(bad(first_row(i), "breakdown_type", format!("\"{k}\" is also the column \"{DIMENSION_PREFIX}{k}\"")));
+            }
+            (k, v) => key = key.with(k, v),
+        }
+        keys.push(key);
+    }
+    // Different code combinations may be the same key (null and "", none and "").
+    let mut index: HashMap<&BreakdownKey, u32> = HashMap::new();
+    let mut out = KeyColumn::default();
+    let remap: Vec<u32> = keys
+        .iter()
+        .map(|k| {
+            *index.entry(k).or_insert_with(|| {
+                out.values.push(k.clone());
+                (out.values.len() - 1) as u32
+            })
+        })
+        .collect();
+    out.codes = codes.iter().map(|c| remap.get(*c as usize).copied().unwrap_or(0)).collect();
+    if out.values.is_empty() {
+        out.values.push(BreakdownKey::whole());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -344,6 +436,26 @@ mod tests {
         columns[2] = ("period_start", 2, None);
         let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
         assert_eq!(e.to_string(), "v.parquet: column \"period_start\" has type INT64, expected date");
+    }
+
+    #[test]
+    fn dimension_and_suppressed_columns_need_their_types() {
+        let mut columns = bundle_columns();
+        columns.push(("dim_sex", 1, None));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"dim_sex\" has type INT32, expected string");
+        let mut columns = bundle_columns();
+        columns.push(("suppressed", 6, STRING));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert_eq!(e.to_string(), "v.parquet: column \"suppressed\" has type BYTE_ARRAY (STRING), expected boolean");
+        let mut columns = bundle_columns();
+        columns.push(("dim_", 6, STRING));
+        let e = decode_values("v.parquet", &file(&columns, false, 0)).unwrap_err();
+        assert!(e.to_string().contains("a column named \"dim_\" names no dimension"), "{e}");
+        // A string dim_ column and a boolean suppressed column: an empty table reads.
+        let mut columns = bundle_columns();
+        columns.extend([("dim_sex", 6, STRING), ("suppressed", 0, None)]);
+        assert!(decode_values("v.parquet", &file(&columns, false, 0)).unwrap().is_empty());
     }
 
     /// A few bytes must not stand for millions of rows: the footer's count is
