@@ -7,7 +7,7 @@
 //!
 //! Checking and decoding are the core's job (`Dataset::add_file`).
 
-use healthdash_core::bundle::{parse_catalogue, BoundaryFile, CatalogueEntry, DataFile, Manifest};
+use healthdash_core::bundle::{parse_catalogue, parse_releases, BoundaryFile, CatalogueEntry, DataFile, KeptRelease, Manifest, ReleaseIndex, RELEASES_FILE};
 use healthdash_core::view::display;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -189,6 +189,24 @@ pub async fn fetch_manifest(url: &str) -> Result<Manifest, String> {
     let bytes = fetch_bytes(url, None, MAX_MANIFEST_BYTES, &|_| {}).await?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{url}: the manifest is not UTF-8 text"))?;
     Manifest::from_json(url, &text).map_err(|e| e.to_string())
+}
+
+/// The releases kept beside the bundle whose manifest is at `manifest_url`
+/// (its `releases.json`); `Ok(None)` when the host keeps only the current one.
+pub async fn fetch_releases(manifest_url: &str) -> Result<Option<ReleaseIndex>, String> {
+    let url = beside(manifest_url, RELEASES_FILE);
+    let deadline = Deadline::new();
+    let Some(response) = get_unless_missing(&url, &deadline).await? else {
+        return Ok(None);
+    };
+    let bytes = read_body(&url, response, None, MAX_MANIFEST_BYTES, &|_| {}).await?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{url}: the release list is not UTF-8 text"))?;
+    parse_releases(&url, &text).map(Some)
+}
+
+/// The manifest URL of a release kept beside the bundle at `manifest_url`.
+pub fn kept_release_url(manifest_url: &str, kept: &KeptRelease) -> String {
+    beside(manifest_url, &kept.manifest)
 }
 
 /// The URL of a data file listed in the manifest at `manifest_url`.

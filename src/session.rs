@@ -3,7 +3,8 @@
 //! prescribes (`healthdash_core::view`):
 //!
 //! ```text
-//! parse the link → fetch the manifest (once per bundle) → resolve →
+//! parse the link → fetch the manifest and its releases.json (once per
+//! bundle) → open the release the link names, if kept → resolve →
 //! fetch only the files the view still lacks → Dataset::add_file (checks
 //! size and SHA-256, decodes) → compute → charts (→ a map's boundaries,
 //! checked and registered with ECharts)
@@ -16,10 +17,12 @@ use crate::components::chart;
 use crate::data::{self, Progress};
 use crate::state;
 use futures::StreamExt;
-use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest};
+use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest, ReleaseIndex};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
-use healthdash_core::view::{compute, files_missing, is_landing, parse_query, resolve, Figures, Notice, ViewResult, ViewState};
+use healthdash_core::view::{
+    choose_release, compute, files_missing, is_landing, parse_query, pin_release, release_missing, resolve, Figures, Notice, Recipe, ViewResult, ViewState,
+};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -35,9 +38,18 @@ const PARALLEL_DOWNLOADS: usize = 16;
 
 /// One bundle, with whatever of its data has been loaded so far.
 pub struct Bundle {
+    /// The manifest shown: the bundle's own, or a kept release's.
     pub url: String,
     pub manifest: Arc<Manifest>,
     dataset: RefCell<Dataset>,
+}
+
+/// A bundle's current release and the releases its host keeps beside it.
+#[derive(Clone)]
+struct Home {
+    url: String,
+    manifest: Arc<Manifest>,
+    releases: Option<ReleaseIndex>,
 }
 
 /// Where the bundle is.
@@ -57,6 +69,8 @@ pub struct Shown {
     pub charts: Vec<ViewChart>,
     /// Why a map's boundaries could not be used (its chart is then left out).
     pub map_problem: Option<String>,
+    /// How to make this view's exports again (bundle, release, link, date).
+    pub recipe: Recipe,
 }
 
 /// Files of a view being loaded.
@@ -103,6 +117,7 @@ pub struct Session {
     /// The map's periods are playing (the slider steps on by itself).
     pub playing: RwSignal<bool>,
     loaded: StoredValue<Option<Rc<Bundle>>, LocalStorage>,
+    home: StoredValue<Option<Home>, LocalStorage>,
     generation: StoredValue<u64>,
 }
 
@@ -117,6 +132,7 @@ impl Session {
             drawn: RwSignal::new(0),
             playing: RwSignal::new(false),
             loaded: StoredValue::new_local(None),
+            home: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
@@ -179,32 +195,73 @@ impl Session {
             self.landing.set(Landing::Off);
         }
         let raw = parse_query(&query);
-        let url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
-        let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
-            Some(b) => b,
+        let home_url = raw.data.clone().unwrap_or_else(|| data::DEFAULT_MANIFEST.to_string());
+        let home = match self.home.with_value(|h| h.clone()).filter(|h| h.url == home_url) {
+            Some(h) => h,
             None => {
-                self.bundle.set(BundleState::Loading { url: url.clone() });
+                self.bundle.set(BundleState::Loading { url: home_url.clone() });
                 self.view.set(ViewLoad::Waiting);
-                let fetched = data::fetch_manifest(&url).await;
+                let (fetched, releases) = futures::join!(data::fetch_manifest(&home_url), data::fetch_releases(&home_url));
                 if !self.is_latest(generation) {
                     return;
                 }
                 match fetched {
                     Ok(m) => {
-                        let b = Rc::new(Bundle { url: url.clone(), manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
-                        self.loaded.set_value(Some(b.clone()));
-                        self.bundle.set(BundleState::Ready(b.manifest.clone()));
-                        b
+                        // A broken release list only means the kept releases cannot be offered.
+                        let releases = releases.unwrap_or_else(|e| {
+                            web_sys::console::warn_1(&e.into());
+                            None
+                        });
+                        let h = Home { url: home_url.clone(), manifest: Arc::new(m), releases };
+                        self.home.set_value(Some(h.clone()));
+                        h
                     }
                     Err(message) => {
+                        self.home.set_value(None);
                         self.loaded.set_value(None);
-                        self.bundle.set(BundleState::Failed { url, message });
+                        self.bundle.set(BundleState::Failed { url: home_url, message });
                         return;
                     }
                 }
             }
         };
-        let (state, mut notices) = resolve(raw, &bundle.manifest);
+        // The release the link names: kept here, or the current one with a notice.
+        let (kept, mut release_notice) = choose_release(raw.release.as_deref(), &home.manifest, home.releases.as_ref());
+        let url = kept.map(|k| data::kept_release_url(&home.url, k)).unwrap_or_else(|| home.url.clone());
+        let bundle = match self.loaded.with_value(|b| b.clone()).filter(|b| b.url == url) {
+            Some(b) => b,
+            None => {
+                let manifest = if url == home.url {
+                    Ok((*home.manifest).clone())
+                } else {
+                    self.view.set(ViewLoad::Waiting);
+                    let fetched = data::fetch_manifest(&url).await;
+                    if !self.is_latest(generation) {
+                        return;
+                    }
+                    fetched
+                };
+                let (url, m) = match manifest {
+                    Ok(m) => (url, m),
+                    // A listed release that cannot be read: the current one, saying so.
+                    Err(e) => {
+                        web_sys::console::warn_1(&e.into());
+                        release_notice = raw.release.as_deref().map(|asked| release_missing(asked, &home.manifest));
+                        (home.url.clone(), (*home.manifest).clone())
+                    }
+                };
+                let b = Rc::new(Bundle { url, manifest: Arc::new(m.clone()), dataset: RefCell::new(Dataset::new(m)) });
+                self.loaded.set_value(Some(b.clone()));
+                self.bundle.set(BundleState::Ready(b.manifest.clone()));
+                b
+            }
+        };
+        if !matches!(self.bundle.get_untracked(), BundleState::Ready(ref m) if Arc::ptr_eq(m, &bundle.manifest)) {
+            self.bundle.set(BundleState::Ready(bundle.manifest.clone()));
+        }
+        let (mut state, mut notices) = resolve(raw, &bundle.manifest);
+        notices.extend(release_notice);
+        pin_release(&mut state, &bundle.manifest, home.releases.as_ref());
         let known_periods = {
             let d = bundle.dataset.borrow();
             d.periods(&state.ind).iter().map(|p| p.label.clone()).collect::<Vec<_>>()
@@ -301,6 +358,8 @@ impl Session {
         state::replace(&result.query);
         self.current.set(Some((state.clone(), periods)));
         self.drawn.set(0);
-        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts, map_problem })));
+        let accessed = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+        let recipe = Recipe::of(&result, &state::absolute_url(&home.url), &state::absolute(&result.query), &accessed);
+        self.view.set(ViewLoad::Shown(Arc::new(Shown { state, notices, result, charts, map_problem, recipe })));
     }
 }

@@ -8,7 +8,8 @@
 //!   Forward walk through choices) and [`replace`] tidies the current entry
 //!   to the canonical link without adding one;
 //! - [`on_back_forward`] reports Back/Forward;
-//! - [`href`] and [`absolute`] make links for anchors, Share and embedding.
+//! - [`href`] and [`absolute`] make links for anchors, Share and embedding,
+//!   [`absolute_url`] the bundle's address for an export's recipe.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -44,6 +45,13 @@ pub fn absolute(query: &str) -> String {
     } else {
         format!("{base}?{query}")
     }
+}
+
+/// `url` (relative to the page, or absolute) as an absolute address: a
+/// recipe names the bundle wherever it is opened from.
+pub fn absolute_url(url: &str) -> String {
+    let base = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
 }
 
 fn history(push: bool, query: &str) {

@@ -1,5 +1,6 @@
-// The CSV a user downloads equals `healthdash query --csv` for the same link:
-// the app and the CLI run the same engine and never disagree.
+// The CSV a user downloads is its recipe block (seven lines) and then exactly
+// `healthdash query --csv` for the same link: the app and the CLI run the same
+// engine and never disagree.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,9 @@ for (const link of LINKS) {
     await d.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^healthdash-[a-z]+-[A-Za-z0-9_-]+\.csv$/);
-    const fromApp = readFileSync(await download.path(), 'utf8');
+    const downloaded = readFileSync(await download.path(), 'utf8');
+    const fromApp = downloaded.split('\r\n').slice(7).join('\r\n');
+    expect(downloaded.split('\r\n')[6]).toMatch(/^# Made with healthdash .*the table starts on line 8$/);
     const fromCli = execFileSync(bin, ['query', bundle, link, '--csv'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     expect(fromApp.split('\r\n').length).toBeGreaterThan(2);
     expect(fromApp).toBe(fromCli);

@@ -92,6 +92,7 @@ fn seed_manifest() -> Manifest {
         licence: "OGL".into(),
         attribution: "A".into(),
         published: "2024-01-01".into(),
+        release: None,
         demonstration: true,
         files: Vec::new(),
         domains: vec![Domain { id: "d".into(), name: "D".into(), kind: "system".into() }],

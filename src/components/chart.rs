@@ -1,6 +1,18 @@
 //! An ECharts chart drawn from an option the core built (charming's JSON, or
-//! the map's own), with a PNG download of exactly what is drawn, and maps'
-//! shapes registered with ECharts.
+//! the map's own), with PNG and SVG downloads of exactly what is drawn, each
+//! captioned with the export's recipe (source, licence, bundle, release,
+//! link, date accessed: `view::caption_lines`), and maps' shapes registered
+//! with ECharts.
+//!
+//! The PNG is the chart drawn again, without animation, on an off-screen
+//! element of the same size (`renderToCanvas`: the on-screen chart may still
+//! be animating), copied onto a taller canvas with the caption under it. The SVG is the chart drawn again by
+//! ECharts' SVG renderer in its server-side mode, with no element at all
+//! (`echarts.init(null, null, {renderer: 'svg', ssr: true, width, height})`,
+//! animation off, `renderToSVGString`): an SVG renderer on a page element
+//! would set `style` attributes, which a strict CSP (`style-src 'self'`)
+//! refuses. The core adds the caption (`view::svg_with_recipe`). Both go
+//! through the externs below, so no eval is needed either.
 //!
 //! The element carries an accessible name (the core's plain-English
 //! description) and `data-rendered` once drawn; the session counts drawn
@@ -19,6 +31,7 @@
 
 use crate::browser;
 use crate::session::Session;
+use healthdash_core::view::{svg_with_recipe, wrap_lines};
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -33,6 +46,10 @@ extern "C" {
     /// `echarts.init(element)`: ECharts is loaded by a script tag before the app.
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
     fn echarts_init(element: &web_sys::HtmlElement) -> Result<JsValue, JsValue>;
+
+    /// `echarts.init(null, theme, options)`: ECharts without an element (server-side mode), for SVG text.
+    #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
+    fn echarts_init_detached(element: &JsValue, theme: &JsValue, options: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `echarts.registerMap(name, geoJson)`: shapes a `map` series can name.
     #[wasm_bindgen(js_namespace = echarts, js_name = registerMap, catch)]
@@ -80,12 +97,95 @@ fn set_option(echarts: &Echarts, chart: &Value) -> Result<(), String> {
     call(echarts, "setOption", &[option, settings.into()]).map(|_| ()).map_err(|e| format!("ECharts refused the chart: {e:?}"))
 }
 
-fn png(echarts: &Echarts) -> Option<String> {
-    let settings = js_sys::Object::new();
-    let _ = Reflect::set(&settings, &"type".into(), &"png".into());
-    let _ = Reflect::set(&settings, &"pixelRatio".into(), &JsValue::from_f64(2.0));
-    let _ = Reflect::set(&settings, &"backgroundColor".into(), &"#ffffff".into());
-    call(echarts, "getDataURL", &[settings.into()]).ok()?.as_string()
+/// Pixels per CSS pixel of a PNG download.
+const PNG_RATIO: f64 = 2.0;
+/// A caption line's height and the caption's margin, in CSS pixels.
+const CAPTION_LINE: f64 = 15.0;
+const CAPTION_MARGIN: f64 = 8.0;
+
+fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(target, &key.into(), &value.into());
+}
+
+fn number(target: &JsValue, key: &str) -> f64 {
+    Reflect::get(target, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
+/// `chart` for an export: without animation, so it holds the finished chart
+/// rather than a frame of it, and on white rather than transparent.
+fn still(chart: &Value) -> Value {
+    let mut still = chart.clone();
+    if let Some(o) = still.as_object_mut() {
+        o.insert("animation".into(), Value::Bool(false));
+        o.entry("backgroundColor").or_insert_with(|| Value::String("#ffffff".into()));
+    }
+    still
+}
+
+/// The caption wrapped to the width of an image `width` CSS pixels wide (11px text).
+fn wrapped(caption: &[String], width: i32) -> Vec<String> {
+    wrap_lines(caption, (f64::from(width.max(200)) / 6.3) as usize)
+}
+
+/// The chart as a PNG `data:` URL, drawn again without animation on an
+/// off-screen element of the on-screen chart's size, the caption under it.
+fn png(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> Result<String, String> {
+    let el: web_sys::HtmlElement = document().create_element("div").ok().and_then(|e| e.dyn_into().ok()).ok_or("cannot make an image")?;
+    // Through the CSS object model, which a strict CSP allows.
+    let style = el.style();
+    let (w, h) = (on_screen.client_width(), on_screen.client_height());
+    for (k, v) in
+        [("position", "fixed".to_string()), ("left", "-20000px".into()), ("top", "0".into()), ("width", format!("{w}px")), ("height", format!("{h}px"))]
+    {
+        let _ = style.set_property(k, &v);
+    }
+    let body = document().body().ok_or("no page body")?;
+    body.append_child(&el).map_err(|_| "cannot make an image")?;
+    let drawn = echarts_init(&el).map_err(|e| format!("ECharts could not draw the image: {e:?}")).and_then(|h| {
+        let settings = js_sys::Object::new();
+        set(&settings, "pixelRatio", PNG_RATIO);
+        set(&settings, "backgroundColor", "#ffffff");
+        let canvas = set_option(&h, &still(chart))
+            .and_then(|_| call(&h, "renderToCanvas", &[settings.into()]).map_err(|e| format!("ECharts could not draw the image: {e:?}")));
+        let _ = call(&h, "dispose", &[]);
+        canvas
+    });
+    el.remove();
+    let chart = drawn?;
+    let caption = &wrapped(caption, w);
+    let (width, height) = (number(&chart, "width"), number(&chart, "height"));
+    let extra = (CAPTION_LINE * caption.len() as f64 + CAPTION_MARGIN) * PNG_RATIO;
+    let canvas: JsValue = document().create_element("canvas").map_err(|_| "cannot make an image".to_string())?.into();
+    set(&canvas, "width", width);
+    set(&canvas, "height", height + extra);
+    let ctx = call(&canvas, "getContext", &["2d".into()]).map_err(|_| "cannot draw an image".to_string())?;
+    set(&ctx, "fillStyle", "#ffffff");
+    let _ = call(&ctx, "fillRect", &[0.0.into(), 0.0.into(), width.into(), (height + extra).into()]);
+    let _ = call(&ctx, "drawImage", &[chart, 0.0.into(), 0.0.into()]);
+    set(&ctx, "fillStyle", "#425563");
+    set(&ctx, "font", format!("{}px Arial, sans-serif", 11.0 * PNG_RATIO));
+    for (i, line) in caption.iter().enumerate() {
+        let y = height + CAPTION_LINE * PNG_RATIO * (i as f64 + 1.0);
+        let _ = call(&ctx, "fillText", &[line.into(), (CAPTION_MARGIN * PNG_RATIO).into(), y.into()]);
+    }
+    call(&canvas, "toDataURL", &["image/png".into()]).ok().and_then(|u| u.as_string()).ok_or_else(|| "the image could not be encoded".to_string())
+}
+
+/// The chart drawn again by ECharts' SVG renderer, without an element, at
+/// the on-screen chart's size, with the caption under it.
+fn svg(on_screen: &web_sys::HtmlElement, chart: &Value, caption: &[String]) -> Result<String, String> {
+    let options = js_sys::Object::new();
+    set(&options, "renderer", "svg");
+    set(&options, "ssr", true);
+    set(&options, "width", on_screen.client_width());
+    set(&options, "height", on_screen.client_height());
+    let drawn = echarts_init_detached(&JsValue::NULL, &JsValue::NULL, &options).map_err(|e| format!("ECharts could not draw the SVG: {e:?}")).and_then(|h| {
+        let text = set_option(&h, &still(chart))
+            .and_then(|_| call(&h, "renderToSVGString", &[]).ok().and_then(|s| s.as_string()).ok_or_else(|| "ECharts gave no SVG".to_string()));
+        let _ = call(&h, "dispose", &[]);
+        text
+    });
+    svg_with_recipe(&drawn?, &wrapped(caption, on_screen.client_width()))
 }
 
 #[component]
@@ -106,6 +206,9 @@ pub fn EChart(
     /// Called with the `dataIndex` of a clicked item (a map's area).
     #[prop(default = None)]
     on_click: Option<Callback<usize>>,
+    /// The export's recipe in words, drawn under downloaded images.
+    #[prop(default = Vec::new())]
+    caption: Vec<String>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let handle: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
@@ -114,6 +217,10 @@ pub fn EChart(
     let (error, set_error) = signal(None::<String>);
     let (rendered, set_rendered) = signal(false);
     let element_id = id.clone();
+    let svg_id = id.clone();
+    let svg_chart = chart.clone();
+    let png_chart = chart.clone();
+    let (svg_caption, svg_name) = (caption.clone(), file_name.clone());
     Effect::new(move |_| {
         if handle.with_value(|h| h.is_some()) {
             return;
@@ -171,23 +278,40 @@ pub fn EChart(
         });
         listener.set_value(None);
     });
+    let png_id = id.clone();
     let save = move |_| {
-        let url = handle.with_value(|h| h.as_ref().and_then(png));
-        let result = match url {
-            Some(u) => browser::save_data_url(&format!("{file_name}.png"), &u),
-            None => Err("the chart is not drawn yet".into()),
+        let on_screen = document().get_element_by_id(&png_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let result = match on_screen {
+            Some(el) if rendered.get_untracked() => png(&el, &png_chart, &caption).and_then(|u| browser::save_data_url(&format!("{file_name}.png"), &u)),
+            _ => Err("the chart is not drawn yet".into()),
         };
         if let Err(e) = result {
             set_error.set(Some(format!("The PNG could not be saved: {e}")));
         }
     };
+    let save_svg = move |_| {
+        let on_screen = document().get_element_by_id(&svg_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let result = match on_screen {
+            Some(el) if rendered.get_untracked() => {
+                svg(&el, &svg_chart, &svg_caption).and_then(|text| browser::save_text(&format!("{svg_name}.svg"), &text, "image/svg+xml"))
+            }
+            _ => Err("the chart is not drawn yet".into()),
+        };
+        if let Err(e) = result {
+            set_error.set(Some(format!("The SVG could not be saved: {e}")));
+        }
+    };
     let button_label = format!("Download PNG of: {label}");
+    let svg_label = format!("Download SVG of: {label}");
     view! {
         <figure class="chart-figure">
             <div id=id class="chart" role="img" aria-label=label data-testid="chart" data-rendered=move || rendered.get().then_some("true")></div>
             {move || error.get().map(|e| view! { <p class="error-inline" role="alert">{e}</p> })}
             {download.then(|| view! {
-                <button type="button" class="button button--secondary button--small" aria-label=button_label data-testid="png" on:click=save>"Download PNG"</button>
+                <div class="chart-downloads">
+                    <button type="button" class="button button--secondary button--small" aria-label=button_label data-testid="png" on:click=save>"Download PNG"</button>
+                    <button type="button" class="button button--secondary button--small" aria-label=svg_label data-testid="svg" on:click=save_svg>"Download SVG"</button>
+                </div>
             })}
         </figure>
     }

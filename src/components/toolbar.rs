@@ -1,12 +1,14 @@
 //! What a user can do with any view: copy its link (Share), download exactly
-//! what is shown as CSV, print it, and copy an `<iframe>` snippet to embed it
-//! elsewhere. The CSV comes from the core (`view_csv`), so it matches
-//! `healthdash query --csv` byte for byte.
+//! what is shown as CSV, download its recipe, print it, and copy an
+//! `<iframe>` snippet to embed it elsewhere. The CSV comes from the core
+//! (`csv_with_recipe`: the recipe block, then `view_csv`'s table), so
+//! `healthdash query --recipe` on the downloaded recipe gives it byte for
+//! byte, and its table is `healthdash query --csv`'s.
 
 use crate::browser;
 use crate::session::Shown;
 use crate::state;
-use healthdash_core::view::{display, view_csv, View};
+use healthdash_core::view::{csv_with_recipe, display, recipe_json, View};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -35,8 +37,15 @@ pub fn Toolbar(shown: Arc<Shown>) -> impl IntoView {
     let csv_shown = shown.clone();
     let csv = move |_| {
         let name = format!("{}.csv", display::file_stem(&csv_shown.result, None));
-        if let Err(e) = browser::save_text(&name, &view_csv(&csv_shown.result), "text/csv;charset=utf-8") {
+        if let Err(e) = browser::save_text(&name, &csv_with_recipe(&csv_shown.result, &csv_shown.recipe), "text/csv;charset=utf-8") {
             set_status.set(format!("The CSV could not be saved: {e}"));
+        }
+    };
+    let recipe_shown = shown.clone();
+    let recipe = move |_| {
+        let name = format!("{}-recipe.json", display::file_stem(&recipe_shown.result, None));
+        if let Err(e) = browser::save_text(&name, &recipe_json(&recipe_shown.recipe), "application/json") {
+            set_status.set(format!("The recipe could not be saved: {e}"));
         }
     };
     let is_report = shown.state.view == View::Report;
@@ -44,6 +53,8 @@ pub fn Toolbar(shown: Arc<Shown>) -> impl IntoView {
         <div class="toolbar" data-testid="toolbar">
             <button type="button" class="button button--secondary" data-testid="share" data-link=link on:click=share>"Share this view"</button>
             <button type="button" class="button button--secondary" data-testid="csv" on:click=csv>"Download CSV"</button>
+            <button type="button" class="button button--secondary" data-testid="recipe" on:click=recipe
+                title="Bundle, release, view and healthdash version: healthdash query --recipe makes the CSV again">"Download recipe"</button>
             {is_report.then(|| view! {
                 <button type="button" class="button button--secondary" data-testid="print" on:click=move |_| browser::print()>"Print report"</button>
             })}

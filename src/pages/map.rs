@@ -57,7 +57,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
                     </th>
                     <td class="num">{value(r.figure.value)}</td>
                     <td class="num">{interval(r.figure.lower_95, r.figure.upper_95)}</td>
-                    <td><Badge compared=r.comparison_95 /></td>
+                    <td><Badge compared=r.comparison /></td>
                     <td class="num">{r.quintile.map(|q| q.to_string()).unwrap_or_else(|| display::MISSING.into())}</td>
                 </tr>
             }

@@ -21,7 +21,7 @@ use crate::components::data_table::{DataDetails, DataTable};
 use crate::components::definition::Definition;
 use crate::session::Shown;
 use crate::state;
-use healthdash_core::view::{display, view_table, Figures, View};
+use healthdash_core::view::{display, image_caption, view_table, Figures, View};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,11 +37,12 @@ pub fn Charts(
 ) -> impl IntoView {
     let list: Vec<_> = shown.charts.iter().filter(|c| keys.is_empty() || keys.contains(&c.key)).cloned().collect();
     let result = shown.result.clone();
+    let caption = image_caption(&result, &shown.recipe);
     view! {
         <div class="charts">
             {list.into_iter().map(|c| view! {
                 <EChart id=format!("chart-{}", c.key) label=c.name.clone() chart=c.chart.clone() height=c.height
-                    file_name=display::file_stem(&result, Some(c.key)) download=download on_click=on_click />
+                    file_name=display::file_stem(&result, Some(c.key)) download=download on_click=on_click caption=caption.clone() />
             }).collect_view()}
         </div>
     }

@@ -14,7 +14,7 @@ use crate::session::{Session, Shown};
 use crate::state;
 use healthdash_core::query::DomainRating;
 use healthdash_core::view::compute::{Overview, Rug};
-use healthdash_core::view::{display, View};
+use healthdash_core::view::{display, BenchMethod, View};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -110,7 +110,10 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
                                     }>{r.name.clone()}</a></th>
                                     <td>{r.period.clone().unwrap_or_else(|| display::MISSING.into())}</td>
                                     <td class="num">{format!("{}{unit}", display::number(r.figure.value, 1))}</td>
-                                    <td><Badge compared=r.benchmark.comparison_95 /></td>
+                                    <td>{match r.benchmark.method {
+                                        BenchMethod::Quintiles => display::quintile(r.benchmark.quintile, r.polarity).into_any(),
+                                        _ => view! { <Badge compared=r.benchmark.comparison /> }.into_any(),
+                                    }}</td>
                                     <td class="num">{display::number(r.peer_percentile, 0)}</td>
                                     <td><Sparkline values=spark label=spark_label /></td>
                                     <td>{r.variation.map(display::verdict).unwrap_or_else(|| display::MISSING.into())}</td>

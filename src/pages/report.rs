@@ -44,7 +44,7 @@ pub fn ReportPage(shown: Arc<Shown>, report: ReportView) -> impl IntoView {
                                         <td class="num">{display::number(r.figure.value, 1)}</td>
                                         <td class="num">{format!("{}{}", display::number(r.england, 1), if r.england_basis == Some(Basis::RolledUp) { " (rolled up)" } else { "" })}</td>
                                         <td><Badge compared=r.comparison_95 /></td>
-                                        <td>{r.recent_trend.map(display::verdict).unwrap_or_else(|| display::MISSING.into())}</td>
+                                        <td>{r.recent_trend.words()}</td>
                                         <td class="num">{format!("{} / {} / {}", r.members_better, r.members_similar, r.members_worse)}</td>
                                     </tr>
                                 }).collect_view()}

@@ -11,7 +11,7 @@ use std::sync::Arc;
 #[component]
 pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
     let spc = trend.trend.spc.clone();
-    let recent = trend.trend.recent.clone();
+    let recent = trend.trend.recent;
     let ind = shown.result.indicator.clone();
     // The chart first (the first screen shows it), then what the core read from it.
     view! {
@@ -25,7 +25,7 @@ pub fn TrendPage(shown: Arc<Shown>, trend: TrendView) -> impl IntoView {
                 {s.assurance.map(|a| view! { <div><dt>"Assurance"</dt><dd>{display::verdict(a)}</dd></div> })}
             })}
             {recent.map(|r| view! {
-                <div><dt>"Recent trend (last 5 points)"</dt><dd>{format!("{} (p = {})", display::verdict(r.direction), display::number(Some(r.p_value), 3))}</dd></div>
+                <div><dt>"Recent trend (last 5 points)"</dt><dd>{format!("{} (p = {})", r.marker.words(), display::number(Some(r.p_value), 3))}</dd></div>
             })}
             {trend.benchmark.comparator.clone().map(|c| {
                 let basis = display::comparator_basis(trend.benchmark.basis, trend.benchmark.member_type.as_deref()).map(|b| format!(" ({b})")).unwrap_or_default();

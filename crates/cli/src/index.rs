@@ -151,6 +151,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
         licence: text("licence", b.licence.clone(), "not stated".into()),
         attribution: text("attribution", b.attribution.clone(), "not stated".into()),
         published: text("published", b.published.clone(), crate::build::today()),
+        release: b.release.clone().filter(|r| !r.trim().is_empty()),
         demonstration: b.demonstration,
         files,
         domains,

@@ -414,6 +414,7 @@ pub fn run(args: SynthArgs) -> Result<ExitCode, String> {
         licence: "Open Government Licence v3.0 (geography); synthetic values".into(),
         attribution: "Synthetic demonstration data, not real performance figures. Geography: contains public sector information licensed under the Open Government Licence v3.0 (ONS, NHS England, MHCLG IMD 2025).".into(),
         published: "2025-10-09".into(),
+        release: None,
         demonstration: true,
         files: vec![],
         domains: DOMAINS.iter().map(|(id, name, kind)| Domain { id: id.to_string(), name: name.to_string(), kind: kind.to_string() }).collect(),

@@ -113,6 +113,7 @@ fn bundle() -> (Manifest, HashMap<String, Vec<u8>>) {
         licence: "OGL".into(),
         attribution: "A".into(),
         published: "2024-01-01".into(),
+        release: None,
         demonstration: true,
         files,
         domains: vec![Domain { id: "d".into(), name: "D".into(), kind: "system".into() }],

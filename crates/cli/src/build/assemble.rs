@@ -310,6 +310,7 @@ pub fn assemble(
         licence,
         attribution,
         published,
+        release: b.release.clone().filter(|r| !r.trim().is_empty()),
         demonstration: b.demonstration,
         files,
         domains,

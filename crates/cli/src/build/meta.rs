@@ -60,6 +60,8 @@ pub struct BundleMeta {
     pub attribution: Option<String>,
     /// `YYYY-MM-DD`; `--published` overrides it.
     pub published: Option<String>,
+    /// The release id when it is not the publication date (`manifest.release`).
+    pub release: Option<String>,
     #[serde(default)]
     pub demonstration: bool,
     /// Default duplicate-key policy for every indicator.

@@ -34,6 +34,8 @@ mod index;
 mod interop;
 /// Independent recomputation of SPC and funnel limits on real data (tests/recompute/*.py).
 mod recompute;
+/// Releases kept side by side (catalogue, `release=`) and recipes replayed to the app's CSV.
+mod releases;
 /// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
 mod sustainability;
 /// `healthdash synth`: determinism, geography, domains and consistent roll-ups.

@@ -9,7 +9,7 @@
 //! read: a JSON array of entries, or `{ "bundles": [...] }`. The format is
 //! documented in `docs/bundle-format.md` ("Site catalogue").
 
-use super::Manifest;
+use super::{KeptRelease, Manifest};
 use serde::{Deserialize, Serialize};
 
 /// At most this many entries are read from a catalogue.
@@ -46,6 +46,12 @@ pub struct CatalogueEntry {
     /// True when the values are synthetic.
     #[serde(default)]
     pub demonstration: bool,
+    /// The release the bundle folder holds now ([`Manifest::release_id`]).
+    #[serde(default)]
+    pub release: String,
+    /// Earlier releases the host keeps beside it (`releases.json`), newest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<KeptRelease>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +88,8 @@ impl CatalogueEntry {
             organisations: manifest.organisations.len(),
             bytes: manifest_bytes + manifest.files.iter().map(|f| f.bytes).sum::<u64>(),
             demonstration: manifest.demonstration,
+            release: manifest.release_id().to_string(),
+            releases: Vec::new(),
         }
     }
 }

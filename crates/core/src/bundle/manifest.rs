@@ -23,6 +23,10 @@ pub struct Manifest {
     pub attribution: String,
     /// Publication date, ISO 8601 (`YYYY-MM-DD`).
     pub published: String,
+    /// The release id, when it is not the publication date (optional; see
+    /// [`Manifest::release_id`] and "Releases" in `docs/bundle-format.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<String>,
     /// True when the values are synthetic demonstration data, not real.
     #[serde(default)]
     pub demonstration: bool,

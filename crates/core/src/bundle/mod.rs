@@ -19,6 +19,8 @@ pub mod limits;
 mod manifest;
 mod parquet;
 #[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
+mod release;
+#[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod validate;
 #[cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo))]
 mod values;
@@ -32,6 +34,9 @@ pub use manifest::*;
 pub use parquet::decode_values;
 #[cfg(feature = "write")]
 pub use parquet::{encode_values, EncodeOptions};
+pub use release::{
+    id_problem as release_id_problem, kept_manifest_path, parse_releases, releases_json, KeptRelease, ReleaseIndex, MAX_RELEASES, RELEASES_FILE,
+};
 pub use validate::*;
 pub use values::{
     BreakdownKey, DictColumn, KeyColumn, ValueRow, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS, SUPPRESSED_COLUMN,

@@ -100,6 +100,9 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     if parse_iso_date(&m.published).is_none() {
         p("published", format!("\"{}\" is not a date (expected YYYY-MM-DD)", m.published));
     }
+    if let Some(problem) = m.release.as_deref().and_then(super::release::id_problem) {
+        p("release", problem);
+    }
     for (field, count, limit) in [
         ("organisations", m.organisations.len(), MAX_ORGANISATIONS),
         ("indicators", m.indicators.len(), MAX_INDICATORS),

@@ -15,7 +15,7 @@
 //! chart's accessible name and on the page). Units go in axis names.
 
 use super::palette::*;
-use crate::bundle::Indicator;
+use crate::bundle::{Indicator, Polarity};
 use crate::query::Compared;
 use crate::stats::ci::Limits;
 use charming::component::{Axis, Grid, Legend, LegendType, Title};
@@ -125,6 +125,16 @@ pub(super) fn comparison_colour(c: Compared) -> &'static str {
     }
 }
 
+/// "Quintile 1 (best fifth)" …, as the map's key says it.
+pub(super) fn quintile_words(q: u8, polarity: Polarity) -> String {
+    let (first, last) = if polarity == Polarity::Neither { ("lowest", "highest") } else { ("best", "worst") };
+    match q {
+        1 => format!("Quintile 1 ({first} fifth)"),
+        5 => format!("Quintile 5 ({last} fifth)"),
+        _ => format!("Quintile {q}"),
+    }
+}
+
 /// "Better than England", "Not compared" …
 pub(super) fn comparison_words(c: Compared, against: &str) -> String {
     match c {
@@ -179,6 +189,8 @@ pub(super) struct BarRow {
     pub value: Option<f64>,
     pub limits: Option<Limits>,
     pub compared: Compared,
+    /// The quintile, when bars are coloured by quintile (Fingertips' quintile method) instead.
+    pub quintile: Option<u8>,
     pub outline: Outline,
 }
 
@@ -208,17 +220,33 @@ impl BarRow {
 /// would break ECharts' boxplot, which reads every item as an array). The
 /// boxplot's own tooltip would label the limits "min", "Q1" …, so it has
 /// none; each bar's tooltip line carries the interval instead.
-pub(super) fn ranked_bars(chart: Chart, rows: &[BarRow], against: &str) -> Chart {
+pub(super) fn ranked_bars(chart: Chart, rows: &[BarRow], against: &str, polarity: Polarity) -> Chart {
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let mut chart = chart.y_axis(category_y(labels));
-    for c in COMPARISONS {
-        if !rows.iter().any(|r| r.compared == c && r.value.is_some()) {
+    // One group per fill: the comparison outcomes, or the quintiles when any row has one.
+    type Group = (String, &'static str, Box<dyn Fn(&BarRow) -> bool>);
+    let groups: Vec<Group> = if rows.iter().any(|r| r.quintile.is_some()) {
+        (1..=5u8)
+            .map(|q| -> Group {
+                (
+                    quintile_words(q, polarity),
+                    QUINTILES.get(usize::from(q) - 1).copied().unwrap_or(NOT_COMPARED),
+                    Box::new(move |r: &BarRow| r.quintile == Some(q)),
+                )
+            })
+            .chain(std::iter::once::<Group>(("No quintile".into(), NOT_COMPARED, Box::new(|r: &BarRow| r.quintile.is_none()))))
+            .collect()
+    } else {
+        COMPARISONS.iter().map(|&c| -> Group { (comparison_words(c, against), comparison_colour(c), Box::new(move |r: &BarRow| r.compared == c)) }).collect()
+    };
+    for (name, colour, member) in groups {
+        if !rows.iter().any(|r| member(r) && r.value.is_some()) {
             continue;
         }
         let data: Vec<DataPoint> = rows
             .iter()
             .map(|r| {
-                if r.compared != c || r.value.is_none() {
+                if !member(r) || r.value.is_none() {
                     return DataPoint::from(None::<f64>);
                 }
                 let style = match r.outline {
@@ -231,10 +259,10 @@ pub(super) fn ranked_bars(chart: Chart, rows: &[BarRow], against: &str) -> Chart
             .collect();
         chart = chart.series(
             Bar::new()
-                .name(comparison_words(c, against))
+                .name(name)
                 .stack("value")
                 .bar_width("60%")
-                .item_style(ItemStyle::new().color(comparison_colour(c)).border_color(NHS_DARK_GREY).border_width(1))
+                .item_style(ItemStyle::new().color(colour).border_color(NHS_DARK_GREY).border_width(1))
                 .data(data),
         );
     }

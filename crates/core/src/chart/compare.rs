@@ -11,6 +11,7 @@
 
 use super::common::*;
 use crate::bundle::Indicator;
+use crate::params::BenchMethod;
 use crate::stats::ci::Level;
 use crate::view::compute::CompareView;
 use charming::element::{LabelPosition, LineStyleType, Trigger};
@@ -33,7 +34,8 @@ pub fn compare_bars(cv: &CompareView, ind: &Indicator) -> Chart {
                 tip: BarRow::tip_with_interval(&label, limits),
                 value: r.figure.value,
                 limits,
-                compared: r.comparison_95,
+                compared: r.comparison,
+                quintile: (cv.method == BenchMethod::Quintiles).then_some(r.quintile).flatten(),
                 outline: if r.selected {
                     Outline::Selected
                 } else if r.peer {
@@ -45,7 +47,7 @@ pub fn compare_bars(cv: &CompareView, ind: &Indicator) -> Chart {
         })
         .collect();
     let chart = frame("Ranked comparison", &ind.name, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
-    let mut chart = ranked_bars(chart, &rows, "England");
+    let mut chart = ranked_bars(chart, &rows, "England", ind.polarity);
     if let Some(e) = cv.england {
         chart = chart.series(reference_line("England", e, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
     }
@@ -105,12 +107,40 @@ mod tests {
         assert_eq!(series(&json, "Peer median")["markLine"]["data"][0]["xAxis"], 72.5);
     }
 
+    // Fingertips' quintile method: bars filled by quintile from the map's ramp, the key naming
+    // the best and worst fifths; no comparison with England is claimed.
+    #[test]
+    fn quintile_method_fills_bars_by_quintile() {
+        let json = bars("view=compare&org=P1&ind=ae&method=quintiles");
+        let best = series(&json, "Quintile 1 (best fifth)");
+        assert_eq!((best["itemStyle"]["color"].as_str(), best["data"][0]["value"].as_f64()), (Some(QUINTILES[0]), Some(90.0)));
+        assert_eq!(series(&json, "Quintile 5 (worst fifth)")["data"][4]["value"], 70.0);
+        let names: Vec<&str> = json["series"].as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
+        assert!(!names.iter().any(|n| n.contains("England") && n.contains("than")), "{names:?}");
+        // At 99.8% each bar sits in the series of its 99.8% comparison, which differs from the 95% one.
+        let r = view("view=compare&org=P1&ind=ae&method=ci998");
+        let Figures::Compare(c) = &r.figures else { panic!() };
+        assert!(c.orgs.iter().any(|o| o.comparison_95 != o.comparison_998));
+        let json = bars("view=compare&org=P1&ind=ae&method=ci998");
+        for (i, o) in c.orgs.iter().enumerate() {
+            let filled: Vec<&str> = json["series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["type"] == "bar" && !s["data"][i].is_null())
+                .filter_map(|s| s["name"].as_str())
+                .collect();
+            assert_eq!(filled, [comparison_words(o.comparison_998, "England")], "row {i}");
+        }
+    }
+
     #[test]
     fn an_organisation_without_a_value_keeps_an_empty_row() {
         let r = view("view=compare&org=P1&ind=ae");
         let Figures::Compare(mut c) = r.figures else { panic!() };
         let last = c.orgs.last_mut().unwrap();
-        (last.figure, last.rank, last.comparison_95) = (Default::default(), None, crate::query::Compared::NotCompared);
+        (last.figure, last.rank, last.comparison_95, last.comparison) =
+            (Default::default(), None, crate::query::Compared::NotCompared, crate::query::Compared::NotCompared);
         let json = serde_json::to_value(compare_bars(&c, r.indicator.as_ref().unwrap())).unwrap();
         assert_eq!(json["yAxis"]["data"][4], "Provider Five");
         for s in json["series"].as_array().unwrap().iter().filter(|s| s["type"] == "bar") {

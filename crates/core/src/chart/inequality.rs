@@ -92,11 +92,19 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
         .map(|g| {
             let limits = g.figure.limits_or_computed(ind, Level::P95);
             let label = label(basis, g);
-            BarRow { tip: BarRow::tip_with_interval(&label, limits), label, value: g.figure.value, limits, compared: g.comparison_95, outline: Outline::Plain }
+            BarRow {
+                tip: BarRow::tip_with_interval(&label, limits),
+                label,
+                value: g.figure.value,
+                limits,
+                compared: g.comparison_95,
+                quintile: None,
+                outline: Outline::Plain,
+            }
         })
         .collect();
     let chart = frame(title, &ind.name, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
-    let mut chart = ranked_bars(chart, &rows, "overall");
+    let mut chart = ranked_bars(chart, &rows, "overall", ind.polarity);
     if let Some(o) = q.overall.value {
         chart = chart.series(reference_line("Overall", o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
     }

@@ -41,7 +41,7 @@ const ASPECT: f64 = 0.61;
 fn category(r: &MapRow, m: &MapView) -> u8 {
     match m.colour {
         Colour::Significance => {
-            let c = if r.figure.value.is_some() { r.comparison_95 } else { Compared::NotCompared };
+            let c = if r.figure.value.is_some() { r.comparison } else { Compared::NotCompared };
             COMPARISONS.iter().position(|x| *x == c).unwrap_or(COMPARISONS.len() - 1) as u8
         }
         Colour::Quintile => r.quintile.unwrap_or(0),
@@ -60,14 +60,9 @@ fn pieces(m: &MapView, polarity: Polarity, present: &[u8]) -> Vec<Value> {
             }
         }
         Colour::Quintile => {
-            let (first, last) = if polarity == Polarity::Neither { ("lowest", "highest") } else { ("best", "worst") };
             for q in 1..=5u8 {
                 if present.contains(&q) {
-                    let label = match q {
-                        1 => format!("Quintile 1 ({first} fifth)"),
-                        5 => format!("Quintile 5 ({last} fifth)"),
-                        _ => format!("Quintile {q}"),
-                    };
+                    let label = super::common::quintile_words(q, polarity);
                     out.push(piece(q, label, QUINTILES.get(q as usize - 1).copied().unwrap_or(NOT_COMPARED)));
                 }
             }

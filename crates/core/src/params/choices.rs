@@ -72,6 +72,14 @@ choice!(
 );
 
 choice!(
+    /// How an organisation is compared with its benchmark: OHID Fingertips'
+    /// confidence-interval overlap at 95% or 99.8%, or quintiles.
+    BenchMethod,
+    Param::Method,
+    [Ci95, Ci998, Quintiles]
+);
+
+choice!(
     /// What colours a map's areas: the comparison with the benchmark, or the quintile.
     Colour,
     Param::Colour,

@@ -11,7 +11,7 @@ mod choices;
 mod spec;
 mod urlenc;
 
-pub use choices::{Bench, Breakdown, Colour, Layout, PeerSpec, Target, TimeRange, View, Within};
+pub use choices::{Bench, BenchMethod, Breakdown, Colour, Layout, PeerSpec, Target, TimeRange, View, Within};
 pub(crate) use spec::spec;
 pub use spec::{Param, PARAMS_JSON};
 pub(crate) use urlenc::{decode, encode};

@@ -73,14 +73,16 @@ pub enum Param {
     Peers,
     Target,
     Bench,
+    Method,
     Level,
     Colour,
     Data,
+    Release,
     Embed,
 }
 
 impl Param {
-    pub const ALL: [Param; 16] = [
+    pub const ALL: [Param; 18] = [
         Param::View,
         Param::Org,
         Param::Ind,
@@ -93,9 +95,11 @@ impl Param {
         Param::Peers,
         Param::Target,
         Param::Bench,
+        Param::Method,
         Param::Level,
         Param::Colour,
         Param::Data,
+        Param::Release,
         Param::Embed,
     ];
 
@@ -165,7 +169,7 @@ pub(crate) use choice;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{Bench, Breakdown, Colour, Layout, Target, View};
+    use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, Target, View};
 
     #[test]
     fn the_file_parses_and_names_every_parameter_once() {
@@ -190,6 +194,8 @@ mod tests {
         assert_eq!(Param::Layout.def().values.len(), Layout::ALL.len());
         assert_eq!((Layout::spec_default(), Layout::Crosstab.id()), (Some(Layout::Bars), "crosstab"));
         assert_eq!(Param::Within.def().category_separator.as_deref(), Some(":"));
+        assert_eq!(Param::Method.def().values.len(), BenchMethod::ALL.len());
+        assert_eq!((BenchMethod::Ci998.id(), BenchMethod::spec_default()), ("ci998", Some(BenchMethod::Ci95)));
         // The names the code relies on, spelled out once here as a check.
         assert_eq!(View::Inequalities.id(), "inequalities");
         assert_eq!(Breakdown::Deprivation.id(), "deprivation");

@@ -18,7 +18,7 @@ use super::filter::{headline, of_type, period_or_latest};
 use super::rollup::{figure_on, series_basis, Basis, SeriesBasis};
 use super::{Compared, Figure, OrgRef};
 use crate::bundle::Indicator;
-use crate::params::Bench;
+use crate::params::{Bench, BenchMethod};
 use crate::stats::benchmark::{compare, quintile_of};
 use crate::stats::ci::Level;
 use crate::stats::quantiles::median;
@@ -43,9 +43,25 @@ pub struct Benchmarked {
     /// Against the 99.8% limits (what domain ratings use).
     pub comparison_998: Compared,
     /// Quintile among organisations of the same type, given when the
-    /// organisation has no limits: 1 = the best fifth (Fingertips), i.e. the
-    /// highest values when higher is better, else the lowest.
+    /// organisation has no limits, or the method is quintiles: 1 = the best
+    /// fifth (Fingertips), i.e. the highest values when higher is better, else the lowest.
     pub quintile: Option<u8>,
+    /// The method the link chose (`method=`), and the comparison it shows
+    /// ([`by_method`]).
+    pub method: BenchMethod,
+    pub comparison: Compared,
+}
+
+/// The comparison a benchmark method shows (OHID Fingertips technical
+/// guidance, "Benchmarking"): the comparator against the organisation's 95%
+/// or 99.8% confidence interval; with quintiles, none — the organisation is
+/// placed in its fifth of the distribution instead (`quintile`).
+pub fn by_method(method: BenchMethod, c95: Compared, c998: Compared) -> Compared {
+    match method {
+        BenchMethod::Ci95 => c95,
+        BenchMethod::Ci998 => c998,
+        BenchMethod::Quintiles => Compared::NotCompared,
+    }
 }
 
 impl Benchmarked {
@@ -60,7 +76,20 @@ impl Benchmarked {
             comparison_95: c95,
             comparison_998: c998,
             quintile,
+            method: BenchMethod::Ci95,
+            comparison: c95,
         }
+    }
+
+    /// This comparison shown by `method`; `quintile` gives the quintile when
+    /// the method needs one and none was computed (the organisation had limits).
+    pub(crate) fn with_method(mut self, method: BenchMethod, quintile: impl FnOnce() -> Option<u8>) -> Self {
+        self.method = method;
+        self.comparison = by_method(method, self.comparison_95, self.comparison_998);
+        if method == BenchMethod::Quintiles && self.quintile.is_none() {
+            self.quintile = quintile();
+        }
+        self
     }
 }
 
@@ -181,6 +210,19 @@ mod tests {
     // England = 6500/8500 = 76.47% lies below them → better (higher is better);
     // the 99.8% limits (about 75.8–83.6, Wilson with z = 3.09) hold it → similar.
     // P3 = 1200/1500 = 80% against its parent I2 (the same 80%) → similar.
+    // Fingertips' three benchmarking methods on one organisation: P1 ae is better than England at
+    // 95% and similar at 99.8% (see the test above); quintiles test nothing.
+    #[test]
+    fn the_method_chooses_the_comparison_shown() {
+        let ds = fixture::dataset();
+        let (_, _, b) = benchmark(&ds, "ae", "P1", None, Bench::England, &[]).unwrap();
+        let shown = |m| b.clone().with_method(m, || Some(2));
+        assert_eq!((shown(BenchMethod::Ci95).comparison, shown(BenchMethod::Ci998).comparison), (Compared::Better, Compared::Similar));
+        let q = shown(BenchMethod::Quintiles);
+        assert_eq!((q.comparison, q.quintile, q.method), (Compared::NotCompared, Some(2), BenchMethod::Quintiles));
+        assert_eq!(serde_json::to_value(&q).unwrap()["method"], "quintiles");
+    }
+
     #[test]
     fn compares_with_england_parent_and_peers() {
         let ds = fixture::dataset();

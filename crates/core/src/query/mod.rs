@@ -20,7 +20,7 @@ mod trend;
 
 pub use crate::stats::benchmark::Compared;
 pub use crate::table::Figure;
-pub use benchmark::{benchmark, Benchmarked};
+pub use benchmark::{benchmark, by_method, Benchmarked};
 pub use crosstab::{CrossCell, CrossRow, CrossTab};
 pub use filter::{filter, Filter, Record};
 pub use inequalities::{inequalities, Core20, GapFigure, GapPoint, GroupValue, Inequalities, InequalitySlice, SliceDimensions, Slope};

@@ -10,7 +10,8 @@ use super::filter::series;
 use super::Figure;
 use crate::bundle::{Indicator, ValueType};
 use crate::stats::spc::{analyse, Assurance, Flags, PointType, Variation};
-use crate::stats::trend::{recent_trend, Direction, TrendMethod, TrendPoint as StatPoint};
+pub use crate::stats::trend::RecentTrend;
+use crate::stats::trend::{recent_trend, TrendPoint as StatPoint};
 use crate::table::{Dataset, Period};
 use serde::Serialize;
 
@@ -60,19 +61,6 @@ pub struct SpcSummary {
     /// `consistently_passing`, `consistently_failing` or `hit_and_miss`; None without a target.
     pub assurance: Option<&'static str>,
     pub points: usize,
-}
-
-/// The recent-trend test.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RecentTrend {
-    /// `increasing`, `decreasing` or `no_significant_change`.
-    pub direction: &'static str,
-    pub slope: f64,
-    pub chi_square: f64,
-    pub p_value: f64,
-    pub improving: Option<bool>,
-    /// `confidence_limits` (weighted regression) or `proportion_counts` (chi-square test for trend).
-    pub method: &'static str,
 }
 
 /// A series with its SPC analysis and recent trend.
@@ -138,21 +126,7 @@ pub(crate) fn analyse_series(ind: &Indicator, series: Vec<(Period, Figure)>) -> 
             })
         })
         .collect();
-    let recent = recent_trend(&trend_points, ind.polarity, ind.value_type == ValueType::Proportion).map(|t| RecentTrend {
-        direction: match t.direction {
-            Direction::Increasing => "increasing",
-            Direction::Decreasing => "decreasing",
-            Direction::NoSignificantChange => "no_significant_change",
-        },
-        slope: t.slope,
-        chi_square: t.chi_square,
-        p_value: t.p_value,
-        improving: t.improving,
-        method: match t.method {
-            TrendMethod::ConfidenceLimits => "confidence_limits",
-            TrendMethod::ProportionCounts => "proportion_counts",
-        },
-    });
+    let recent = recent_trend(&trend_points, ind.polarity, ind.value_type == ValueType::Proportion);
     Trend {
         points,
         target: ind.target,
@@ -185,6 +159,7 @@ pub fn trend(ds: &Dataset, indicator: &str, org: &str, from: Option<i32>, to: Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::trend::Direction;
     use crate::table::fixture;
 
     // P1 ae rises by 0.5 points every month, 74.5 … 80.0: mean 77.25, mR̄ 0.5, limits
@@ -228,7 +203,8 @@ mod tests {
     fn recent_trend_over_five_points() {
         let ds = fixture::dataset();
         let r = trend(&ds, "obesity", "P3", None, None).unwrap().recent.unwrap();
-        assert_eq!((r.direction, r.improving), ("increasing", Some(false)));
+        assert_eq!((r.direction, r.improving), (Direction::Increasing, Some(false)));
+        assert_eq!(r.marker.words(), "Increasing and getting worse");
         assert!((r.slope - 0.5).abs() < 0.01);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod benchmark;
 pub mod ci;
+pub mod disclosure;
 pub mod funnel;
 pub mod inequality;
 pub mod opportunity;

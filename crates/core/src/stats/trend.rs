@@ -19,10 +19,18 @@
 //!
 //! The five points must be five consecutive periods: a period without a value
 //! among them (a gap) means no trend can be calculated, as in Fingertips.
+//!
+//! The result is worded as Fingertips words its recent-trend marker
+//! (fingertips-open `TrendMarker` with the indicator's polarity, shown in
+//! Fingertips' "Recent trend" column and its key): "Increasing and getting
+//! better", "Decreasing and getting worse" …, plain "Increasing" /
+//! "Decreasing" when neither direction is better, "No significant change", and
+//! "Could not be calculated" with fewer than five points ([`Marker`]).
 
 use super::ci::Level;
 use super::special::{chi2_quantile, chi2_sf};
 use crate::bundle::Polarity;
+use serde::Serialize;
 
 /// Number of most recent points the test uses.
 pub const POINTS: usize = 5;
@@ -38,7 +46,8 @@ pub struct TrendPoint {
 }
 
 /// Which of Fingertips' two routes the test takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TrendMethod {
     /// Weighted regression on the values, weights from the 95% limits.
     ConfidenceLimits,
@@ -46,14 +55,17 @@ pub enum TrendMethod {
     ProportionCounts,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     Increasing,
     Decreasing,
     NoSignificantChange,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The recent-trend test's result, as the query JSON gives it (`direction`
+/// `increasing` …, `method` `confidence_limits` or `proportion_counts`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RecentTrend {
     pub direction: Direction,
     /// Change in value per period (weighted by the limits on their route,
@@ -65,6 +77,88 @@ pub struct RecentTrend {
     /// significant trend or for polarity Neither.
     pub improving: Option<bool>,
     pub method: TrendMethod,
+    /// Fingertips' marker for this result, polarity included.
+    pub marker: Marker,
+}
+
+/// Fingertips' recent-trend marker, polarity-aware; its id is what JSON and
+/// CSV carry, [`Marker::words`] what a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    IncreasingAndGettingBetter,
+    IncreasingAndGettingWorse,
+    DecreasingAndGettingBetter,
+    DecreasingAndGettingWorse,
+    /// Increasing, where neither direction is better.
+    Increasing,
+    Decreasing,
+    NoSignificantChange,
+    /// Fewer than five consecutive points, or points the test cannot use.
+    CouldNotBeCalculated,
+}
+
+impl Marker {
+    pub const ALL: [Marker; 8] = [
+        Marker::IncreasingAndGettingBetter,
+        Marker::IncreasingAndGettingWorse,
+        Marker::DecreasingAndGettingBetter,
+        Marker::DecreasingAndGettingWorse,
+        Marker::Increasing,
+        Marker::Decreasing,
+        Marker::NoSignificantChange,
+        Marker::CouldNotBeCalculated,
+    ];
+
+    /// The marker of a test result; None (no result) could not be calculated.
+    pub fn of(trend: Option<&RecentTrend>) -> Marker {
+        trend.map_or(Marker::CouldNotBeCalculated, |t| t.marker)
+    }
+
+    fn from(direction: Direction, polarity: Polarity) -> Marker {
+        match (direction, polarity) {
+            (Direction::NoSignificantChange, _) => Marker::NoSignificantChange,
+            (Direction::Increasing, Polarity::Neither) => Marker::Increasing,
+            (Direction::Decreasing, Polarity::Neither) => Marker::Decreasing,
+            (Direction::Increasing, Polarity::HigherIsBetter) => Marker::IncreasingAndGettingBetter,
+            (Direction::Increasing, Polarity::LowerIsBetter) => Marker::IncreasingAndGettingWorse,
+            (Direction::Decreasing, Polarity::HigherIsBetter) => Marker::DecreasingAndGettingWorse,
+            (Direction::Decreasing, Polarity::LowerIsBetter) => Marker::DecreasingAndGettingBetter,
+        }
+    }
+
+    /// The id in JSON and CSV (`increasing_and_getting_better` …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Marker::IncreasingAndGettingBetter => "increasing_and_getting_better",
+            Marker::IncreasingAndGettingWorse => "increasing_and_getting_worse",
+            Marker::DecreasingAndGettingBetter => "decreasing_and_getting_better",
+            Marker::DecreasingAndGettingWorse => "decreasing_and_getting_worse",
+            Marker::Increasing => "increasing",
+            Marker::Decreasing => "decreasing",
+            Marker::NoSignificantChange => "no_significant_change",
+            Marker::CouldNotBeCalculated => "could_not_be_calculated",
+        }
+    }
+
+    /// Fingertips' words for the marker.
+    pub fn words(self) -> &'static str {
+        match self {
+            Marker::IncreasingAndGettingBetter => "Increasing and getting better",
+            Marker::IncreasingAndGettingWorse => "Increasing and getting worse",
+            Marker::DecreasingAndGettingBetter => "Decreasing and getting better",
+            Marker::DecreasingAndGettingWorse => "Decreasing and getting worse",
+            Marker::Increasing => "Increasing",
+            Marker::Decreasing => "Decreasing",
+            Marker::NoSignificantChange => "No significant change",
+            Marker::CouldNotBeCalculated => "Could not be calculated",
+        }
+    }
+
+    /// The marker whose id is `id`.
+    pub fn from_id(id: &str) -> Option<Marker> {
+        Marker::ALL.into_iter().find(|m| m.id() == id)
+    }
 }
 
 /// Recent trend over the last [`POINTS`] periods of `periods` (oldest first,
@@ -99,7 +193,7 @@ pub fn recent_trend(periods: &[Option<TrendPoint>], polarity: Polarity, proporti
         (Direction::NoSignificantChange, _) | (_, Polarity::Neither) => None,
         (d, p) => Some((d == Direction::Increasing) == (p == Polarity::HigherIsBetter)),
     };
-    Some(RecentTrend { direction, slope, chi_square, p_value: chi2_sf(chi_square, 1.0), improving, method })
+    Some(RecentTrend { direction, slope, chi_square, p_value: chi2_sf(chi_square, 1.0), improving, method, marker: Marker::from(direction, polarity) })
 }
 
 /// (slope, χ², leave-one-out stable) by weighted regression on the values.
@@ -179,6 +273,7 @@ mod tests {
         assert!((t.slope - 1.751566222662946).abs() < 1e-10);
         assert_eq!(t.direction, Direction::Increasing);
         assert_eq!(t.improving, Some(false));
+        assert_eq!(t.marker.words(), "Increasing and getting worse");
         assert!(t.p_value < 0.002);
         // An earlier sixth point is ignored: only the latest five count.
         let mut six = pts(&[(99.0, 98.0, 100.0)]);
@@ -201,7 +296,11 @@ mod tests {
         assert!((t.chi_square - 0.46424308513740353).abs() < 1e-9);
         assert_eq!(t.direction, Direction::NoSignificantChange);
         assert_eq!(t.improving, None);
-        assert_eq!(recent_trend(&some(&p[..4]), Polarity::HigherIsBetter, false), None);
+        assert_eq!(t.marker.words(), "No significant change");
+        // Four points are not enough: Fingertips' "Could not be calculated".
+        let four = recent_trend(&some(&p[..4]), Polarity::HigherIsBetter, false);
+        assert_eq!(four, None);
+        assert_eq!(Marker::of(four.as_ref()).words(), "Could not be calculated");
     }
 
     fn some(p: &[TrendPoint]) -> Vec<Option<TrendPoint>> {
@@ -238,6 +337,25 @@ mod tests {
         let mut trailing = p.clone();
         trailing.push(None);
         assert_eq!(recent_trend(&trailing, Polarity::LowerIsBetter, false), recent_trend(&p, Polarity::LowerIsBetter, false));
+    }
+
+    // Fingertips' marker for each direction under each polarity, on the published data set 1
+    // (significant increase) and the same values reversed in time (significant decrease).
+    #[test]
+    fn markers_follow_fingertips_wording_and_polarity() {
+        let up = some(&pts(&[(24.67, 23.16, 26.25), (24.6, 23.15, 26.19), (28.0, 26.44, 29.64), (30.2, 28.63, 31.9), (30.6, 28.98, 32.25)]));
+        let down: Vec<Option<TrendPoint>> = up.iter().rev().copied().collect();
+        let words = |p: &[Option<TrendPoint>], pol| recent_trend(p, pol, false).unwrap().marker.words();
+        assert_eq!(words(&up, Polarity::HigherIsBetter), "Increasing and getting better");
+        assert_eq!(words(&up, Polarity::LowerIsBetter), "Increasing and getting worse");
+        assert_eq!(words(&up, Polarity::Neither), "Increasing");
+        assert_eq!(words(&down, Polarity::HigherIsBetter), "Decreasing and getting worse");
+        assert_eq!(words(&down, Polarity::LowerIsBetter), "Decreasing and getting better");
+        assert_eq!(words(&down, Polarity::Neither), "Decreasing");
+        for m in Marker::ALL {
+            assert_eq!(Marker::from_id(m.id()), Some(m));
+            assert_eq!(serde_json::to_value(m).unwrap(), m.id());
+        }
     }
 
     // scipy.stats.chi2.ppf(0.998, 1) = 9.549535706083237, the constant Fingertips uses.

@@ -109,6 +109,7 @@ pub fn manifest() -> Manifest {
         licence: "OGL".into(),
         attribution: "Fixture data".into(),
         published: "2024-06-01".into(),
+        release: None,
         demonstration: true,
         files: vec![file("ae"), file("obesity"), file("beds")],
         domains: vec![

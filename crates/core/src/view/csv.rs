@@ -248,7 +248,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                             r.peer_of.into(),
                             r.variation.into(),
                             r.assurance.into(),
-                            r.recent_trend.into(),
+                            r.recent_trend.id().into(),
                         ],
                     ));
                 }
@@ -391,7 +391,7 @@ pub fn view_table(result: &ViewResult) -> Table {
                             x.england_basis.into(),
                             x.comparison_95.into(),
                             x.comparison_998.into(),
-                            x.recent_trend.into(),
+                            x.recent_trend.id().into(),
                             x.variation.into(),
                             x.members_better.into(),
                             x.members_similar.into(),

@@ -9,6 +9,7 @@ use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
 use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, View};
 use crate::query::{Basis, Compared};
+use crate::stats::trend::Marker;
 
 /// What is shown where there is no value.
 pub const MISSING: &str = "–";
@@ -209,6 +210,18 @@ pub fn rating_class(level: Option<u8>) -> &'static str {
     }
 }
 
+/// A quintile as a table cell says it: "Quintile 1 (best)" … (Fingertips'
+/// numbering: 1 is the best fifth, or the lowest with no better direction).
+pub fn quintile(q: Option<u8>, polarity: Polarity) -> String {
+    let (first, last) = if polarity == Polarity::Neither { ("lowest", "highest") } else { ("best", "worst") };
+    match q {
+        Some(1) => format!("Quintile 1 ({first})"),
+        Some(5) => format!("Quintile 5 ({last})"),
+        Some(q) => format!("Quintile {q}"),
+        None => "No quintile".to_string(),
+    }
+}
+
 /// Plain English for polarity.
 pub fn polarity(p: Polarity) -> &'static str {
     match p {
@@ -230,12 +243,10 @@ pub fn verdict(id: &str) -> String {
         "consistently_passing" => "Consistently passing the target",
         "consistently_failing" => "Consistently failing the target",
         "hit_and_miss" => "Hit and miss against the target",
-        "increasing" => "Increasing",
-        "decreasing" => "Decreasing",
-        "no_significant_change" => "No significant change",
         "improvement" => "Improvement",
         "concern" => "Concern",
         "neither" => "Special cause (neither)",
+        id if Marker::from_id(id).is_some() => return Marker::from_id(id).map(|m| m.words().to_string()).unwrap_or_default(),
         "better" | "similar" | "worse" | "higher" | "lower" | "not_compared" => {
             return compared_from_id(id).map(|c| compared(c).word.to_string()).unwrap_or_default()
         }
@@ -553,4 +564,13 @@ mod tests {
         assert_eq!(orgs(1204, "GP practice"), "1,204 GP practices");
         assert_eq!(orgs(3, "local authority"), "3 local authorities");
     }
+}
+
+#[cfg(test)]
+#[test]
+fn quintiles_name_their_best_end_by_polarity() {
+    assert_eq!(quintile(Some(1), Polarity::HigherIsBetter), "Quintile 1 (best)");
+    assert_eq!(quintile(Some(5), Polarity::Neither), "Quintile 5 (highest)");
+    assert_eq!(quintile(Some(3), Polarity::LowerIsBetter), "Quintile 3");
+    assert_eq!(quintile(None, Polarity::LowerIsBetter), "No quintile");
 }

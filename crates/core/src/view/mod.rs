@@ -20,12 +20,14 @@ mod files;
 mod link;
 mod notice;
 mod parse;
+mod recipe;
+mod release;
 mod resolve;
 mod search;
 mod slicing;
 mod state;
 
-pub use crate::params::{Bench, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within, PARAMS_JSON};
+pub use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within, PARAMS_JSON};
 pub use choices::{choices, Chosen, Uses};
 pub use compute::{compute, Figures, ViewResult};
 pub use csv::{to_csv, view_csv, view_table, Cell, Table};
@@ -33,6 +35,10 @@ pub use files::{files_missing, files_needed};
 pub use link::{bundle_link, is_landing};
 pub use notice::Notice;
 pub use parse::{parse_query, RawView};
+pub use recipe::{
+    caption_lines, csv_with_recipe, image_caption, parse_recipe, recipe_json, svg_with_recipe, wrap_lines, Recipe, RECIPE_FORMAT, RECIPE_LINES, VERSION,
+};
+pub use release::{choose_release, pin_release, release_missing};
 pub use resolve::{default_view, resolve, resolve_periods};
 pub use search::search_orgs;
 pub use slicing::{slicing, SliceChoice, SliceOption};

@@ -11,7 +11,7 @@
 use super::notice::Notice;
 use crate::params::decode;
 use crate::params::{spec, Param};
-use crate::params::{Bench, Breakdown, Colour, Layout, PeerSpec, Target, TimeRange, View, Within};
+use crate::params::{Bench, BenchMethod, Breakdown, Colour, Layout, PeerSpec, Target, TimeRange, View, Within};
 use serde::Serialize;
 
 /// A link's parameters, checked for syntax only.
@@ -30,9 +30,12 @@ pub struct RawView {
     pub peers: Option<PeerSpec>,
     pub target: Option<Target>,
     pub bench: Option<Bench>,
+    pub method: Option<BenchMethod>,
     pub level: Option<String>,
     pub colour: Option<Colour>,
     pub data: Option<String>,
+    /// A release id, checked for syntax only (`bundle::release_id_problem`).
+    pub release: Option<String>,
     pub embed: bool,
     /// What was ignored, in the order met.
     pub notices: Vec<Notice>,
@@ -114,9 +117,17 @@ fn set(raw: &mut RawView, param: Param, value: &str) -> Result<(), String> {
         Param::Peers => raw.peers = Some(peers(value)?),
         Param::Target => raw.target = Some(choice(value, param, Target::from_id)?),
         Param::Bench => raw.bench = Some(choice(value, param, Bench::from_id)?),
+        Param::Method => raw.method = Some(choice(value, param, BenchMethod::from_id)?),
         Param::Level => raw.level = Some(text(value)?),
         Param::Colour => raw.colour = Some(choice(value, param, Colour::from_id)?),
         Param::Data => raw.data = Some(data_url(&text(value)?)?),
+        Param::Release => {
+            let id = text(value)?;
+            if let Some(problem) = crate::bundle::release_id_problem(&id) {
+                return Err(format!("{problem}; ignored"));
+            }
+            raw.release = Some(id);
+        }
         Param::Embed => {
             choice(value, param, |v| (Param::Embed.def().values.iter().any(|x| x == v)).then_some(()))?;
             raw.embed = true;

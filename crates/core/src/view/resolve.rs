@@ -121,6 +121,9 @@ pub fn resolve(raw: RawView, manifest: &Manifest) -> (ViewState, Vec<Notice>) {
     if let Some(b) = raw.bench {
         s.bench = b;
     }
+    if let Some(m) = raw.method {
+        s.method = m;
+    }
     if let Some(level) = raw.level {
         let known = manifest.org_types.iter().any(|t| t.id == level) || manifest.organisations.iter().any(|o| o.org_type == level);
         let own = manifest.organisation(&s.org).map(|o| o.org_type.as_str());

@@ -7,7 +7,7 @@
 //! (`time=2022..2024`, `peers=RXH~RYR`). Writing, parsing and resolving a
 //! state gives the same state again (the round-trip tests in `resolve.rs`).
 
-use crate::params::{encode, Bench, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within};
+use crate::params::{encode, Bench, BenchMethod, Breakdown, Colour, Layout, Param, PeerSpec, Target, TimeRange, View, Within};
 use serde::Serialize;
 
 /// Bundle-dependent defaults, remembered so that [`ViewState::to_query`] can
@@ -58,6 +58,8 @@ pub struct ViewState {
     pub peers: PeerSpec,
     pub target: Target,
     pub bench: Bench,
+    /// How comparisons with the benchmark are made (95% or 99.8% interval, quintiles).
+    pub method: BenchMethod,
     /// Organisation type for compare and map views; None = the default
     /// (the organisation's own type; see `compute::map_level` for maps).
     pub level: Option<String>,
@@ -65,6 +67,9 @@ pub struct ViewState {
     pub colour: Colour,
     /// Another bundle's manifest URL; None = the embedded bundle.
     pub data: Option<String>,
+    /// The release shown, written in the link only when the host keeps more
+    /// than one (set by [`super::pin_release`]); None otherwise.
+    pub release: Option<String>,
     pub embed: bool,
     #[serde(skip)]
     pub(crate) defaults: Defaults,
@@ -87,9 +92,11 @@ impl ViewState {
             peers: defaults.peers.clone(),
             target: Target::spec_default().unwrap_or(Target::Median),
             bench: Bench::spec_default().unwrap_or(Bench::England),
+            method: BenchMethod::spec_default().unwrap_or(BenchMethod::Ci95),
             level: None,
             colour: Colour::spec_default().unwrap_or(Colour::Significance),
             data: None,
+            release: None,
             embed: false,
             defaults,
         }
@@ -159,6 +166,7 @@ impl ViewState {
                 Param::Peers if self.peers != self.defaults.peers => put(p, self.peers.encoded()),
                 Param::Target if Some(self.target) != Target::spec_default() => put(p, self.target.id().into()),
                 Param::Bench if Some(self.bench) != Bench::spec_default() => put(p, self.bench.id().into()),
+                Param::Method if Some(self.method) != BenchMethod::spec_default() => put(p, self.method.id().into()),
                 Param::Level => {
                     if let Some(l) = &self.level {
                         put(p, encode(l, &[]));
@@ -168,6 +176,11 @@ impl ViewState {
                 Param::Data => {
                     if let Some(d) = &self.data {
                         put(p, encode(d, &[]));
+                    }
+                }
+                Param::Release => {
+                    if let Some(r) = &self.release {
+                        put(p, encode(r, &[]));
                     }
                 }
                 Param::Embed if self.embed => put(p, Param::Embed.def().values.first().cloned().unwrap_or_else(|| "1".into())),
@@ -208,6 +221,9 @@ mod tests {
         s.data = Some("https://example.org/b/manifest.json".into());
         s.bench = Bench::Parent;
         assert_eq!(s.to_query(), "view=trend&org=E54000008&time=Apr+2022..&peers=RXH~R%7EY&bench=parent&data=https://example.org/b/manifest.json&embed=1");
+        s.method = BenchMethod::Ci998;
+        s.release = Some("2025-06-01".into());
+        assert!(s.to_query().contains("&bench=parent&method=ci998&") && s.to_query().ends_with("&release=2025-06-01&embed=1"));
         s.peers = PeerSpec::Nearest(5);
         s.time = Some(TimeRange { start: Some("2022".into()), end: Some("2024".into()) });
         assert!(s.to_query().contains("time=2022..2024&peers=nn:5"));

@@ -6,7 +6,8 @@
 
 use super::Ctx;
 use crate::bundle::{Indicator, Polarity};
-use crate::query::{compare_figure, of_type, ranking, Basis, BoxStats, Compared, Figure, Funnel, OrgRef};
+use crate::params::BenchMethod;
+use crate::query::{by_method, compare_figure, of_type, quintiles, ranking, Basis, BoxStats, Compared, Figure, Funnel, OrgRef};
 use serde::Serialize;
 
 /// One organisation's bar.
@@ -21,6 +22,10 @@ pub struct CompareRow {
     /// England's value against this organisation's 95% limits.
     pub comparison_95: Compared,
     pub comparison_998: Compared,
+    /// The comparison the link's method shows (`method=`: 95% or 99.8%; none with quintiles).
+    pub comparison: Compared,
+    /// Quintile among the level's values (1 the best fifth; the lowest with no better direction).
+    pub quintile: Option<u8>,
     pub selected: bool,
     pub peer: bool,
     pub cluster: Option<String>,
@@ -29,6 +34,8 @@ pub struct CompareRow {
 /// The compare figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareView {
+    /// How bars are coloured: comparison at 95% or 99.8%, or quintile.
+    pub method: BenchMethod,
     pub level: String,
     pub level_name: String,
     pub england: Option<f64>,
@@ -53,10 +60,12 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     let e = c.england(ind);
     let england = p.and_then(|p| c.england_value(e.as_ref(), ind, p));
     let stats = ranking(ds, ind, &rows, england, &c.peers);
+    let bands = quintiles(ind, &rows);
     let mut orgs: Vec<CompareRow> = rows
         .iter()
         .zip(&stats.ranks)
-        .map(|((o, f), rank)| {
+        .zip(bands.iter().copied().chain(std::iter::repeat(None)))
+        .map(|(((o, f), rank), quintile)| {
             let (c95, c998, _) = compare_figure(ind, f, england, Vec::new);
             CompareRow {
                 rank: *rank,
@@ -64,6 +73,8 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
                 figure: *f,
                 comparison_95: c95,
                 comparison_998: c998,
+                comparison: by_method(c.s.method, c95, c998),
+                quintile,
                 selected: *o == c.org,
                 peer: c.peers.contains(o),
                 cluster: ds.org_at(*o).and_then(|x| x.clusters.first().cloned()),
@@ -80,6 +91,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
     });
     let (england_basis, england_member_type) = (e.as_ref().and_then(|e| e.basis()), e.as_ref().and_then(|e| e.member_type()));
     CompareView {
+        method: c.s.method,
         level,
         level_name,
         england,
@@ -96,6 +108,7 @@ pub(super) fn compare(c: &Ctx, ind: &Indicator) -> CompareView {
 mod tests {
     use super::super::tests::run;
     use super::super::Figures;
+    use crate::params::BenchMethod;
     use crate::query::Compared;
     use crate::stats::ci::{wilson, Level}; // the funnel's published method, checked from outside
 
@@ -129,6 +142,23 @@ mod tests {
         // Box plots: teaching P1 80, P2 75, P5 70 → median 75; general P3 80, P4 90 → median 85.
         let b: Vec<(&str, usize, f64)> = c.boxes.iter().map(|b| (b.cluster.as_str(), b.n, b.median)).collect();
         assert_eq!(b, vec![("teaching", 3, 75.0), ("general", 2, 85.0)]);
+    }
+
+    // The benchmark method (Fingertips' three): the bars show the 95% comparison by default,
+    // the 99.8% one with method=ci998, and quintiles with method=quintiles. P4 (90%) is the best
+    // fifth of five providers, P5 (70%) the worst.
+    #[test]
+    fn the_method_chooses_what_the_bars_show() {
+        let c = compare("view=compare&org=P1&ind=ae");
+        assert!(c.orgs.iter().all(|r| r.comparison == r.comparison_95));
+        let c = compare("view=compare&org=P1&ind=ae&method=ci998");
+        assert_eq!(c.method, BenchMethod::Ci998);
+        assert!(c.orgs.iter().all(|r| r.comparison == r.comparison_998));
+        assert!(c.orgs.iter().any(|r| r.comparison_95 != r.comparison_998), "the fixture tells the two apart");
+        let c = compare("view=compare&org=P1&ind=ae&method=quintiles");
+        let q: Vec<(&str, Option<u8>, Compared)> = c.orgs.iter().map(|r| (r.org.code.as_str(), r.quintile, r.comparison)).collect();
+        assert_eq!((q[0].0, q[0].1, q[0].2), ("P4", Some(1), Compared::NotCompared));
+        assert_eq!((q[4].0, q[4].1), ("P5", Some(5)));
     }
 
     // Funnel at denominator d (PHEindicatormethods' inverted Wilson): the lower 99.8% limit is

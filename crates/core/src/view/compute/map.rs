@@ -13,8 +13,8 @@
 
 use super::Ctx;
 use crate::bundle::{BoundaryFile, Indicator, Manifest};
-use crate::params::{Bench, Colour};
-use crate::query::{comparator, compare_figure, of_type, quintiles, Compared, Figure, OrgRef};
+use crate::params::{Bench, BenchMethod, Colour};
+use crate::query::{by_method, comparator, compare_figure, of_type, quintiles, Compared, Figure, OrgRef};
 use serde::Serialize;
 
 /// One area.
@@ -28,6 +28,8 @@ pub struct MapRow {
     pub comparator_value: Option<f64>,
     /// The comparator against this area's 95% limits.
     pub comparison_95: Compared,
+    /// The comparison the link's method shows (`method=`: 95% or 99.8%; none with quintiles).
+    pub comparison: Compared,
     /// Quintile among the level's values: 1 the best fifth (the lowest with no better direction).
     pub quintile: Option<u8>,
     pub selected: bool,
@@ -80,8 +82,9 @@ pub(super) fn map(c: &Ctx, ind: &Indicator) -> MapView {
             let figure = at.and_then(|i| rows.get(i)).map(|(_, f)| *f).unwrap_or_default();
             let quintile = at.and_then(|i| bands.get(i).copied()).flatten();
             let value = p.and_then(|p| comparator(ds, ind, id, p, c.s.bench, &c.peers).1);
-            let (c95, _, _) = compare_figure(ind, &figure, value, Vec::new);
-            MapRow { org: OrgRef::of(o), figure, comparator_value: value, comparison_95: c95, quintile, selected: id == c.org }
+            let (c95, c998, _) = compare_figure(ind, &figure, value, Vec::new);
+            let comparison = by_method(c.s.method, c95, c998);
+            MapRow { org: OrgRef::of(o), figure, comparator_value: value, comparison_95: c95, comparison, quintile, selected: id == c.org }
         })
         .collect();
     orgs.sort_by(|a, b| a.org.name.cmp(&b.org.name).then_with(|| a.org.code.cmp(&b.org.code)));
@@ -90,7 +93,9 @@ pub(super) fn map(c: &Ctx, ind: &Indicator) -> MapView {
         Bench::Parent => "parent".into(),
         Bench::Peers => "peer median".into(),
     };
-    MapView { boundary: m.boundary_for(&level).cloned(), level, level_name, colour: c.s.colour, bench: c.s.bench, against, orgs }
+    // Fingertips' quintile method colours by quintile whatever `colour` asks.
+    let colour = if c.s.method == BenchMethod::Quintiles { Colour::Quintile } else { c.s.colour };
+    MapView { boundary: m.boundary_for(&level).cloned(), level, level_name, colour, bench: c.s.bench, against, orgs }
 }
 
 #[cfg(test)]
@@ -110,6 +115,24 @@ mod tests {
     // ICBs in Mar 2024: I1 = 2300/3000 = 76.67%, I2 = 1200/1500 = 80%, I3 = 3000/4000 = 75%;
     // England 6500/8500 = 76.47% lies inside I1's 95% limits, below I2's (better: higher is
     // better) and above I3's (worse). Three values: too few for quintiles.
+    // Fingertips' quintile method colours the map by quintile whatever `colour` says, and claims
+    // no comparison; at 99.8% the areas show their 99.8% comparison.
+    #[test]
+    fn the_method_sets_what_the_map_shows() {
+        let Figures::Map(m) = run("view=map&org=P1&ind=ae&method=quintiles").figures else { panic!() };
+        assert_eq!(m.colour, Colour::Quintile);
+        assert!(m.orgs.iter().all(|r| r.comparison == Compared::NotCompared));
+        assert!(m.orgs.iter().any(|r| r.quintile.is_some()));
+        let Figures::Map(m) = run("view=map&org=P1&ind=ae&method=ci998").figures else { panic!() };
+        assert_eq!(m.colour, Colour::Significance);
+        let Figures::Map(m95) = run("view=map&org=P1&ind=ae").figures else { panic!() };
+        // The 99.8% interval is wider: a difference significant at 99.8% is one at 95% too.
+        for (a, b) in m.orgs.iter().zip(&m95.orgs) {
+            assert_eq!(a.org.code, b.org.code);
+            assert!(matches!(a.comparison, Compared::Similar | Compared::NotCompared) || a.comparison == b.comparison, "{}", a.org.code);
+        }
+    }
+
     #[test]
     fn every_area_of_the_level_is_compared_with_england() {
         let mv = map_of("view=map&org=I1&ind=ae");

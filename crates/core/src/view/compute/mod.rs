@@ -39,6 +39,8 @@ pub struct BundleInfo {
     pub licence: String,
     pub attribution: String,
     pub published: String,
+    /// The release shown (`Manifest::release_id`: its publication date unless set).
+    pub release: String,
     pub demonstration: bool,
 }
 
@@ -50,6 +52,7 @@ impl BundleInfo {
             licence: m.licence.clone(),
             attribution: m.attribution.clone(),
             published: m.published.clone(),
+            release: m.release_id().to_string(),
             demonstration: m.demonstration,
         }
     }

@@ -19,6 +19,8 @@ use crate::query::{
     analyse_series, comparator, comparator_for, comparator_value, compare_figure, domain_ratings, headline, org_figures, peer_stats, same_type_values,
     Benchmarked, Compared, DomainRating, Figure, OrgRef,
 };
+use crate::stats::benchmark::quintile_of;
+use crate::stats::trend::Marker;
 use crate::table::Dataset;
 use crate::view::Bench;
 use serde::Serialize;
@@ -50,8 +52,8 @@ pub struct OverviewRow {
     /// SPC variation verdict of the whole series (`common_cause` …).
     pub variation: Option<&'static str>,
     pub assurance: Option<&'static str>,
-    /// Recent trend (`increasing`, `decreasing`, `no_significant_change`).
-    pub recent_trend: Option<&'static str>,
+    /// Recent trend as Fingertips marks it (`increasing_and_getting_better` …, `could_not_be_calculated`).
+    pub recent_trend: Marker,
 }
 
 /// A domain's indicators.
@@ -115,7 +117,10 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         let compared = compare_figure(ind, &figure, value, || p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default());
         Benchmarked::new(bench, &cmp, value, compared)
     };
-    let benchmark = bench_of(c.s.bench);
+    let benchmark = bench_of(c.s.bench).with_method(c.s.method, || {
+        let all = p.map(|p| same_type_values(ds, &ind.id, c.org, p)).unwrap_or_default();
+        quintile_of(figure.value?, &all, ind.polarity)
+    });
     let rating_basis = if c.s.bench == Bench::England { benchmark.comparison_998 } else { bench_of(Bench::England).comparison_998 };
     let peer_values: Vec<f64> = p.map(|p| c.peers.iter().filter_map(|&o| headline(ds, &ind.id, o, p)?.value).collect()).unwrap_or_default();
     let stats = peer_stats(figure.value, &peer_values, ind.polarity);
@@ -137,7 +142,7 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         sparkline,
         variation: t.spc.as_ref().map(|s| s.variation),
         assurance: t.spc.as_ref().and_then(|s| s.assurance),
-        recent_trend: t.recent.as_ref().map(|r| r.direction),
+        recent_trend: Marker::of(t.recent.as_ref()),
     };
     (out, rating_basis)
 }

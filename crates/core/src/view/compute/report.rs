@@ -13,6 +13,7 @@ use crate::query::{
     analyse_series, compare_figure, default_member_type, domain_ratings, headline, members_of_type, org_figures, same_type_values, Basis, Comparator, Compared,
     DomainRating, Figure, OrgRef,
 };
+use crate::stats::trend::Marker;
 use serde::Serialize;
 
 /// One indicator's line in the report.
@@ -30,7 +31,8 @@ pub struct ReportRow {
     pub england_basis: Option<Basis>,
     pub comparison_95: Compared,
     pub comparison_998: Compared,
-    pub recent_trend: Option<&'static str>,
+    /// Recent trend as Fingertips marks it (`increasing_and_getting_better` …, `could_not_be_calculated`).
+    pub recent_trend: Marker,
     pub variation: Option<&'static str>,
     /// Members significantly better / similar / worse than England (99.8%), and without a comparison.
     pub members_better: usize,
@@ -113,7 +115,7 @@ pub(super) fn report(c: &Ctx) -> ReportView {
             england_basis: e.as_ref().and_then(|e| e.basis()),
             comparison_95: c95,
             comparison_998: c998,
-            recent_trend: t.recent.as_ref().map(|r| r.direction),
+            recent_trend: Marker::of(t.recent.as_ref()),
             variation: t.spc.as_ref().map(|s| s.variation),
             members_better: counts[0],
             members_similar: counts[1],
