@@ -141,6 +141,7 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
                 value: g.figure.value,
                 limits,
                 compared: g.comparison_95,
+                quintile: None,
                 outline: Outline::Plain,
             }
         })
@@ -155,7 +156,7 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
     };
     let (against, line) = if panel.compared_with == "category" { ("that group", "Group's value") } else { ("overall", "Overall") };
     let chart = frame(&title, &subtitle, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
-    let mut chart = ranked_bars(chart, &rows, against);
+    let mut chart = ranked_bars(chart, &rows, against, ind.polarity);
     if let Some(o) = panel.total.value {
         chart = chart.series(reference_line(line, o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
     }
