@@ -138,11 +138,11 @@ def main():
         else:
             passed += 1
         # Not blind: publish one of a line's two withheld cells; the other must then be found.
-        nocount = {i for i, c in enumerate(cells) if c[1] is None}
+        nocount = {i for i, c in enumerate(cells) if c[1] is None and not c[2]}
         pair = next(([i for i in ms + [m] if i in hidden] for m, ms in lines if len([i for i in ms + [m] if i in hidden]) == 2 and not nocount & set(ms + [m])), None)
         if pair:
             mutants += 1
-            unknown = (hidden - {pair[0]}) | {i for i, c in enumerate(cells) if c[1] is None}
+            unknown = (hidden - {pair[0]}) | nocount
             if pair[1] in determined(sorted(unknown), lines):
                 caught += 1
             else:
