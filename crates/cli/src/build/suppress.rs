@@ -48,7 +48,9 @@ pub fn rule(meta: &Meta, indicators: &[Indicator]) -> Result<Option<Suppression>
         return Ok(None);
     }
     if meta.bundle.suppression.is_some() {
-        return Err("the meta file sets both suppress_below (withhold small counts now) and suppression (a rule already applied to the inputs): keep one".into());
+        return Err(
+            "the meta file sets both suppress_below (withhold small counts now) and suppression (a rule already applied to the inputs): keep one".into()
+        );
     }
     // Below 1 withholds nothing; the manifest requires at least 1.
     let below = meta.bundle.suppress_below.unwrap_or(1).max(1);
@@ -185,8 +187,11 @@ mod tests {
     // Per-indicator thresholds: the bundle says 10, the meta file exempts indicator "pop".
     #[test]
     fn the_rule_records_the_bundle_threshold_and_each_exception() {
-        let meta = crate::build::meta::parse("[bundle]\nsuppress_below = 10\n[indicators.pop]\nsuppress_below = 0\n[indicators.x]\nsuppress_below = 10\n").unwrap();
-        let ind = |id: &str| -> Indicator { serde_json::from_value(serde_json::json!({"id": id, "name": id, "value_type": "count", "polarity": "neither"})).unwrap() };
+        let meta =
+            crate::build::meta::parse("[bundle]\nsuppress_below = 10\n[indicators.pop]\nsuppress_below = 0\n[indicators.x]\nsuppress_below = 10\n").unwrap();
+        let ind = |id: &str| -> Indicator {
+            serde_json::from_value(serde_json::json!({"id": id, "name": id, "value_type": "count", "polarity": "neither"})).unwrap()
+        };
         let r = rule(&meta, &[ind("pop"), ind("x"), ind("y")]).unwrap().unwrap();
         assert_eq!((r.below, r.below_for("pop"), r.below_for("x"), r.below_for("y")), (10, 1, 10, 10));
         assert!(r.complementary && r.description.contains("1 to 9"));

@@ -53,7 +53,8 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
     let (primary, complementary) = (figure(" primary"), figure(" complementary"));
 
     // Every values file, decoded.
-    let rows: Vec<ValueRow> = m.files.iter().flat_map(|f| decode_values(&f.path, &std::fs::read(out.join(&f.path)).unwrap()).unwrap().rows().collect::<Vec<_>>()).collect();
+    let rows: Vec<ValueRow> =
+        m.files.iter().flat_map(|f| decode_values(&f.path, &std::fs::read(out.join(&f.path)).unwrap()).unwrap().rows().collect::<Vec<_>>()).collect();
     let withheld = rows.iter().filter(|r| r.suppressed == Some(true)).count();
     assert_eq!(withheld, primary + complementary, "{line}");
     for r in rows.iter().filter(|r| r.suppressed == Some(true)) {
@@ -85,7 +86,10 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
         for r in candidates {
             let other_row = r.numerator.is_some_and(|n| n >= 10.0);
             if same(r.numerator, count) || (!other_row && (same(r.value, value) || (same(r.lower_95, limits.0) && same(r.upper_95, limits.1)))) {
-                leaks.push(format!("{} {} {} {}/{} {}: {r:?}", s["Indicator ID"], s["Area Code"], s["Time period"], s["Category Type"], s["Category"], s["Count"]));
+                leaks.push(format!(
+                    "{} {} {} {}/{} {}: {r:?}",
+                    s["Indicator ID"], s["Area Code"], s["Time period"], s["Category Type"], s["Category"], s["Count"]
+                ));
             }
         }
     }
@@ -96,7 +100,10 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
     assert_eq!((small_source.len(), in_bundle.len(), as_rows), (522, 520, 499));
     assert_eq!(primary, as_rows, "{line}");
     assert!(complementary > 0, "{line}");
-    eprintln!("source counts below 10: {}; rows of their own in the bundle: {as_rows}; withheld {primary} primary, {complementary} complementary", small_source.len());
+    eprintln!(
+        "source counts below 10: {}; rows of their own in the bundle: {as_rows}; withheld {primary} primary, {complementary} complementary",
+        small_source.len()
+    );
 
     // Independent: no withheld count can be worked out from totals or sibling categories.
     let script = workspace().join("tests/suppression/recover.py");

@@ -314,7 +314,8 @@ impl Dataset {
         let cell = |col: &Vec<f64>| col.get(r).copied().and_then(opt);
         // A withheld row carries no numbers (the validator refuses any), only the rule's threshold.
         if t.suppressed.get(r).copied().unwrap_or(false) {
-            let indicator = t.indicator.codes.get(r).and_then(|&c| part.inds.get(c as usize).copied().flatten()).and_then(|i| self.manifest.indicators.get(i as usize));
+            let indicator =
+                t.indicator.codes.get(r).and_then(|&c| part.inds.get(c as usize).copied().flatten()).and_then(|i| self.manifest.indicators.get(i as usize));
             let below = self.manifest.suppression.as_ref().zip(indicator).map(|(s, ind)| s.below_for(&ind.id));
             return Figure { suppressed: Some(below.unwrap_or(0)), ..Figure::default() };
         }

@@ -488,7 +488,16 @@ mod tests {
             let part: Vec<crate::bundle::ValueRow> = crate::table::fixture::rows()
                 .into_iter()
                 .filter(|r| r.indicator == id)
-                .map(|r| if r.org == "P4" && id == "ae" { crate::bundle::ValueRow { suppressed: Some(true), ..crate::bundle::ValueRow::new(&r.indicator, &r.org, r.period_start, r.period_end, &r.period_label) } } else { r })
+                .map(|r| {
+                    if r.org == "P4" && id == "ae" {
+                        crate::bundle::ValueRow {
+                            suppressed: Some(true),
+                            ..crate::bundle::ValueRow::new(&r.indicator, &r.org, r.period_start, r.period_end, &r.period_label)
+                        }
+                    } else {
+                        r
+                    }
+                })
                 .collect();
             ds.add_partition(&format!("values/{id}.parquet"), ValuesTable::from_rows(&part));
         }
