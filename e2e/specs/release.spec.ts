@@ -21,3 +21,32 @@ test('a link to a release that is not kept shows the view with a notice naming b
   // This host keeps one release, so the canonical link does not name it.
   expect(d.query()).toBe('view=trend');
 });
+
+test('a host that keeps an earlier release opens it from the link, and every link names its release', async ({ page }) => {
+  // The host keeps release 2020-01-01 beside the current one (releases.json), served here from
+  // the current bundle's files, its manifest marked as that release and retitled so it can be told apart.
+  const kept = 'releases/2020-01-01/';
+  await page.route('**/bundle/releases.json', (route) =>
+    route.fulfill({ json: { current, kept: [{ id: '2020-01-01', manifest: `${kept}manifest.json`, published: '2020-01-01' }] } }),
+  );
+  await page.route(`**/bundle/${kept}**`, async (route) => {
+    const url = route.request().url().replace(kept, '');
+    const response = await route.fetch({ url });
+    if (!url.endsWith('manifest.json')) return route.fulfill({ response });
+    const m = await response.json();
+    m.release = '2020-01-01';
+    m.title = 'Release 2020-01-01 of the demonstration bundle';
+    return route.fulfill({ response, json: m });
+  });
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'trend', release: '2020-01-01' }));
+  await d.waitFor();
+  await expect(d.title).toHaveText('Release 2020-01-01 of the demonstration bundle');
+  await expect(d.notice).toHaveCount(0);
+  expect(d.query()).toBe('view=trend&release=2020-01-01');
+  // Without release= the current release is shown, and the link now names it.
+  await d.open(query({ view: 'trend' }));
+  await d.waitFor();
+  await expect(d.title).not.toHaveText(/2020-01-01/);
+  expect(d.query()).toBe(`view=trend&release=${current}`);
+});
