@@ -88,11 +88,16 @@ LA_SHAPES := --boundaries $(SHARED_DATA)/boundaries/ctyua23_en_bsc.geojson $(SHA
 
 # Bundles built with `healthdash build` from the real published files, served
 # beside the app (dist/real/<name>/) and listed in its catalogue. Metadata of
-# the shipped bundles lives in bundles/<name>.toml.
+# the shipped bundles lives in bundles/<name>.toml. fingertips-suppressed is the
+# North West export with counts below 10 withheld (issue 16), for
+# e2e/specs/suppression.spec.ts; it is not in the catalogue.
 real-bundles: ae-duckdb
 	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
 	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
 	  --published 2025-01-01 --out $(REAL)/fingertips $(LA_SHAPES)
+	$(HEALTHDASH) build $(SHARED_DATA)/fingertips/fingertips-export-north-west.csv \
+	  --meta crates/cli/tests/fixtures/fingertips-north-west.toml --areas $(SHARED_DATA)/fingertips/areas.csv \
+	  --published 2025-01-01 --suppress-below 10 --out $(REAL)/fingertips-suppressed
 	$(HEALTHDASH) build $(SHARED_DATA)/ae/england_trust_accidents_emergency.csv $(SHARED_DATA)/ae/england_icb_accidents_emergency.csv \
 	  $(SHARED_DATA)/lookups/lookup_nhs_trusts22_icb22.csv $(SHARED_DATA)/lookups/lookup_nhs_trusts22_nhs_region21.csv \
 	  $(SHARED_DATA)/imd/imd2025_england_icb24.csv \

@@ -36,7 +36,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
         }
     });
     let ind = shown.result.indicator.clone();
-    let value = move |x: Option<f64>| ind.as_ref().map(|i| display::value_with_unit(x, i)).unwrap_or_default();
+    let value = move |f: &healthdash_core::query::Figure| ind.as_ref().map(|i| display::figure_value(f, i)).unwrap_or_default();
     let ind = shown.result.indicator.clone();
     let interval = move |l: Option<f64>, u: Option<f64>| ind.as_ref().map_or_else(|| display::MISSING.to_string(), |i| display::interval(l, u, i));
     let with_value = map.orgs.iter().filter(|r| r.figure.value.is_some()).count();
@@ -55,7 +55,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
                         <button type="button" class="link-button" data-testid="map-select" data-code=code.clone() aria-label=label
                             aria-current=r.selected.then_some("true") on:click=move |_| select.run(code.clone())>{r.org.name.clone()}</button>
                     </th>
-                    <td class="num">{value(r.figure.value)}</td>
+                    <td class="num">{value(&r.figure)}</td>
                     <td class="num">{interval(r.figure.lower_95, r.figure.upper_95)}</td>
                     <td><Badge compared=r.comparison /></td>
                     <td class="num">{r.quintile.map(|q| q.to_string()).unwrap_or_else(|| display::MISSING.into())}</td>

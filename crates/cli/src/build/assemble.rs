@@ -277,7 +277,15 @@ pub fn assemble(
     let (context_variables, peer_clusters) = peer_context(&imports, &mut organisations);
     let domains = catalogue::domains(meta, &sources, &indicators, warnings);
     let hints: Vec<_> = meta.dimensions.iter().cloned().chain(imports.iter().flat_map(|i| i.dimensions.iter().cloned())).collect();
-    let rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
+    let mut rows: Vec<ValueRow> = imports.into_iter().flat_map(|i| i.rows.into_iter().map(|s| s.row)).collect();
+    // Small-number suppression last, on exact counts (roll-ups are already among the rows).
+    let suppression = match super::suppress::rule(meta, &indicators).map_err(|e| vec![e])? {
+        Some(rule) => {
+            report.withheld = super::suppress::apply(&mut rows, &rule, &indicators)?;
+            Some(rule)
+        }
+        None => meta.bundle.suppression.clone(),
+    };
     let dimensions = catalogue::dimensions(rows.iter().map(|r| &r.breakdown), &hints);
 
     let b = &meta.bundle;
@@ -317,7 +325,7 @@ pub fn assemble(
         rating_rule: RatingRule::default(),
         breakdowns: Vec::new(),
         dimensions,
-        suppression: meta.bundle.suppression.clone(),
+        suppression,
         indicators,
         organisations,
         org_types,

@@ -68,6 +68,9 @@ pub struct BundleMeta {
     pub duplicates: Option<Duplicates>,
     /// The small-number rule values were withheld under (the manifest's `suppression`).
     pub suppression: Option<healthdash_core::bundle::Suppression>,
+    /// Withhold every count from 1 to N − 1 at build time, with complementary
+    /// suppression (see `build::suppress`); recorded as the manifest's `suppression`.
+    pub suppress_below: Option<u32>,
 }
 
 /// A bundle text field (`title`, `publisher` …): what the meta file states,
@@ -122,6 +125,9 @@ pub struct IndicatorMeta {
     pub headline_sex: Option<String>,
     /// The age band (as written in the input) whose rows are the headline values.
     pub headline_age: Option<String>,
+    /// This indicator's own small-number threshold, over the bundle's
+    /// `suppress_below` (0 or 1: none of its counts withheld).
+    pub suppress_below: Option<u32>,
 }
 
 /// Reads and parses a meta file; errors name the file and, from the TOML

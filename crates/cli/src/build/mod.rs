@@ -11,7 +11,7 @@
 //! [`fingertips`], [`generic`], [`ae`], [`beds`], [`discharge`],
 //! [`delay_reasons`], [`sustainability`] (one importer per format),
 //! [`crosswalk`] and [`deprivation`] (old codes, peer context), [`rollup`]
-//! (trusts summed to their parents),
+//! (trusts summed to their parents), [`suppress`] (small numbers withheld),
 //! [`breakdown`] (sex × age × categories → the row's breakdown key), [`orgs`]
 //! (organisations, `--areas`), [`meta`] (the `--meta` TOML), [`catalogue`]
 //! (indicator metadata), [`assemble`] (cross-input checks, limits, manifest).
@@ -34,6 +34,7 @@ pub(crate) mod orgs;
 mod periods;
 mod report;
 mod rollup;
+mod suppress;
 mod sustainability;
 
 use report::BuildReport;
@@ -80,6 +81,10 @@ pub struct BuildArgs {
     /// code_crosswalk.csv beside them, if any); written simplified into the bundle.
     #[arg(long, num_args = 1..)]
     boundaries: Vec<PathBuf>,
+    /// Withhold every count from 1 to N − 1, with complementary cells
+    /// (overrides the meta file's `[bundle] suppress_below`).
+    #[arg(long, value_name = "N")]
+    suppress_below: Option<u32>,
 }
 
 /// Today's date (UTC), the default publication date.
@@ -217,13 +222,16 @@ fn report(errors: Vec<String>) -> String {
 pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
     let mut warnings = Vec::new();
-    let meta = match &args.meta {
+    let mut meta = match &args.meta {
         Some(p) => meta::load(p)?,
         None => {
             warnings.push("no --meta file: indicator and bundle metadata come from the inputs or defaults".into());
             meta::Meta::default()
         }
     };
+    if let Some(n) = args.suppress_below {
+        meta.bundle.suppress_below = Some(n);
+    }
     let areas = match &args.areas {
         Some(p) => Some(orgs::read_areas(p).map_err(report)?),
         None => None,
@@ -252,6 +260,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         for line in left_out.summary() {
             eprintln!("  {line}");
         }
+    }
+    if let Some(line) = left_out.withheld_summary() {
+        eprintln!("{line}");
     }
     println!(
         "wrote {}: {n_ind} indicators, {n_org} organisations, {} rows in {} files, {} bytes, in {:.2} s",

@@ -89,6 +89,8 @@ pub struct Omitted {
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub omitted: Vec<Omitted>,
+    /// Rows kept but withheld under `suppress_below` (their numbers null), per indicator.
+    pub withheld: super::suppress::Tally,
 }
 
 impl BuildReport {
@@ -109,6 +111,19 @@ impl BuildReport {
             })
             .collect();
         to_csv(&Table { columns: columns.iter().map(|c| c.to_string()).collect(), rows })
+    }
+
+    /// The terminal's line on small-number suppression: how many values were
+    /// withheld, primary and complementary; None when nothing was.
+    pub fn withheld_summary(&self) -> Option<String> {
+        let (primary, complementary) = self.withheld.total();
+        (primary + complementary > 0).then(|| {
+            format!(
+                "{} values withheld under the small-number rule ({primary} primary: counts below the threshold; {complementary} complementary: so that none can be worked out by subtraction), in {} indicators",
+                primary + complementary,
+                self.withheld.by_indicator.values().filter(|(p, c)| p + c > 0).count()
+            )
+        })
     }
 
     /// One line per indicator and reason: how many rows, and one example of how they were cut.
@@ -142,6 +157,7 @@ mod tests {
                 omitted(9, "age=5-9 yrs; sex=Male", Reason::ExactDuplicate { line: 8, file: "x.csv".into() }),
                 omitted(3, "\"Ethnic groups\" Pakistani", Reason::SkippedIndicator),
             ],
+            ..BuildReport::default()
         };
         let csv = r.to_csv();
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -159,6 +175,7 @@ mod tests {
                 omitted(2, "", Reason::SkippedIndicator),
                 omitted(3, "", Reason::ExactDuplicate { line: 1, file: "x.csv".into() }),
             ],
+            ..BuildReport::default()
         };
         assert_eq!(
             r.summary(),

@@ -36,6 +36,8 @@ mod interop;
 mod recompute;
 /// Releases kept side by side (catalogue, `release=`) and recipes replayed to the app's CSV.
 mod releases;
+/// Small-number suppression on the real Fingertips North West export: no count below 10 leaks, none can be recovered (tests/suppression/recover.py).
+mod suppression;
 /// Building from the real ERIC estates file and carbon factors; per-m² values, CO2e and opportunity against peers.
 mod sustainability;
 /// `healthdash synth`: determinism, geography, domains and consistent roll-ups.

@@ -287,6 +287,17 @@ pub struct Suppression {
     pub complementary: bool,
     #[serde(default)]
     pub description: String,
+    /// Indicators whose own threshold differs from `below` (indicator id →
+    /// its threshold; 1 or 0: none of its counts withheld).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators: BTreeMap<String, u32>,
+}
+
+impl Suppression {
+    /// The threshold counts of `indicator` are withheld below: its own, else the bundle's.
+    pub fn below_for(&self, indicator: &str) -> u32 {
+        self.indicators.get(indicator).copied().unwrap_or(self.below)
+    }
 }
 
 /// Reads an indicator's `breakdowns` as 2.0 writes it (lists of dimension

@@ -835,7 +835,8 @@ mod tests {
         );
         let blank = ValueRow { suppressed: Some(true), ..ValueRow::new("p", "A", 1, 365, "2020") };
         let mut m = manifest();
-        m.suppression = Some(crate::bundle::Suppression { below: 5, complementary: true, description: "counts under 5".into() });
+        m.suppression =
+            Some(crate::bundle::Suppression { below: 5, complementary: true, description: "counts under 5".into(), indicators: Default::default() });
         let bytes = encode_values(&[row("A", 0), blank], EncodeOptions::default()).unwrap();
         let f = DataFile {
             path: "v.parquet".into(),

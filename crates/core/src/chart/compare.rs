@@ -27,7 +27,10 @@ pub fn compare_bars(cv: &CompareView, ind: &Indicator) -> Chart {
             let limits = r.figure.limits_or_computed(ind, Level::P95);
             let label = match r.rank {
                 Some(rank) => format!("{}: rank {rank} of {n}", r.org.name),
-                None => format!("{}: no value", r.org.name),
+                None => match r.figure.suppressed {
+                    Some(below) => format!("{}: {}", r.org.name, crate::view::display::suppressed(below)),
+                    None => format!("{}: no value", r.org.name),
+                },
             };
             BarRow {
                 label: short_org_name(&r.org.name),

@@ -136,7 +136,13 @@ pub(crate) fn figure_on(ds: &Dataset, ind: &Indicator, parent: u32, p: u32, basi
     match (basis.basis, basis.member_type.as_deref()) {
         (Basis::Published, _) => headline(ds, &ind.id, parent, p),
         (Basis::RolledUp, Some(t)) => {
-            let members: Vec<Member> = members_of_type(ds, parent, t)
+            let all = members_of_type(ds, parent, t);
+            // A member withheld under the small-number rule cannot be summed, and a sum of the
+            // others would be neither the parent's figure nor safe to show beside it.
+            if all.iter().any(|&m| headline(ds, &ind.id, m, p).is_some_and(|f| f.suppressed.is_some())) {
+                return None;
+            }
+            let members: Vec<Member> = all
                 .into_iter()
                 .filter(|&m| has_counts(ds, ind, m, p))
                 .filter_map(|m| headline(ds, &ind.id, m, p))
@@ -200,6 +206,7 @@ pub(crate) fn sum_figure(ind: &Indicator, members: &[Member]) -> Option<Figure> 
         upper_998: r998l.map(|l| l.upper),
         numerator: Some(r95.numerator),
         denominator: r95.denominator.is_finite().then_some(r95.denominator),
+        suppressed: None,
     })
 }
 
@@ -232,6 +239,20 @@ pub fn roll_up(ds: &Dataset, indicator: &str, parent: &str, member_type: Option<
         out.note = Some("no member below this organisation has counts in any period".into());
         return Some(out);
     };
+    let withheld: Vec<String> = members_of_type(ds, pid, &mtype)
+        .into_iter()
+        .filter(|&m| headline(ds, indicator, m, p).is_some_and(|f| f.suppressed.is_some()))
+        .map(|m| ds.org_code(m).to_string())
+        .collect();
+    if !withheld.is_empty() {
+        // Summing the others would re-derive the withheld counts from the published parent.
+        out.missing = withheld;
+        out.note = Some(format!(
+            "{} members' counts are suppressed (small numbers withheld by the publisher): the parent cannot be summed here; its published figure stands",
+            out.missing.len()
+        ));
+        return Some(out);
+    }
     let is_count = ind.value_type == crate::bundle::ValueType::Count;
     let mut members = Vec::new();
     for m in members_of_type(ds, pid, &mtype) {

@@ -318,11 +318,19 @@ impl Dataset {
     /// An entry that points at no row (it cannot, as the dataset builds
     /// them) reads as a row with every number missing.
     pub(crate) fn figure(&self, e: &Entry) -> Figure {
-        let Some(t) = self.partitions.get(e.part as usize).map(|p| &p.table) else {
+        let Some(part) = self.partitions.get(e.part as usize) else {
             return Figure::default();
         };
+        let t = &part.table;
         let r = e.row as usize;
         let cell = |col: &Vec<f64>| col.get(r).copied().and_then(opt);
+        // A withheld row carries no numbers (the validator refuses any), only the rule's threshold.
+        if t.suppressed.get(r).copied().unwrap_or(false) {
+            let indicator =
+                t.indicator.codes.get(r).and_then(|&c| part.inds.get(c as usize).copied().flatten()).and_then(|i| self.manifest.indicators.get(i as usize));
+            let below = self.manifest.suppression.as_ref().zip(indicator).map(|(s, ind)| s.below_for(&ind.id));
+            return Figure { suppressed: Some(below.unwrap_or(0)), ..Figure::default() };
+        }
         Figure {
             value: cell(&t.value),
             lower_95: cell(&t.lower_95),
@@ -331,6 +339,7 @@ impl Dataset {
             upper_998: cell(&t.upper_998),
             numerator: cell(&t.numerator),
             denominator: cell(&t.denominator),
+            suppressed: None,
         }
     }
 }

@@ -16,6 +16,12 @@ pub struct Figure {
     pub upper_998: Option<f64>,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
+    /// `Some(N)` when the publisher withheld this row's numbers under the
+    /// bundle's small-number rule (counts below N, the manifest's
+    /// `suppression`): every number above is then None, and it reads
+    /// "suppressed (fewer than N)" rather than "not available".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<u32>,
 }
 
 impl Figure {

@@ -122,7 +122,13 @@ pub fn to_csv(table: &Table) -> String {
 
 const FIGURE: [&str; 7] = ["value", "lower_95", "upper_95", "lower_998", "upper_998", "numerator", "denominator"];
 
+/// A figure's cells; a withheld row's value cell carries the marker the page
+/// shows ("suppressed (fewer than N)", `display::suppressed`), its other
+/// cells stay empty.
 fn figure_cells(f: &Figure) -> Vec<Cell> {
+    if let Some(below) = f.suppressed {
+        return std::iter::once(Cell::Text(super::display::suppressed(below))).chain(std::iter::repeat_n(Cell::Empty, FIGURE.len() - 1)).collect();
+    }
     [f.value, f.lower_95, f.upper_95, f.lower_998, f.upper_998, f.numerator, f.denominator].into_iter().map(Cell::from).collect()
 }
 
@@ -485,6 +491,46 @@ mod tests {
         assert!(matches!((&i3[4], &i3[5]), (Cell::Number(l), Cell::Number(u)) if *l < 75.0 && *u > 75.0), "95% limits: {:?}", &i3[4..6]);
         let csv = view_csv(&run("view=map&org=P1&ind=ae&colour=quintile"));
         assert!(csv.lines().any(|l| l.starts_with("P4,Provider Four,provider,90,") && l.ends_with(",better,1,no")), "{csv}");
+    }
+
+    // A row the publisher withheld (P4's A&E rows, rule "counts below 10") keeps its place in
+    // the table: its value cell says why it has no number, its limits and counts are empty, the
+    // CSV carries the same words, and its ICB (I3 = P4 + P5) is not re-summed from P5 alone.
+    #[test]
+    fn a_suppressed_row_keeps_its_key_and_says_so_in_place_of_its_numbers() {
+        use crate::bundle::{Suppression, ValuesTable};
+        let mut m = crate::table::fixture::manifest();
+        m.suppression = Some(Suppression { below: 10, complementary: true, description: String::new(), indicators: Default::default() });
+        let mut ds = crate::table::Dataset::new(m);
+        for id in ["ae", "obesity", "beds"] {
+            let part: Vec<crate::bundle::ValueRow> = crate::table::fixture::rows()
+                .into_iter()
+                .filter(|r| r.indicator == id)
+                .map(|r| {
+                    if r.org == "P4" && id == "ae" {
+                        crate::bundle::ValueRow {
+                            suppressed: Some(true),
+                            ..crate::bundle::ValueRow::new(&r.indicator, &r.org, r.period_start, r.period_end, &r.period_label)
+                        }
+                    } else {
+                        r
+                    }
+                })
+                .collect();
+            ds.add_partition(&format!("values/{id}.parquet"), ValuesTable::from_rows(&part));
+        }
+        let (s, _) = crate::view::resolve(crate::view::parse_query("view=map&org=P1&ind=ae"), ds.manifest());
+        let t = view_table(&crate::view::compute(&ds, &s));
+        let p4 = t.rows.iter().find(|r| r[0] == Cell::from("P4")).expect("P4 is still listed");
+        assert_eq!(p4[3], Cell::from("suppressed (fewer than 10)"));
+        assert!(p4[4..10].iter().all(|c| *c == Cell::Empty), "{p4:?}");
+        assert_eq!(crate::view::display::cell(&p4[3]), "suppressed (fewer than 10)");
+        let csv = view_csv(&crate::view::compute(&ds, &s));
+        assert!(csv.lines().any(|l| l.starts_with("P4,Provider Four,provider,suppressed (fewer than 10),,,,,,,")), "{csv}");
+        let r = crate::query::roll_up(&ds, "ae", "I3", Some("provider"), None).unwrap();
+        assert!(r.figure.is_empty() && r.missing == vec!["P4"] && r.note.unwrap().contains("suppressed"));
+        // Not available stays "–": a missing value is not a suppressed one.
+        assert_eq!(crate::view::display::figure_value(&Figure::default(), ds.manifest().indicator("ae").unwrap()), crate::view::display::MISSING);
     }
 
     #[test]

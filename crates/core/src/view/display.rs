@@ -14,6 +14,27 @@ use crate::stats::trend::Marker;
 /// What is shown where there is no value.
 pub const MISSING: &str = "–";
 
+/// What is shown, in place of a value, where the publisher withheld it under
+/// the small-number rule "counts below `below`" (the manifest's
+/// `suppression`): "suppressed (fewer than 10)", never [`MISSING`], so a
+/// reader can tell a protected small count from a figure nobody published.
+pub fn suppressed(below: u32) -> String {
+    if below > 1 {
+        format!("suppressed (fewer than {below})")
+    } else {
+        "suppressed".to_string()
+    }
+}
+
+/// A figure's value with the indicator's unit, the [`suppressed`] marker for
+/// a withheld row, or [`MISSING`].
+pub fn figure_value(f: &crate::query::Figure, ind: &Indicator) -> String {
+    match f.suppressed {
+        Some(below) => suppressed(below),
+        None => value_with_unit(f.value, ind),
+    }
+}
+
 /// `x` with `decimals` decimals and commas between thousands; [`MISSING`]
 /// for None or a non-finite value.
 pub fn number(x: Option<f64>, decimals: usize) -> String {
