@@ -64,11 +64,11 @@ pub fn rule(meta: &Meta, indicators: &[Indicator]) -> Result<Option<Suppression>
     let indicators: BTreeMap<String, u32> = own.into_iter().map(|(id, n)| (id, n.max(1))).filter(|(_, n)| *n != below).collect();
     let description = if below > 1 {
         format!(
-            "Counts from 1 to {} withheld with their values and limits (zero is shown); other cells withheld so that none can be worked out by subtraction from a total or the other categories of any breakdown",
+            "Counts from 1 to {} withheld with their values and limits (zero is shown); other cells withheld so that none can be worked out by subtraction from a total or the other categories of any breakdown, or from a parent organisation and its other member organisations",
             below - 1
         )
     } else {
-        "Counts below each listed indicator's threshold withheld with their values and limits (zero is shown); other cells withheld so that none can be worked out by subtraction from a total or the other categories of any breakdown".into()
+        "Counts below each listed indicator's threshold withheld with their values and limits (zero is shown); other cells withheld so that none can be worked out by subtraction from a total or the other categories of any breakdown, or from a parent organisation and its other member organisations".into()
     };
     Ok(Some(Suppression { below, complementary: true, description, indicators }))
 }
