@@ -603,7 +603,7 @@ mod tests {
         all.extend(across.iter().cloned());
         let w = suppress_lines(&cells, &all, 5).unwrap();
         assert!(recoverable_with(&cells, &w, &as_pairs(&across)).is_empty(), "{w:?}");
-        assert!(w.iter().any(|w| *w == Withheld::Complementary));
+        assert!(w.contains(&Withheld::Complementary));
         // A line naming a cell that is not there is refused.
         let bad = [Line { members: vec![0], margin: cells.len() }];
         assert_eq!(suppress_lines(&cells, &bad, 5), Err(SuppressError::Line { line: 0, cell: cells.len(), cells: cells.len() }));
