@@ -281,7 +281,7 @@ pub fn assemble(
     // Small-number suppression last, on exact counts (roll-ups are already among the rows).
     let suppression = match super::suppress::rule(meta, &indicators).map_err(|e| vec![e])? {
         Some(rule) => {
-            report.withheld = super::suppress::apply(&mut rows, &rule, &indicators)?;
+            report.withheld = super::suppress::apply(&mut rows, &rule, &indicators, &organisations)?;
             Some(rule)
         }
         None => meta.bundle.suppression.clone(),

@@ -4,7 +4,9 @@
 //! and no withheld count can be worked out by subtraction. The leak check
 //! reads the source CSV itself; the recoverability check is
 //! `tests/suppression/recover.py`, written apart from `stats::disclosure`
-//! (pyarrow, its own tables and lines, exact rational elimination).
+//! (pyarrow, its own tables and lines, exact rational elimination); across
+//! the organisation hierarchy (a parent less its children) it is
+//! `tests/suppression/hierarchy_exposure.py`, written apart the same way.
 
 use crate::common::*;
 use healthdash_core::bundle::{decode_values, ValueRow};
@@ -113,5 +115,33 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
     let last = stdout.lines().last().unwrap_or("");
     assert!(last.ends_with(" passed, 0 failed") && !last.starts_with("0 "), "{stdout}");
     assert!(stdout.contains(&format!("{withheld} withheld cells")), "the checker saw every withheld row: {stdout}");
+    eprintln!("{stdout}");
+
+    // Independent, across the organisation hierarchy: no withheld count is a parent's published
+    // count less its published children's, alone or chained with breakdown lines. The checker
+    // needs the true counts to know which children partition their parent: the same build
+    // without suppress_below.
+    let plain_meta = write(dir.path(), "plain.toml", &text);
+    let plain = dir.path().join("plain");
+    let b = run(&[
+        Path::new("build"),
+        &source,
+        Path::new("--meta"),
+        &plain_meta,
+        Path::new("--areas"),
+        &data.join("fingertips/areas.csv"),
+        Path::new("--published"),
+        Path::new("2025-01-01"),
+        Path::new("--out"),
+        &plain,
+    ]);
+    assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
+    let script = workspace().join("tests/suppression/hierarchy_exposure.py");
+    let py = Command::new("python3").arg(&script).arg(&out).arg(&plain).output().expect("python3 runs (the check needs it, with pyarrow)");
+    let stdout = String::from_utf8_lossy(&py.stdout);
+    assert!(py.status.success(), "hierarchy_exposure.py found problems:\n{stdout}{}", String::from_utf8_lossy(&py.stderr));
+    let last = stdout.lines().last().unwrap_or("");
+    assert!(last.ends_with(" passed, 0 failed") && !last.starts_with("0 "), "{stdout}");
+    assert!(stdout.contains(&format!("{withheld} withheld cells, 0 recoverable across the hierarchy")), "{stdout}");
     eprintln!("{stdout}");
 }

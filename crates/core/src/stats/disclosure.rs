@@ -1,10 +1,14 @@
 //! Small-number suppression: which counts of a table a public bundle must
 //! withhold so that no count from 1 to N−1 can be read or worked out.
 //!
-//! A table here is everything published for one indicator × organisation ×
-//! period: cells keyed by a crossed breakdown (one optional category per
-//! dimension; `None` is "all" of that dimension, so the all-`None` cell is the
-//! whole-population total).
+//! A table here is a set of published cells keyed by a crossed breakdown (one
+//! optional category per dimension; `None` is "all" of that dimension, so the
+//! all-`None` cell is the whole-population total), with the *lines* (additive
+//! constraints) a reader knows they satisfy. [`suppress`] takes the lines of
+//! the breakdown itself ([`lines`]); [`suppress_lines`] takes any set, so a
+//! caller can put several organisations in one table (the organisation as a
+//! key dimension) and add the lines of a hierarchy: a parent's cell as the
+//! margin of its children's cells of the same key, where they partition it.
 //!
 //! Method (cell suppression, as in NHS Digital's pre-2018 rule for HES and
 //! ECDS outputs, "Disclosure control methodology for Hospital Episode
@@ -17,10 +21,11 @@
 //! differencing):
 //!
 //! 1. **Primary**: every count from 1 to N−1 is withheld. Zero is shown.
-//! 2. **Complementary**: a *line* is the cells that vary along one dimension
-//!    with every other dimension fixed, with its margin (the cell that is
-//!    `None` in that dimension); its members add up to its margin. Repeated
-//!    to a fixed point over every line of every dimension:
+//! 2. **Complementary**: a *line* is a set of members that add up to a
+//!    margin: in a breakdown, the cells that vary along one dimension with
+//!    every other dimension fixed, with the cell that is `None` in that
+//!    dimension; across a hierarchy, the children of one type with their
+//!    parent. Repeated to a fixed point over every line:
 //!    - a line with exactly one withheld cell (a member, or the margin) gives
 //!      it away by subtraction: withhold the smallest other published non-zero
 //!      cell of the line;
@@ -46,9 +51,15 @@
 //! Hadamard's bound rules out below about 30 withheld cells in one table and
 //! makes vanishingly unlikely above. A wrong answer there only withholds more.
 //!
-//! What it does not do: protect against bounds from other tables or other
-//! releases, or against values (rates) published with their denominators —
-//! the caller withholds a withheld count's value and limits with it.
+//! Hierarchy lines make a set of *linked tables* in Hundepool et al.'s (2012)
+//! sense (tables sharing cells, here a parent's count as the margin of its
+//! children's) protected together: a child is only safe when the whole
+//! system of equations does not determine it, which the audit checks.
+//!
+//! What it does not do: protect against constraints it is not given (other
+//! tables, other releases), against bounds narrower than exact recovery, or
+//! against values (rates) published with their denominators — the caller
+//! withholds a withheld count's value and limits with it.
 
 use std::collections::BTreeMap;
 
@@ -77,6 +88,8 @@ pub enum SuppressError {
     Dimensions { index: usize, found: usize, expected: usize },
     #[error("cells {first} and {second} have the same breakdown key")]
     Duplicate { first: usize, second: usize },
+    #[error("line {line} names cell {cell}, but there are {cells} cells")]
+    Line { line: usize, cell: usize, cells: usize },
 }
 
 /// One line: its members (one dimension varies) and its margin.
@@ -125,11 +138,23 @@ pub fn lines(cells: &[Cell]) -> Vec<Line> {
 /// method and its sources). `below` of 0 or 1 withholds nothing.
 pub fn suppress(cells: &[Cell], below: u64) -> Result<Vec<Withheld>, SuppressError> {
     check(cells)?;
+    suppress_lines(cells, &lines(cells), below)
+}
+
+/// [`suppress`] over explicit lines: any additive constraints the published
+/// cells satisfy (each line's members add up to its margin), such as a
+/// table's own breakdown lines together with those of an organisation
+/// hierarchy (a parent's cell as the margin of its children's). Every cell
+/// index in `lines` must be one of `cells`.
+pub fn suppress_lines(cells: &[Cell], lines: &[Line], below: u64) -> Result<Vec<Withheld>, SuppressError> {
+    check(cells)?;
+    if let Some((line, cell)) = lines.iter().enumerate().find_map(|(n, l)| l.cells().find(|&i| i >= cells.len()).map(|i| (n, i))) {
+        return Err(SuppressError::Line { line, cell, cells: cells.len() });
+    }
     let mut out: Vec<Withheld> = cells.iter().map(|c| if c.count >= 1 && c.count < below { Withheld::Primary } else { Withheld::Shown }).collect();
     if !out.contains(&Withheld::Primary) {
         return Ok(out);
     }
-    let lines = lines(cells);
     let withheld = |out: &[Withheld], i: usize| out.get(i).is_some_and(|w| *w != Withheld::Shown);
     let count = |i: usize| cells.get(i).map_or(0, |c| c.count);
     loop {
@@ -141,7 +166,7 @@ pub fn suppress(cells: &[Cell], below: u64) -> Result<Vec<Withheld>, SuppressErr
         });
         let candidates: Vec<usize> = match leaking {
             Some(l) => l.cells().collect(),
-            None => match determined(cells.len(), &lines, |i| withheld(&out, i)) {
+            None => match determined(cells.len(), lines, |i| withheld(&out, i)) {
                 Some(cell) => lines.iter().filter(|l| l.cells().any(|i| i == cell)).flat_map(Line::cells).collect(),
                 None => return Ok(out),
             },
@@ -372,8 +397,14 @@ mod tests {
     }
 
     fn recoverable(cells: &[Cell], w: &[Withheld]) -> Vec<usize> {
+        recoverable_with(cells, w, &[])
+    }
+
+    /// `recoverable` with further lines (margin, members) besides the breakdown's own.
+    fn recoverable_with(cells: &[Cell], w: &[Withheld], extra: &[(usize, Vec<usize>)]) -> Vec<usize> {
         let hidden: Vec<usize> = (0..cells.len()).filter(|&i| w[i] != Withheld::Shown).collect();
-        let lines = checker_lines(cells);
+        let mut lines = checker_lines(cells);
+        lines.extend(extra.iter().cloned());
         let mut found = Vec::new();
         for (margin, members) in &lines {
             let in_line: Vec<usize> = members.iter().chain(std::iter::once(margin)).copied().filter(|i| hidden.contains(i)).collect();
@@ -480,5 +511,101 @@ mod tests {
             })
             .count();
         assert!(leaky > 50, "{leaky} of 100");
+    }
+
+    // ---- Hierarchies ----------------------------------------------------------------------
+    // Organisations as the first key dimension: each child organisation's cells by category,
+    // with its total (category None), and the parent "P" whose cells are the children's sums.
+    // A table's own lines (`lines`) then give each organisation's breakdown line; the hierarchy
+    // lines, one per category and one for the totals, have the parent's cell as margin.
+    fn hierarchy(grid: &[Vec<u64>]) -> (Vec<Cell>, Vec<Line>) {
+        let key = |org: &str, cat: Option<usize>| vec![Some(org.to_string()), cat.map(|c| format!("c{c}"))];
+        let cols = grid.first().map_or(0, Vec::len);
+        let mut cells = Vec::new();
+        for (r, row) in grid.iter().enumerate() {
+            for (c, &count) in row.iter().enumerate() {
+                cells.push(Cell { key: key(&format!("r{r}"), Some(c)), count });
+            }
+            cells.push(Cell { key: key(&format!("r{r}"), None), count: row.iter().sum() });
+        }
+        for c in 0..cols {
+            cells.push(Cell { key: key("P", Some(c)), count: grid.iter().map(|row| row[c]).sum() });
+        }
+        cells.push(Cell { key: key("P", None), count: grid.iter().flatten().sum() });
+        let at = |k: &[Option<String>]| cells.iter().position(|c| c.key == k).unwrap();
+        let mut across = Vec::new();
+        for c in (0..cols).map(Some).chain([None]) {
+            let members = (0..grid.len()).map(|r| at(&key(&format!("r{r}"), c))).collect();
+            across.push(Line { members, margin: at(&key("P", c)) });
+        }
+        (cells, across)
+    }
+
+    fn as_pairs(lines: &[Line]) -> Vec<(usize, Vec<usize>)> {
+        lines.iter().map(|l| (l.margin, l.members.clone())).collect()
+    }
+
+    /// Each organisation suppressed on its own, as if no hierarchy were published.
+    fn one_organisation_at_a_time(cells: &[Cell], below: u64) -> Vec<Withheld> {
+        let mut out = vec![Withheld::Shown; cells.len()];
+        let mut orgs: Vec<&Option<String>> = cells.iter().map(|c| &c.key[0]).collect();
+        orgs.dedup();
+        for org in orgs {
+            let idx: Vec<usize> = (0..cells.len()).filter(|&i| &cells[i].key[0] == org).collect();
+            let table: Vec<Cell> = idx.iter().map(|&i| cells[i].clone()).collect();
+            for (&i, w) in idx.iter().zip(suppress(&table, below).unwrap()) {
+                out[i] = w;
+            }
+        }
+        out
+    }
+
+    // A parent P with two children by sex (c0, c1), N = 10:
+    //          c0  c1 | all
+    //   r0      3  20 |  23
+    //   r1     15  25 |  40
+    //   P      18  45 |  63
+    // Each child on its own: r0's 3 is withheld with its 20; r1 and P show everything, so
+    // P's 18 less r1's 15 gives the 3 away (and 45 − 25 the 20). With the hierarchy lines, r0's
+    // own line still takes the 20; then the c0 and c1 lines each have one withheld child and
+    // take the sibling's 15 and 25 (smaller than the parent's 18 and 45): a 2 × 2 block of
+    // children, every parent cell shown.
+    #[test]
+    fn a_small_child_takes_a_sibling_across_the_hierarchy() {
+        let (cells, across) = hierarchy(&[vec![3, 20], vec![15, 25]]);
+        let mut all = lines(&cells);
+        all.extend(across.iter().cloned());
+        let alone = one_organisation_at_a_time(&cells, 10);
+        let small = cells.iter().position(|c| c.count == 3).unwrap();
+        assert_eq!(recoverable(&cells, &alone), Vec::<usize>::new(), "each organisation's own table is protected");
+        assert_eq!(recoverable_with(&cells, &alone, &as_pairs(&across)), vec![small, small + 1], "but the parent less the sibling gives the 3 and the 20");
+        let w = suppress_lines(&cells, &all, 10).unwrap();
+        let hidden: Vec<u64> = cells.iter().zip(&w).filter(|(_, w)| **w != Withheld::Shown).map(|(c, _)| c.count).collect();
+        assert_eq!(hidden, vec![3, 20, 15, 25]);
+        assert_eq!(w.iter().filter(|w| **w == Withheld::Primary).count(), 1);
+        assert!(recoverable_with(&cells, &w, &as_pairs(&across)).is_empty());
+        // The breakdown's own lines alone are `suppress`'s.
+        assert_eq!(suppress_lines(&cells, &lines(&cells), 10), suppress(&cells, 10));
+    }
+
+    // The bridge of `cells_joined_by_a_bridge_are_caught_by_the_audit` as four children of a
+    // parent (the column margins are the parent's cells): each child's own table is protected,
+    // yet across the hierarchy the bridge (r0, c2) is determined; only the audit sees it, since
+    // every line has two or more withheld cells. Over the hierarchy lines nothing is recoverable.
+    #[test]
+    fn the_audit_finds_recoveries_across_the_hierarchy() {
+        let grid = vec![vec![1, 2, 3, 90, 90], vec![2, 1, 90, 90, 90], vec![90, 90, 2, 1, 90], vec![90, 90, 1, 2, 90]];
+        let (cells, across) = hierarchy(&grid);
+        let bridge = cells.iter().position(|c| c.key == vec![Some("r0".to_string()), Some("c2".to_string())]).unwrap();
+        let primary: Vec<Withheld> = cells.iter().map(|c| if (1..5).contains(&c.count) { Withheld::Primary } else { Withheld::Shown }).collect();
+        assert!(recoverable_with(&cells, &primary, &as_pairs(&across)).contains(&bridge));
+        let mut all = lines(&cells);
+        all.extend(across.iter().cloned());
+        let w = suppress_lines(&cells, &all, 5).unwrap();
+        assert!(recoverable_with(&cells, &w, &as_pairs(&across)).is_empty(), "{w:?}");
+        assert!(w.contains(&Withheld::Complementary));
+        // A line naming a cell that is not there is refused.
+        let bad = [Line { members: vec![0], margin: cells.len() }];
+        assert_eq!(suppress_lines(&cells, &bad, 5), Err(SuppressError::Line { line: 0, cell: cells.len(), cells: cells.len() }));
     }
 }
