@@ -151,27 +151,7 @@ pub fn indicator(id: &str, hint: Option<&IndicatorHint>, m: Option<&IndicatorMet
             if m.name.is_some() || m.value_type.is_some() || m.polarity.is_some() { "has gaps in the meta file" } else { "is not described in the meta file" };
         warnings.push(format!("indicator {id} {listed}: {}", gaps.join("; ")));
     }
-    let f = full.unwrap_or_else(|| Indicator {
-        id: id.to_string(),
-        name: String::new(),
-        definition: String::new(),
-        domains: vec![],
-        value_type,
-        multiplier,
-        unit: String::new(),
-        polarity,
-        target: None,
-        unit_cost: None,
-        carbon_factor: None,
-        source: String::new(),
-        method: String::new(),
-        updated: String::new(),
-        period_type: String::new(),
-        aggregatable: false,
-        compute_limits: true,
-        periods: Vec::new(),
-        breakdowns: Vec::new(),
-    });
+    let f = full.unwrap_or_else(|| Indicator { multiplier, ..Indicator::new(id, "", value_type, polarity) });
     let unit =
         m.unit.clone().unwrap_or_else(|| if f.unit.is_empty() || f.value_type != value_type { default_unit(value_type, multiplier) } else { f.unit.clone() });
     Indicator {
