@@ -402,18 +402,23 @@ mod tests {
         assert_eq!(figures(&ds, "obesity"), obesity);
     }
 
+    /// The listing of the fixture's beds values as `bytes`, stating `rows` rows (0: not stated).
+    fn beds_file(bytes: &[u8], rows: u64) -> DataFile {
+        DataFile {
+            path: "values/beds.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            indicators: vec!["beds".into()],
+            org_types: Vec::new(),
+            rows,
+        }
+    }
+
     #[test]
     fn add_file_verifies_before_decoding() {
         let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
-        let mut f = DataFile {
-            path: "values/beds.parquet".into(),
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-            indicators: vec!["beds".into()],
-            org_types: Vec::new(),
-            rows: 0,
-        };
+        let mut f = beds_file(&bytes, 0);
         let mut ds = Dataset::new(fixture::manifest());
         ds.add_file(&f, &bytes).unwrap();
         assert_eq!(ds.index("beds").unwrap().len(), rows.len());
@@ -428,14 +433,7 @@ mod tests {
     fn add_file_digest_checks_the_digest_it_is_given() {
         let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
-        let f = DataFile {
-            path: "values/beds.parquet".into(),
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
-            indicators: vec!["beds".into()],
-            org_types: Vec::new(),
-            rows: 0,
-        };
+        let f = beds_file(&bytes, 0);
         let mut ds = Dataset::new(fixture::manifest());
         let e = ds.add_file_digest(&f, &bytes, &sha256_hex(b"other")).unwrap_err();
         assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
@@ -447,14 +445,7 @@ mod tests {
     #[test]
     fn add_file_rejects_rows_that_break_the_rules_and_keeps_nothing_of_them() {
         let good: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
-        let file = |bytes: &[u8]| DataFile {
-            path: "values/beds.parquet".into(),
-            bytes: bytes.len() as u64,
-            sha256: sha256_hex(bytes),
-            indicators: vec!["beds".into()],
-            org_types: Vec::new(),
-            rows: good.len() as u64,
-        };
+        let file = |bytes: &[u8]| beds_file(bytes, good.len() as u64);
         type Spoil = fn(&mut ValueRow);
         let cases: [(&str, Spoil); 3] = [
             ("\"ZZZ\" is not in the manifest's organisations", |r| r.org = "ZZZ".into()),
