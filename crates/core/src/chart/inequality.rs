@@ -19,7 +19,7 @@ use super::common::*;
 use super::palette::*;
 use crate::bundle::Indicator;
 use crate::params::Breakdown;
-use crate::query::{GroupValue, InequalitySlice};
+use crate::query::{Compared, Figure, GroupValue, InequalitySlice};
 use crate::stats::ci::Level;
 use crate::view::display::lower_first;
 use charming::component::Axis;
@@ -91,17 +91,8 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     let rows: Vec<BarRow> = groups
         .iter()
         .map(|g| {
-            let limits = g.figure.limits_or_computed(ind, Level::P95);
             let label = label(basis, g);
-            BarRow {
-                tip: BarRow::tip_with_interval(&label, limits),
-                label,
-                value: g.figure.value,
-                limits,
-                compared: g.comparison_95,
-                quintile: None,
-                outline: Outline::Plain,
-            }
+            group_bar(label.clone(), &label, &g.figure, ind, g.comparison_95)
         })
         .collect();
     let chart = frame(title, &ind.name, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
@@ -124,6 +115,13 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     Some(chart)
 }
 
+/// One group's bar: `label` on the axis, `full` name and 95% interval in the
+/// tooltip, filled by its comparison with the overall value.
+fn group_bar(label: String, full: &str, figure: &Figure, ind: &Indicator, compared: Compared) -> BarRow {
+    let limits = figure.limits_or_computed(ind, Level::P95);
+    BarRow { tip: BarRow::tip_with_interval(full, limits), label, value: figure.value, limits, compared, quintile: None, outline: Outline::Plain }
+}
+
 /// Bars of one panel of a nested slice (`query::nested`): the groups of one
 /// dimension within one category of another, compared with that category's
 /// own value (drawn as the reference line) or the overall value.
@@ -134,19 +132,8 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
     let rows: Vec<BarRow> = panel
         .groups
         .iter()
-        .map(|g| {
-            let limits = g.figure.limits_or_computed(ind, Level::P95);
-            BarRow {
-                tip: BarRow::tip_with_interval(&g.group, limits),
-                // Short enough for a phone's axis; the tooltip keeps the full name.
-                label: fit(&g.group, 20),
-                value: g.figure.value,
-                limits,
-                compared: g.comparison_95,
-                quintile: None,
-                outline: Outline::Plain,
-            }
-        })
+        // Short enough for a phone's axis; the tooltip keeps the full name.
+        .map(|g| group_bar(fit(&g.group, 20), &g.group, &g.figure, ind, g.comparison_95))
         .collect();
     // "Deprivation quintile 1": the within dimension's name without its parenthesis.
     let title = match (&n.within_name, &panel.category) {
