@@ -39,7 +39,7 @@ pub fn MapPage(shown: Arc<Shown>, map: MapView) -> impl IntoView {
     let value = move |f: &healthdash_core::query::Figure| ind.as_ref().map(|i| display::figure_value(f, i)).unwrap_or_default();
     let ind = shown.result.indicator.clone();
     let interval = move |l: Option<f64>, u: Option<f64>| ind.as_ref().map_or_else(|| display::MISSING.to_string(), |i| display::interval(l, u, i));
-    let with_value = map.orgs.iter().filter(|r| r.figure.value.is_some()).count();
+    let with_value = map.with_value();
     let colour = map.colour;
     let against = map.against.clone();
     let caption = format!("Every {} ({}): value, 95% confidence interval, comparison with {} and quintile", map.level_name, map.orgs.len(), map.against);

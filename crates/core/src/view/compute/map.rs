@@ -50,6 +50,13 @@ pub struct MapView {
     pub orgs: Vec<MapRow>,
 }
 
+impl MapView {
+    /// How many of the level's organisations have a value for the period.
+    pub fn with_value(&self) -> usize {
+        self.orgs.iter().filter(|r| r.figure.value.is_some()).count()
+    }
+}
+
 /// The level a map of `org` shows (see the module docs).
 pub fn map_level(m: &Manifest, org: &str, level: Option<&str>) -> String {
     if let Some(l) = level {
@@ -110,6 +117,26 @@ mod tests {
             Figures::Map(m) => m,
             other => panic!("{other:?}"),
         }
+    }
+
+    // The fixture's three ICBs all have a value in Mar 2024; with their values taken away, none has.
+    #[test]
+    fn counts_the_organisations_with_a_value() {
+        let m = map_of("view=map&org=I1&ind=ae");
+        assert_eq!((m.orgs.len(), m.with_value()), (3, 3));
+        let none = MapView {
+            orgs: m
+                .orgs
+                .iter()
+                .cloned()
+                .map(|mut r| {
+                    r.figure.value = None;
+                    r
+                })
+                .collect(),
+            ..m.clone()
+        };
+        assert_eq!(none.with_value(), 0);
     }
 
     // ICBs in Mar 2024: I1 = 2300/3000 = 76.67%, I2 = 1200/1500 = 80%, I3 = 3000/4000 = 75%;
