@@ -85,7 +85,7 @@ pub fn crosstab_chart(x: &CrossTab, ind: &Indicator) -> Option<Value> {
     let columns: Vec<String> = x.columns.clone();
     let base = x.columns_name.split(" (").next().unwrap_or(&x.columns_name);
     let columns_name = if looks_ranked(x) { format!("{base} (1 = most deprived)") } else { base.to_string() };
-    let rows: Vec<String> = x.rows.iter().map(|r| fit(&r.group, 18)).collect();
+    let rows: Vec<String> = group_labels(x.rows.iter().map(|r| r.group.as_str()), 18);
     let mut data: Vec<Value> = Vec::new();
     for (y, r) in x.rows.iter().enumerate() {
         for (col, c) in x.columns.iter().enumerate() {

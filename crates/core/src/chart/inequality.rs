@@ -88,14 +88,12 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     if !groups.iter().any(|g| g.figure.value.is_some()) {
         return None;
     }
-    let rows: Vec<BarRow> = groups
-        .iter()
-        .map(|g| {
-            let label = label(basis, g);
-            group_bar(label.clone(), &label, &g.figure, ind, g.comparison_95)
-        })
-        .collect();
-    let chart = frame(title, &ind.name, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
+    let full: Vec<String> = groups.iter().map(|g| label(basis, g)).collect();
+    // Short enough for a phone's axis (the Census's ethnic group headings run
+    // to 55 characters); the tooltip and the data table keep the full name.
+    let short = group_labels(full.iter().map(String::as_str), GROUP_LABEL_CHARS);
+    let rows: Vec<BarRow> = groups.iter().zip(full.iter().zip(short)).map(|(g, (full, short))| group_bar(short, full, &g.figure, ind, g.comparison_95)).collect();
+    let chart = frame(title, &ind.name, Trigger::Item, true).x_axis(group_value_axis(ind));
     let mut chart = ranked_bars(chart, &rows, "overall", ind.polarity);
     if let Some(o) = q.overall.value {
         chart = chart.series(reference_line("Overall", o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));
@@ -115,6 +113,13 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     Some(chart)
 }
 
+/// The value axis under a breakdown's bars: at most about five numbers, so
+/// that they stay apart in the narrow plot a phone leaves beside the group
+/// labels (ECharts' default spacing set ten there, "2468060").
+fn group_value_axis(ind: &Indicator) -> Axis {
+    value_x(&unit_name(ind), false).split_number(4)
+}
+
 /// One group's bar: `label` on the axis, `full` name and 95% interval in the
 /// tooltip, filled by its comparison with the overall value.
 fn group_bar(label: String, full: &str, figure: &Figure, ind: &Indicator, compared: Compared) -> BarRow {
@@ -129,12 +134,9 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
     if !panel.groups.iter().any(|g| g.figure.value.is_some()) {
         return None;
     }
-    let rows: Vec<BarRow> = panel
-        .groups
-        .iter()
-        // Short enough for a phone's axis; the tooltip keeps the full name.
-        .map(|g| group_bar(fit(&g.group, 20), &g.group, &g.figure, ind, g.comparison_95))
-        .collect();
+    // Short enough for a phone's axis; the tooltip keeps the full name.
+    let short = group_labels(panel.groups.iter().map(|g| g.group.as_str()), GROUP_LABEL_CHARS);
+    let rows: Vec<BarRow> = panel.groups.iter().zip(short).map(|(g, short)| group_bar(short, &g.group, &g.figure, ind, g.comparison_95)).collect();
     // "Deprivation quintile 1": the within dimension's name without its parenthesis.
     let title = match (&n.within_name, &panel.category) {
         (Some(w), Some(c)) => fit(&format!("{} {c}", w.split(" (").next().unwrap_or(w)), 28),
@@ -145,7 +147,7 @@ pub fn nested_bars(n: &crate::query::Nested, panel: &crate::query::Panel, ind: &
         _ => ind.name.clone(),
     };
     let (against, line) = if panel.compared_with == "category" { ("that group", "Group's value") } else { ("overall", "Overall") };
-    let chart = frame(&title, &subtitle, Trigger::Item, true).x_axis(value_x(&unit_name(ind), false));
+    let chart = frame(&title, &subtitle, Trigger::Item, true).x_axis(group_value_axis(ind));
     let mut chart = ranked_bars(chart, &rows, against, ind.polarity);
     if let Some(o) = panel.total.value {
         chart = chart.series(reference_line(line, o, LineStyleType::Solid, true, LabelPosition::Start, 5.0));

@@ -28,8 +28,31 @@ use crate::stats::ci::Level;
 use crate::view::compute::{MapRow, MapView};
 use serde_json::{json, Map, Value};
 
-/// The map's height in CSS pixels: England is taller than wide.
-pub const MAP_HEIGHT: u32 = 560;
+/// The height in CSS pixels of the map itself, title included: England is
+/// taller than wide. Its key goes below ([`key_height`]).
+const MAP_HEIGHT: u32 = 560;
+
+/// The key's pieces: a 14 px swatch (its 12 px label beside it) 10 px apart,
+/// inside 5 px of padding — ECharts' `visualMap` defaults, written out so the
+/// room left for the key is the key's own height.
+const PIECE: u32 = 14;
+const PIECE_GAP: u32 = 10;
+const KEY_PADDING: u32 = 5;
+
+/// The height of a key of `pieces` pieces, one above the other.
+fn key_height(pieces: usize) -> u32 {
+    let n = pieces.max(1) as u32;
+    2 * KEY_PADDING + n * PIECE + (n - 1) * PIECE_GAP
+}
+
+/// A map's option and the height it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapChart {
+    /// The ECharts option.
+    pub option: Value,
+    /// CSS pixels: the map, then its key below it.
+    pub height: u32,
+}
 
 /// Width over height of a degree of longitude against one of latitude at
 /// England's middle (about 52.5° N): cos 52.5° ≈ 0.61.
@@ -95,7 +118,11 @@ fn tip(r: &MapRow, m: &MapView, ind: &Indicator) -> String {
 }
 
 /// The map option of `m` for indicator `ind`; None without boundaries or areas.
-pub fn map_chart(m: &MapView, ind: &Indicator) -> Option<Value> {
+///
+/// The key sits below the map, in room the map leaves for it, so it never
+/// covers an area — on a phone the map fills the width, and a key laid over
+/// its corner hid Cornwall and the south-west.
+pub fn map_chart(m: &MapView, ind: &Indicator) -> Option<MapChart> {
     let boundary = m.boundary.as_ref()?;
     if m.orgs.is_empty() {
         return None;
@@ -129,16 +156,22 @@ pub fn map_chart(m: &MapView, ind: &Indicator) -> Option<Value> {
         Colour::Significance => format!("Map: against {}", m.against),
         Colour::Quintile => "Map: quintiles".to_string(),
     };
-    Some(json!({
+    let pieces = pieces(m, ind.polarity, &present);
+    let key = key_height(pieces.len());
+    let option = json!({
         "title": [{ "text": fit(&title, 28), "subtext": fit(&ind.name, SUBTITLE_CHARS), "left": "left" }],
         "tooltip": { "trigger": "item", "formatter": "{b}" },
         "visualMap": [{
             "type": "piecewise",
             "seriesIndex": 0,
-            "pieces": pieces(m, ind.polarity, &present),
+            "pieces": pieces,
             "orient": "vertical",
             "left": "left",
             "bottom": 0,
+            "itemWidth": 20,
+            "itemHeight": PIECE,
+            "itemGap": PIECE_GAP,
+            "padding": KEY_PADDING,
             "itemSymbol": "rect",
             "textStyle": { "color": NHS_DARK_GREY },
         }],
@@ -149,14 +182,15 @@ pub fn map_chart(m: &MapView, ind: &Indicator) -> Option<Value> {
             "nameMap": names,
             "aspectScale": ASPECT,
             "top": 64,
-            "bottom": 8,
+            "bottom": key + 16,
             "selectedMode": false,
             "itemStyle": { "areaColor": NOT_COMPARED, "borderColor": "#FFFFFF", "borderWidth": 0.6 },
             "emphasis": { "disabled": true },
             "label": { "show": false },
             "data": data,
         }],
-    }))
+    });
+    Some(MapChart { option, height: MAP_HEIGHT + key })
 }
 
 #[cfg(test)]
@@ -168,7 +202,7 @@ mod tests {
     fn map_json(q: &str) -> Value {
         let r = view(q);
         let Figures::Map(m) = &r.figures else { panic!("{:?}", r.figures) };
-        map_chart(m, r.indicator.as_ref().unwrap()).unwrap()
+        map_chart(m, r.indicator.as_ref().unwrap()).unwrap().option
     }
 
     // ICBs in Mar 2024 against England 76.47%: I1 76.67% similar (selected), I3 75% worse, I2 80% better.
@@ -202,6 +236,21 @@ mod tests {
         );
     }
 
+    // Three pieces: 5 + 14 + 10 + 14 + 10 + 14 + 5 = 72 px of key, below the map
+    // (the series ends 16 px above it), which keeps its 560 px.
+    #[test]
+    fn the_key_sits_below_the_map_never_over_it() {
+        let r = view("view=map&org=I1&ind=ae");
+        let Figures::Map(m) = &r.figures else { panic!() };
+        let chart = map_chart(m, r.indicator.as_ref().unwrap()).unwrap();
+        let key = &chart.option["visualMap"][0];
+        assert_eq!((key["orient"].as_str(), key["bottom"].as_u64()), (Some("vertical"), Some(0)));
+        assert_eq!(key_height(3), 72);
+        assert_eq!(chart.option["series"][0]["bottom"].as_u64(), Some(72 + 16));
+        assert_eq!(chart.height, 560 + 72);
+        assert_eq!(key_height(6), 10 + 6 * 14 + 5 * 10);
+    }
+
     #[test]
     fn quintile_map_uses_the_ramp_and_says_which_end_is_best() {
         let mut r = view("view=map&org=P1&ind=ae&colour=quintile");
@@ -219,7 +268,7 @@ mod tests {
     }
 
     fn map_json_of(m: &MapView, ind: &Indicator) -> Value {
-        map_chart(m, ind).unwrap()
+        map_chart(m, ind).unwrap().option
     }
 
     #[test]
@@ -230,7 +279,7 @@ mod tests {
         let mut twin = m.orgs[0].clone();
         twin.org.code = "I9".into();
         m.orgs.push(twin);
-        let json = map_chart(&m, &ind).unwrap();
+        let json = map_chart(&m, &ind).unwrap().option;
         let last = json["series"][0]["data"][3]["name"].as_str().unwrap();
         assert!(last.ends_with(" [I9]"), "{last}");
         m.boundary = None;

@@ -19,7 +19,7 @@ pub use compare::compare_bars;
 pub use dimensions::{crosstab_chart, pyramid_chart};
 pub use funnel::funnel_chart;
 pub use inequality::{gap_trend, inequality_bars};
-pub use map::map_chart;
+pub use map::{map_chart, MapChart};
 pub use palette::*;
 pub use peers::{opportunity_bars, peer_position};
 pub use sparkline::sparkline_path;

@@ -30,9 +30,11 @@ pub(super) fn target_words(t: Target) -> &'static str {
     }
 }
 
-/// The organisation among its peers for indicator `ind`; None without a
-/// position for `ind` or without any peer value.
-pub fn peer_position(pv: &PeersView, ind: &Indicator) -> Option<Chart> {
+/// The organisation called `org` among its peers for indicator `ind`; None
+/// without a position for `ind` or without any peer value. Its marker's
+/// legend entry is its name (shortened as on axes: "England", "Cheshire and
+/// Merseyside"), the one organisation the chart marks.
+pub fn peer_position(pv: &PeersView, ind: &Indicator, org: &str) -> Option<Chart> {
     let pos = pv.position.as_ref().filter(|p| p.indicator == ind.id)?;
     let s = &pos.stats;
     let five = vec![r3(s.min?), r3(s.q1?), r3(s.median?), r3(s.q3?), r3(s.max?)];
@@ -61,7 +63,7 @@ pub fn peer_position(pv: &PeersView, ind: &Indicator) -> Option<Chart> {
             }
             _ => num(v),
         };
-        chart = chart.series(marker("Selected organisation", Symbol::Diamond, 16.0, NHS_BLUE).data(vec![point(r3(v), 0, text)]));
+        chart = chart.series(marker(&short_org_name(org), Symbol::Diamond, 16.0, NHS_BLUE).data(vec![point(r3(v), 0, text)]));
     }
     Some(chart)
 }
@@ -138,19 +140,19 @@ mod tests {
     #[test]
     fn the_organisation_on_its_peers_box() {
         let (p, ind) = peers("view=peers&org=P1&ind=ae&peers=type");
-        let json = serde_json::to_value(peer_position(&p, ind.as_ref().unwrap()).unwrap()).unwrap();
+        let json = serde_json::to_value(peer_position(&p, ind.as_ref().unwrap(), "Provider One").unwrap()).unwrap();
         assert_common(&json);
         assert_eq!(json["yAxis"]["data"], json!(["Peers (4)"]));
         assert_eq!(series(&json, "Peers")["data"][0]["value"], json!([70.0, 73.75, 77.5, 82.5, 90.0]));
-        let org = &series(&json, "Selected organisation")["data"][0];
+        let org = &series(&json, "Provider One")["data"][0];
         assert_eq!(org, &json!({"value": [80.0, 0], "name": "80: rank 2 of 5, percentile 60"}));
         assert_eq!(series(&json, "Peer deciles")["data"].as_array().unwrap().len(), 9);
         // Another indicator than the position's, or no peer values: no chart.
         let mut other = ind.unwrap();
         other.id = "beds".into();
-        assert!(peer_position(&p, &other).is_none());
+        assert!(peer_position(&p, &other, "Provider One").is_none());
         let (p, ind) = peers("view=peers&org=I1&ind=beds");
-        assert!(peer_position(&p, ind.as_ref().unwrap()).is_none(), "ICBs have no beds values");
+        assert!(peer_position(&p, ind.as_ref().unwrap(), "ICB One").is_none(), "ICBs have no beds values");
     }
 
     // P2 against type peers, median target: beds £7 500; ae has activity but no unit cost.

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | trend | `xmr` |
 //! | compare | `compare-bars`, `funnel`, `boxes` |
-//! | inequalities | `ethnicity`, `deprivation`, `sex`, `age`, `gap`; then `slice-1` … (one per panel of a `slice`), `pyramid` or `crosstab` as the link asks |
+//! | inequalities | what the link chose first: `pyramid` or `crosstab` (its `layout`), then `slice-1` … (one per panel of a `slice`); then `ethnicity`, `deprivation`, `sex`, `age`, `gap` |
 //! | peers | `peer-position`, `opportunity` |
 //! | map | `map` (only when the bundle has the level's boundaries) |
 //!
@@ -21,7 +21,7 @@ use super::compare::compare_bars;
 use super::dimensions::{crosstab_chart, pyramid_chart};
 use super::funnel::funnel_chart;
 use super::inequality::{drawn, gap_trend, inequality_bars, nested_bars};
-use super::map::{map_chart, MAP_HEIGHT};
+use super::map::map_chart;
 use super::peers::{costed, opportunity_bars, peer_position, target_words};
 use super::xmr::{comparator_name, xmr_chart};
 use crate::bundle::Indicator;
@@ -215,7 +215,7 @@ fn map(m: &MapView, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     };
     let selected = if m.orgs.iter().any(|r| r.selected) { format!(", {} outlined", w.org) } else { String::new() };
     let name = format!("Map of {} for {}{}, coloured {by}{selected}", ind.name, count_of(m.orgs.len(), &m.level_name), w.at());
-    vec![ViewChart { key: "map", name, chart, height: Some(MAP_HEIGHT) }]
+    vec![ViewChart { key: "map", name, chart: chart.option, height: Some(chart.height) }]
 }
 
 /// Keys of a nested slice's charts, one per panel (at most ten drawn; the table has every one).
@@ -223,47 +223,7 @@ const SLICE_KEYS: [&str; 10] = ["slice-1", "slice-2", "slice-3", "slice-4", "sli
 
 fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChart> {
     let mut out = Vec::new();
-    for (key, which) in [("ethnicity", Breakdown::Ethnicity), ("deprivation", Breakdown::Deprivation), ("sex", Breakdown::Sex), ("age", Breakdown::Age)] {
-        let Some(chart) = inequality_bars(q, ind, which) else {
-            continue;
-        };
-        let (n, what) = drawn(q, which);
-        let slope = if which == Breakdown::Deprivation && q.slope.is_some() { " and the slope index of inequality" } else { "" };
-        out.push(ViewChart {
-            key,
-            name: format!(
-                "Bar chart of {} by {what} for {}{}, {n} groups with 95% confidence intervals, compared with the overall value{slope}",
-                ind.name,
-                w.org,
-                w.at()
-            ),
-            chart: spec(chart),
-            height: None,
-        });
-    }
-    if let Some(n) = &q.nested {
-        for (key, panel) in SLICE_KEYS.iter().zip(&n.panels) {
-            let Some(chart) = nested_bars(n, panel, ind) else { continue };
-            let within = match (&n.within_name, &panel.category) {
-                (Some(w), Some(c)) => format!(" within {} {c}", lower_first(w)),
-                _ => String::new(),
-            };
-            let against = if panel.compared_with == "category" { "that group's own value" } else { "the overall value" };
-            out.push(ViewChart {
-                key,
-                name: format!(
-                    "Bar chart of {} by {}{within} for {}{}, {} groups with 95% confidence intervals, compared with {against}",
-                    ind.name,
-                    lower_first(&n.dimension_name),
-                    w.org,
-                    w.at(),
-                    panel.groups.len()
-                ),
-                chart: spec(chart),
-                height: bar_height(panel.groups.len()),
-            });
-        }
-    }
+    // The layout the link asks for comes first: it is what the reader chose to see.
     if let Some(chart) = q.pyramid.as_ref().and_then(|p| pyramid_chart(p, ind)) {
         let sexes = q.pyramid.as_ref().map(|p| p.sexes.iter().take(2).cloned().collect::<Vec<_>>().join(" and ")).unwrap_or_default();
         let bands = q.pyramid.as_ref().map_or(0, |p| p.rows.len());
@@ -294,6 +254,48 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
             });
         }
     }
+    // Then the slice the link asks for, then the one-way breakdowns.
+    if let Some(n) = &q.nested {
+        for (key, panel) in SLICE_KEYS.iter().zip(&n.panels) {
+            let Some(chart) = nested_bars(n, panel, ind) else { continue };
+            let within = match (&n.within_name, &panel.category) {
+                (Some(w), Some(c)) => format!(" within {} {c}", lower_first(w)),
+                _ => String::new(),
+            };
+            let against = if panel.compared_with == "category" { "that group's own value" } else { "the overall value" };
+            out.push(ViewChart {
+                key,
+                name: format!(
+                    "Bar chart of {} by {}{within} for {}{}, {} groups with 95% confidence intervals, compared with {against}",
+                    ind.name,
+                    lower_first(&n.dimension_name),
+                    w.org,
+                    w.at(),
+                    panel.groups.len()
+                ),
+                chart: spec(chart),
+                height: bar_height(panel.groups.len()),
+            });
+        }
+    }
+    for (key, which) in [("ethnicity", Breakdown::Ethnicity), ("deprivation", Breakdown::Deprivation), ("sex", Breakdown::Sex), ("age", Breakdown::Age)] {
+        let Some(chart) = inequality_bars(q, ind, which) else {
+            continue;
+        };
+        let (n, what) = drawn(q, which);
+        let slope = if which == Breakdown::Deprivation && q.slope.is_some() { " and the slope index of inequality" } else { "" };
+        out.push(ViewChart {
+            key,
+            name: format!(
+                "Bar chart of {} by {what} for {}{}, {n} groups with 95% confidence intervals, compared with the overall value{slope}",
+                ind.name,
+                w.org,
+                w.at()
+            ),
+            chart: spec(chart),
+            height: None,
+        });
+    }
     if let Some(chart) = gap_trend(q, ind) {
         let periods: Vec<&str> = q.gap_over_time.iter().map(|p| p.period.as_str()).collect();
         out.push(ViewChart {
@@ -313,7 +315,7 @@ fn inequalities(q: &InequalitySlice, ind: &Indicator, w: &Words) -> Vec<ViewChar
 
 fn peers(p: &PeersView, ind: Option<&Indicator>, w: &Words) -> Vec<ViewChart> {
     let mut out = Vec::new();
-    if let Some((ind, chart)) = ind.and_then(|i| Some((i, peer_position(p, i)?))) {
+    if let Some((ind, chart)) = ind.and_then(|i| Some((i, peer_position(p, i, &w.org)?))) {
         let pos = p.position.as_ref();
         let period = pos.and_then(|x| x.period.as_deref()).map(|x| format!(", {x}")).unwrap_or_else(|| w.at());
         let n = pos.map(|x| x.stats.peers_with_value).unwrap_or(0);
@@ -389,6 +391,16 @@ mod tests {
         assert!(keys("view=inequalities&org=P2&ind=obesity").is_empty());
     }
 
+    // The layout or slice a link asks for is what its reader came to see: its
+    // chart comes before the one-way breakdowns (the first on the page).
+    #[test]
+    fn the_chosen_layout_or_slice_is_the_first_chart() {
+        assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=pyramid"), vec!["pyramid", "ethnicity", "deprivation", "gap"]);
+        assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=crosstab"), vec!["crosstab", "ethnicity", "deprivation", "gap"]);
+        assert_eq!(keys("view=inequalities&org=P1&ind=obesity&slice=ethnicity&within=deprivation_quintile:1"), vec!["slice-1", "ethnicity", "deprivation", "gap"]);
+        assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=bars"), vec!["ethnicity", "deprivation", "gap"]);
+    }
+
     #[test]
     fn names_say_what_is_drawn_for_whom_and_when() {
         let n = names("view=trend&org=P1&ind=ae");
@@ -444,6 +456,9 @@ mod tests {
             charts[0].name
         );
         assert_eq!(charts[0].chart["title"][0]["text"], "Position among its members");
+        // Its marker is England, by name, in the legend.
+        let marker = charts[0].chart["series"].as_array().unwrap().iter().find(|s| s["symbol"] == "diamond").unwrap();
+        assert_eq!(marker["name"], "England");
     }
 
     /// Every view whose figures give a chart is one the app fetches ECharts for, and no other.
