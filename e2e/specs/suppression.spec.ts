@@ -1,7 +1,8 @@
 // Small-number suppression (issue 16): the Fingertips North West export built
 // with --suppress-below 10 (dist/real/fingertips-suppressed, made by `make
 // real-bundles`, not in the catalogue). A withheld value reads "suppressed
-// (fewer than 10)" in the table, distinct from "–" (not available), and the
+// to protect counts under 10" in the table — true of a small count and of a
+// cell withheld with it alike — distinct from "–" (not available), and the
 // CSV download carries the same words.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -19,7 +20,7 @@ test('a withheld value says it is suppressed, in the table and in the CSV', asyn
   const table = d.dataTable.first();
   const bury = table.locator('tbody tr', { hasText: 'E08000002' }).filter({ hasText: '2018/19' });
   await expect(bury).toHaveCount(1);
-  await expect(bury).toContainText('suppressed (fewer than 10)');
+  await expect(bury).toContainText('suppressed to protect counts under 10');
   const bolton = table.locator('tbody tr', { hasText: 'E08000001' }).filter({ hasText: '2018/19' });
   await expect(bolton).not.toContainText('suppressed');
   await expect(bolton).toContainText('57.9');
@@ -29,5 +30,5 @@ test('a withheld value says it is suppressed, in the table and in the CSV', asyn
   const download = page.waitForEvent('download');
   await page.getByTestId('csv').click();
   const csv = readFileSync(await (await download).path(), 'utf8');
-  expect(csv).toMatch(/30302,E08000002,2018\/19,[^\r\n]*,suppressed \(fewer than 10\),,,,,,/);
+  expect(csv).toMatch(/30302,Bury,E08000002,2018\/19,[^\r\n]*,suppressed to protect counts under 10,,,,,,/);
 });

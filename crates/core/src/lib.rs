@@ -43,7 +43,7 @@
 //! | ratings | `rating.rs` | `rating.rs` | `overview.rs`, `report.rs` | — |
 //! | roll-up | `rollup.rs` (sum counts, recompute) | `rollup.rs` (members of a type) | `peers.rs`, `report.rs` | — |
 //! | confidence limits | `ci.rs` (Wilson, Byar, normal) | via [`table::Figure::limits_or_computed`] | — | error bars |
-//! | small-number suppression | `disclosure.rs` (primary and complementary cell suppression, audited) | `rollup.rs` (no re-sum over a withheld member; [`table::Figure::suppressed`]) | `csv.rs`, `display.rs` ("suppressed (fewer than N)") | `compare.rs` (tooltip) |
+//! | small-number suppression | `disclosure.rs` (primary and complementary cell suppression, audited) | `rollup.rs` (no re-sum over a withheld member; [`table::Figure::suppressed`]) | `csv.rs`, `display.rs` ("suppressed to protect counts under N") | `compare.rs` (tooltip) |
 //! | releases and recipes | — | — | `release.rs` (`release=`, kept releases), `recipe.rs` (export recipe, CSV block, image caption) | — |
 
 //! # No bundle can panic the engine

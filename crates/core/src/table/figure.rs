@@ -19,7 +19,7 @@ pub struct Figure {
     /// `Some(N)` when the publisher withheld this row's numbers under the
     /// bundle's small-number rule (counts below N, the manifest's
     /// `suppression`): every number above is then None, and it reads
-    /// "suppressed (fewer than N)" rather than "not available".
+    /// "suppressed to protect counts under N" rather than "not available".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<u32>,
 }

@@ -123,7 +123,7 @@ pub fn to_csv(table: &Table) -> String {
 const FIGURE: [&str; 7] = ["value", "lower_95", "upper_95", "lower_998", "upper_998", "numerator", "denominator"];
 
 /// A figure's cells; a withheld row's value cell carries the marker the page
-/// shows ("suppressed (fewer than N)", `display::suppressed`), its other
+/// shows ("suppressed to protect counts under N", `display::suppressed`), its other
 /// cells stay empty.
 fn figure_cells(f: &Figure) -> Vec<Cell> {
     if let Some(below) = f.suppressed {
@@ -434,12 +434,14 @@ pub fn view_table(result: &ViewResult) -> Table {
             dims.sort_unstable();
             dims.dedup();
             let dim_columns: Vec<String> = dims.iter().map(|d| format!("{}{d}", crate::bundle::DIMENSION_PREFIX)).collect();
-            let mut names = vec!["indicator", "org", "period", "period_start", "period_end"];
+            // The organisation by name, then its code (a spreadsheet joins on the code).
+            let mut names = vec!["indicator", "org_name", "org", "period", "period_start", "period_end"];
             names.extend(dim_columns.iter().map(String::as_str));
             let mut t = columns(&names, &[]);
             for r in &v.rows {
                 let mut cells: Vec<Cell> = vec![
                     r.indicator.clone().into(),
+                    v.names.get(&r.org).cloned().into(),
                     r.org.clone().into(),
                     r.period.clone().into(),
                     iso_date(r.period_start).into(),
@@ -522,15 +524,30 @@ mod tests {
         let (s, _) = crate::view::resolve(crate::view::parse_query("view=map&org=P1&ind=ae"), ds.manifest());
         let t = view_table(&crate::view::compute(&ds, &s));
         let p4 = t.rows.iter().find(|r| r[0] == Cell::from("P4")).expect("P4 is still listed");
-        assert_eq!(p4[3], Cell::from("suppressed (fewer than 10)"));
+        assert_eq!(p4[3], Cell::from("suppressed to protect counts under 10"));
         assert!(p4[4..10].iter().all(|c| *c == Cell::Empty), "{p4:?}");
-        assert_eq!(crate::view::display::cell(&p4[3]), "suppressed (fewer than 10)");
+        assert_eq!(crate::view::display::cell(&p4[3]), "suppressed to protect counts under 10");
         let csv = view_csv(&crate::view::compute(&ds, &s));
-        assert!(csv.lines().any(|l| l.starts_with("P4,Provider Four,provider,suppressed (fewer than 10),,,,,,,")), "{csv}");
+        assert!(csv.lines().any(|l| l.starts_with("P4,Provider Four,provider,suppressed to protect counts under 10,,,,,,,")), "{csv}");
         let r = crate::query::roll_up(&ds, "ae", "I3", Some("provider"), None).unwrap();
         assert!(r.figure.is_empty() && r.missing == vec!["P4"] && r.note.unwrap().contains("suppressed"));
         // Not available stays "–": a missing value is not a suppressed one.
         assert_eq!(crate::view::display::figure_value(&Figure::default(), ds.manifest().indicator("ae").unwrap()), crate::view::display::MISSING);
+    }
+
+    // The table view reads by organisation name (the page's table), and its CSV
+    // keeps the code beside it for joining.
+    #[test]
+    fn the_table_view_names_each_organisation_and_keeps_its_code() {
+        let t = view_table(&run("view=table&org=P1&ind=ae&time=Mar+2024.."));
+        assert_eq!(t.columns[..4], ["indicator", "org_name", "org", "period"]);
+        let who: Vec<(&Cell, &Cell)> = t.rows.iter().map(|r| (&r[1], &r[2])).collect();
+        assert_eq!(who[0], (&Cell::from("England"), &Cell::from("E92000001")));
+        assert_eq!(who[3], (&Cell::from("Provider One"), &Cell::from("P1")));
+        assert_eq!(t.columns[1..3].iter().map(|c| crate::view::display::column(c)).collect::<Vec<_>>(), vec!["Organisation", "Code"]);
+        let csv = view_csv(&run("view=table&org=P1&ind=ae&time=Mar+2024.."));
+        assert!(csv.starts_with("indicator,org_name,org,period,period_start,period_end,value,"), "{csv}");
+        assert!(csv.contains("\r\nae,Provider One,P1,Mar 2024,2024-03-01,2024-03-31,80,"), "{csv}");
     }
 
     #[test]

@@ -16,11 +16,16 @@ pub const MISSING: &str = "–";
 
 /// What is shown, in place of a value, where the publisher withheld it under
 /// the small-number rule "counts below `below`" (the manifest's
-/// `suppression`): "suppressed (fewer than 10)", never [`MISSING`], so a
-/// reader can tell a protected small count from a figure nobody published.
+/// `suppression`): "suppressed to protect counts under 10", never
+/// [`MISSING`], so a reader can tell a protected count from a figure nobody
+/// published. The words hold for both kinds of withheld cell: one whose own
+/// count is under 10, and one withheld with it (complementary suppression)
+/// so that it cannot be worked out from a total, whose count may be any
+/// size. Both read alike on purpose: telling them apart would point to the
+/// small ones.
 pub fn suppressed(below: u32) -> String {
     if below > 1 {
-        format!("suppressed (fewer than {below})")
+        format!("suppressed to protect counts under {below}")
     } else {
         "suppressed".to_string()
     }
@@ -339,6 +344,8 @@ pub fn column(name: &str) -> String {
         "sii" => "SII",
         "rii" => "RII",
         "code" => "Code",
+        "org_name" => "Organisation",
+        "org" => "Code",
         "type" => "Type",
         other => {
             let mut s = other.replace('_', " ");

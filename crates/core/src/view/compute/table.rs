@@ -11,6 +11,7 @@ use crate::bundle::{DimensionKind, Indicator};
 use crate::query::{filter, Filter, Record};
 use crate::view::Breakdown;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The rows behind the view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +21,9 @@ pub struct TableView {
     pub own: Option<super::OwnBasis>,
     /// At England: whose rows these are ("Rows of England and of its 7 regions.").
     pub scope: Option<String>,
+    /// The name of each organisation the rows name by code: the table reads
+    /// by name, its CSV has both.
+    pub names: BTreeMap<String, String>,
 }
 
 pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
@@ -54,7 +58,8 @@ pub(super) fn table(c: &Ctx, ind: &Indicator) -> TableView {
             format!("Rows of {home}'s {them}: {home} has no rows of its own for this indicator.")
         }
     });
-    TableView { rows, own: c.own_basis(ind, c.period_of(&ind.id)), scope }
+    let names = rows.iter().filter_map(|r| Some((r.org.clone(), ds.org_at(ds.org_id(&r.org)?)?.name.clone()))).collect();
+    TableView { rows, own: c.own_basis(ind, c.period_of(&ind.id)), scope, names }
 }
 
 #[cfg(test)]
@@ -68,6 +73,8 @@ mod tests {
         let orgs: Vec<&str> = t.rows.iter().map(|r| r.org.as_str()).collect();
         // Dataset order within the period: England, R1, I1, P1, P2, P5.
         assert_eq!(orgs, vec!["E92000001", "R1", "I1", "P1", "P2", "P5"]);
+        let names: Vec<&str> = orgs.iter().map(|o| t.names[*o].as_str()).collect();
+        assert_eq!(names, vec!["England", "North", "ICB One", "Provider One", "Provider Two", "Provider Five"]);
         let Figures::Table(t) = run("view=table&org=P1&ind=obesity&breakdown=ethnicity").figures else { panic!() };
         assert_eq!(t.rows.len(), 5);
         assert!(t.rows.iter().all(|r| r.breakdown.cuts_exactly(&["ethnicity"])));
