@@ -1,5 +1,6 @@
 //! The choices of the current view: organisation, indicator, period or time
-//! range, benchmark, peer group, opportunity target, level and breakdown —
+//! range, benchmark and comparison method, peer group, opportunity target,
+//! level, map colouring and breakdown —
 //! only those the view uses (the core's `Uses::of`). Every choice makes a new
 //! view state and goes there (a new history entry). Select values are indexes
 //! into lists of typed values, so nothing here parses text. Focus returns to
@@ -15,7 +16,7 @@
 use crate::components::org_picker::OrgPicker;
 use crate::session::{Session, ViewLoad};
 use healthdash_core::bundle::Manifest;
-use healthdash_core::view::{choices, display, Bench, Breakdown, Colour, PeerSpec, Target, TimeRange, Uses, ViewState};
+use healthdash_core::view::{choices, display, Bench, BenchMethod, Breakdown, Colour, PeerSpec, Target, TimeRange, Uses, ViewState};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -130,6 +131,16 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                             let mut n = st.clone();
                             if let Some(b) = Bench::ALL.get(i) { n.bench = *b; }
                             go("bench", n);
+                        }) /> }
+                    })}
+                    {u.method.then(|| {
+                        let st = s.clone();
+                        let options = BenchMethod::ALL.iter().map(|x| display::method_name(*x).to_string()).collect();
+                        let selected = BenchMethod::ALL.iter().position(|x| *x == s.method);
+                        view! { <Choice id="method" label="Comparison method" options=options selected=selected on_pick=Callback::new(move |i: usize| {
+                            let mut n = st.clone();
+                            if let Some(x) = BenchMethod::ALL.get(i) { n.method = *x; }
+                            go("method", n);
                         }) /> }
                     })}
                     {peers.then(|| {

@@ -6,7 +6,9 @@
 //! England (the home organisation) is not rated against itself: its cards
 //! count how its members compare with it, worded by the core
 //! (`display::member_card`: "5 better · 12 similar · 4 worse", "7 regions ×
-//! 3 indicators against England"), and its rug lists the members.
+//! 3 indicators against England"), each indicator's row the same for that
+//! indicator (`display::member_counts`, under "7 regions against England"),
+//! and its rug lists the members.
 
 use crate::components::badge::Badge;
 use crate::components::sparkline::Sparkline;
@@ -54,6 +56,11 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
         .iter()
         .map(|id| overview.domains.iter().flat_map(|d| &d.rows).find(|r| &r.indicator == id).map(|r| r.name.clone()).unwrap_or_else(|| id.clone()))
         .collect();
+    // England is not compared with itself: its rows count its members against it, as its cards do.
+    let against = match &overview.members {
+        Some(t) => format!("{} against {}", display::orgs(overview.member_count, t), shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+        None => format!("Against {bench}"),
+    };
     view! {
         <p class="muted">{format!("Compared with: {bench}. Peers: {}.", overview.peers.description)}</p>
         <h3>{match &overview.members {
@@ -79,6 +86,7 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
             let label = caption.clone();
             let rows = d.rows.clone();
             let state = state.clone();
+            let against = against.clone();
             view! {
                 <div class="table-wrap" tabindex="0" role="region" aria-label=label>
                 <table class="data-table overview-table" data-testid="overview-table">
@@ -87,7 +95,7 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
                         <th scope="col">"Indicator"</th>
                         <th scope="col">"Period"</th>
                         <th scope="col" class="num">"Value"</th>
-                        <th scope="col">{format!("Against {bench}")}</th>
+                        <th scope="col">{against}</th>
                         <th scope="col" class="num">"Peer percentile"</th>
                         <th scope="col">"Trend"</th>
                         <th scope="col">"Variation (SPC)"</th>
@@ -111,9 +119,10 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
                                     <td>{r.period.clone().unwrap_or_else(|| display::MISSING.into())}</td>
                                     <td class="num">{format!("{}{unit}", display::number(r.figure.value, 1))}
                                         {r.own.clone().map(|o| view! { <br /><small class="muted" data-testid="own-basis">{o.short}</small> })}</td>
-                                    <td>{match r.benchmark.method {
-                                        BenchMethod::Quintiles => display::quintile(r.benchmark.quintile, r.polarity).into_any(),
-                                        _ => view! { <Badge compared=r.benchmark.comparison /> }.into_any(),
+                                    <td data-testid="against">{match (r.members, r.benchmark.method) {
+                                        (Some(n), _) => display::member_counts(&n).into_any(),
+                                        (None, BenchMethod::Quintiles) => display::quintile(r.benchmark.quintile, r.polarity).into_any(),
+                                        (None, _) => view! { <Badge compared=r.benchmark.comparison /> }.into_any(),
                                     }}</td>
                                     <td class="num">{display::number(r.peer_percentile, 0)}</td>
                                     <td><Sparkline values=spark label=spark_label /></td>

@@ -21,6 +21,8 @@ pub struct Uses {
     /// A range of periods (`time=`).
     pub time: bool,
     pub bench: bool,
+    /// How the organisation is compared with the benchmark (`method=`).
+    pub method: bool,
     pub peers: bool,
     pub target: bool,
     pub level: bool,
@@ -33,14 +35,14 @@ impl Uses {
     pub fn of(view: View) -> Uses {
         let none = Uses::default();
         match view {
-            View::Overview => Uses { bench: true, peers: true, ..none },
+            View::Overview => Uses { bench: true, method: true, peers: true, ..none },
             View::Trend => Uses { indicator: true, time: true, bench: true, breakdown: true, ..none },
-            View::Compare => Uses { indicator: true, period: true, peers: true, level: true, ..none },
+            View::Compare => Uses { indicator: true, period: true, method: true, peers: true, level: true, ..none },
             View::Inequalities => Uses { indicator: true, period: true, ..none },
             View::Peers => Uses { indicator: true, period: true, peers: true, target: true, ..none },
             View::Report => none,
             View::Table => Uses { indicator: true, time: true, breakdown: true, ..none },
-            View::Map => Uses { indicator: true, period: true, bench: true, level: true, colour: true, ..none },
+            View::Map => Uses { indicator: true, period: true, bench: true, method: true, level: true, colour: true, ..none },
         }
     }
 }
@@ -84,6 +86,7 @@ pub fn choices(s: &ViewState, m: &Manifest, periods: &[String]) -> Vec<Chosen> {
     };
     put(u.time, "time-from", "Periods", time);
     put(u.bench, "bench", "Compared with", display::bench_name(s.bench).to_string());
+    put(u.method, "method", "Comparison method", display::method_name(s.method).to_string());
     put(u.peers, "peers", "Peers", peers_used(s, m));
     put(u.target, "target", "Target", display::target_name(s.target).to_string());
     let level = s.level.as_ref().map(|l| m.org_types.iter().find(|t| &t.id == l).map_or_else(|| l.clone(), |t| t.name.clone()));
@@ -156,9 +159,22 @@ mod tests {
     fn views_summarise_only_the_choices_they_have_controls_for() {
         assert_eq!(summary("view=report&org=R1", &[]), vec![("Organisation", "North".to_string())]);
         let overview: Vec<&str> = summary("org=P1", &[]).into_iter().map(|(l, _)| l).collect();
-        assert_eq!(overview, vec!["Organisation", "Compared with", "Peers"]);
+        assert_eq!(overview, vec!["Organisation", "Compared with", "Comparison method", "Peers"]);
         let peers: Vec<&str> = summary("view=peers&org=P1&peers=nn:5", &["2023/24"]).into_iter().map(|(l, _)| l).collect();
         assert_eq!(peers, vec!["Organisation", "Indicator", "Period", "Peers", "Target"]);
+    }
+
+    // The comparison method reads in the views it changes: the overview's
+    // column, the compare view's bars and the map's colours.
+    #[test]
+    fn the_comparison_method_is_summarised_where_it_is_used() {
+        let method = |q: &str| summary(q, &["2023"]).into_iter().find(|(l, _)| *l == "Comparison method").map(|(_, v)| v);
+        assert_eq!(method("org=P1").as_deref(), Some("95% confidence interval"));
+        assert_eq!(method("view=compare&org=P1&ind=ae&method=ci998").as_deref(), Some("99.8% confidence interval"));
+        assert_eq!(method("view=map&org=I1&ind=ae&method=quintiles").as_deref(), Some("Quintiles"));
+        for v in ["trend", "inequalities", "peers", "report", "table"] {
+            assert_eq!(method(&format!("view={v}&org=P1&method=ci998")), None, "{v}");
+        }
     }
 
     // Issue 15: the summary says what the view uses, not only what the link asks for.

@@ -232,6 +232,10 @@ pub fn view_table(result: &ViewResult) -> Table {
                     "variation",
                     "assurance",
                     "recent_trend",
+                    "members_better",
+                    "members_similar",
+                    "members_worse",
+                    "members_not_compared",
                 ],
             );
             for d in &o.domains {
@@ -255,6 +259,10 @@ pub fn view_table(result: &ViewResult) -> Table {
                             r.variation.into(),
                             r.assurance.into(),
                             r.recent_trend.id().into(),
+                            r.members.map(|n| n.better).into(),
+                            r.members.map(|n| n.similar).into(),
+                            r.members.map(|n| n.worse).into(),
+                            r.members.map(|n| n.not_compared).into(),
                         ],
                     ));
                 }

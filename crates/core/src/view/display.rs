@@ -7,7 +7,7 @@
 
 use super::csv::Cell;
 use crate::bundle::{Indicator, Polarity, ValueType};
-use crate::params::{Bench, Breakdown, Colour, PeerSpec, Target, View};
+use crate::params::{Bench, BenchMethod, Breakdown, Colour, PeerSpec, Target, View};
 use crate::query::{Basis, Compared};
 use crate::stats::trend::Marker;
 
@@ -177,6 +177,19 @@ pub fn member_card(r: &crate::query::DomainRating, members: usize, type_name: &s
         format!("{} better · {} similar · {} worse", r.better, r.similar, r.worse),
         format!("{who} × {} against {home}{missing}", count(indicators, "indicator", "indicators")),
     )
+}
+
+/// How the home organisation's members compare with it on one indicator,
+/// for its overview row (where it would otherwise read "Not compared":
+/// nothing compares England with itself), worded as its cards
+/// ([`member_card`]): "1 better · 3 similar · 0 worse", with ", 2 without a
+/// value" when some have none; "No comparison" when none was compared.
+pub fn member_counts(n: &super::compute::MemberCounts) -> String {
+    if n.better + n.similar + n.worse == 0 {
+        return "No comparison".to_string();
+    }
+    let missing = if n.not_compared > 0 { format!(", {} without a value", number(Some(n.not_compared as f64), 0)) } else { String::new() };
+    format!("{} better · {} similar · {} worse{missing}", n.better, n.similar, n.worse)
 }
 
 /// A byte count for download progress: `812 KB`, `2.4 MB`.
@@ -406,6 +419,17 @@ pub fn bench_name(b: Bench) -> &'static str {
     }
 }
 
+/// What a comparison method reads as (OHID Fingertips' methods: the
+/// organisation's 95% or 99.8% confidence interval against the benchmark's
+/// value, or its quintile among organisations of its type).
+pub fn method_name(m: BenchMethod) -> &'static str {
+    match m {
+        BenchMethod::Ci95 => "95% confidence interval",
+        BenchMethod::Ci998 => "99.8% confidence interval",
+        BenchMethod::Quintiles => "Quintiles",
+    }
+}
+
 /// What a map's colouring reads as.
 pub fn colour_name(c: Colour) -> &'static str {
     match c {
@@ -612,6 +636,16 @@ mod tests {
         let none = member_card(&card(0, 0, 0, 14), 7, "NHS regions", "England");
         assert_eq!(none.0, "No comparison");
         assert!(none.1.contains("7 NHS regions") && !none.1.contains('0'), "{none:?}");
+    }
+
+    // England's overview row for one indicator: its 7 regions against it.
+    #[test]
+    fn a_member_count_row_reads_like_the_cards() {
+        use crate::view::compute::MemberCounts;
+        let n = |better, similar, worse, not_compared| MemberCounts { better, similar, worse, not_compared };
+        assert_eq!(member_counts(&n(2, 4, 1, 0)), "2 better · 4 similar · 1 worse");
+        assert_eq!(member_counts(&n(0, 5, 0, 2)), "0 better · 5 similar · 0 worse, 2 without a value");
+        assert_eq!(member_counts(&n(0, 0, 0, 7)), "No comparison");
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod trend;
 pub use compare::{CompareRow, CompareView};
 pub use map::{map_level, MapRow, MapView};
 pub(crate) use overview::home_members;
-pub use overview::{DomainRows, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
+pub use overview::{DomainRows, MemberCounts, Overview, OverviewRow, Rug, RugCell, RugRow, Spark};
 pub use own::OwnBasis;
 pub use peers::{PeersView, Position};
 pub use report::{MemberSummary, ReportDomain, ReportRow, ReportView};

@@ -57,6 +57,31 @@ pub struct OverviewRow {
     /// For England without published rows: its figure rolled up from its
     /// members, or why there is none (see `own`).
     pub own: Option<super::OwnBasis>,
+    /// For the home organisation, which is not compared with itself: how its
+    /// members compare with it on this indicator (99.8%, as its cards).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<MemberCounts>,
+}
+
+/// The home organisation's members on one indicator, by their comparison
+/// with it at 99.8% (`not_compared`: no value, or no comparison possible).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct MemberCounts {
+    pub better: usize,
+    pub similar: usize,
+    pub worse: usize,
+    pub not_compared: usize,
+}
+
+impl MemberCounts {
+    fn add(&mut self, c: Compared) {
+        match c {
+            Compared::Better => self.better += 1,
+            Compared::Similar => self.similar += 1,
+            Compared::Worse => self.worse += 1,
+            _ => self.not_compared += 1,
+        }
+    }
 }
 
 /// A domain's indicators.
@@ -147,6 +172,7 @@ fn row(c: &Ctx, ind: &Indicator) -> (OverviewRow, Compared) {
         assurance: t.spc.as_ref().and_then(|s| s.assurance),
         recent_trend: Marker::of(t.recent.as_ref()),
         own: c.own_basis(ind, p),
+        members: None,
     };
     (out, rating_basis)
 }
@@ -208,46 +234,62 @@ pub(crate) fn home_members(ds: &Dataset, org: u32) -> Option<Vec<u32>> {
     Some(main.iter().copied().filter(|&o| type_of(o) == next).collect())
 }
 
-/// Domain cards counting each member × indicator comparison with England
-/// at 99.8%, unrated.
-fn member_cards(c: &Ctx, members: &[u32]) -> (Vec<DomainRating>, DomainRating) {
+/// Each indicator's (in the manifest's order) `members` compared with
+/// England at 99.8%.
+fn member_counts(c: &Ctx, members: &[u32]) -> Vec<MemberCounts> {
     let m = c.ds.manifest();
-    let card = |domain: &str, name: &str, kind: &str, inds: Vec<&Indicator>| {
-        let mut r = DomainRating {
+    m.indicators
+        .iter()
+        .map(|ind| {
+            let mut n = MemberCounts::default();
+            for &o in members {
+                n.add(cell(c, ind, o, Bench::England).2);
+            }
+            n
+        })
+        .collect()
+}
+
+/// Domain cards summing the member × indicator comparisons of `counts`
+/// (one per indicator, in the manifest's order), unrated.
+fn member_cards(m: &crate::bundle::Manifest, counts: &[MemberCounts]) -> (Vec<DomainRating>, DomainRating) {
+    let card = |domain: &str, name: &str, kind: &str, keep: &dyn Fn(&Indicator) -> bool| {
+        let mut n = MemberCounts::default();
+        for (_, k) in m.indicators.iter().zip(counts).filter(|(i, _)| keep(i)) {
+            n.better += k.better;
+            n.similar += k.similar;
+            n.worse += k.worse;
+            n.not_compared += k.not_compared;
+        }
+        DomainRating {
             domain: domain.into(),
             name: name.into(),
             kind: kind.into(),
             level: None,
             label: None,
-            better: 0,
-            similar: 0,
-            worse: 0,
-            not_rated: 0,
-        };
-        for ind in inds {
-            for &o in members {
-                match cell(c, ind, o, Bench::England).2 {
-                    Compared::Better => r.better += 1,
-                    Compared::Similar => r.similar += 1,
-                    Compared::Worse => r.worse += 1,
-                    _ => r.not_rated += 1,
-                }
-            }
+            better: n.better,
+            similar: n.similar,
+            worse: n.worse,
+            not_rated: n.not_compared,
         }
-        r
     };
-    let domains = m.domains.iter().map(|d| card(&d.id, &d.name, &d.kind, m.indicators.iter().filter(|i| i.domains.contains(&d.id)).collect())).collect();
-    (domains, card("", "Overall", "", m.indicators.iter().collect()))
+    let domains = m.domains.iter().map(|d| card(&d.id, &d.name, &d.kind, &|i: &Indicator| i.domains.contains(&d.id))).collect();
+    (domains, card("", "Overall", "", &|_: &Indicator| true))
 }
 
 pub(super) fn overview(c: &Ctx) -> Overview {
     let m = c.ds.manifest();
-    let rows: Vec<(OverviewRow, Compared)> = m.indicators.iter().map(|i| row(c, i)).collect();
-    let pairs: Vec<(&str, Compared)> = rows.iter().map(|(r, k)| (r.indicator.as_str(), *k)).collect();
+    let mut rows: Vec<(OverviewRow, Compared)> = m.indicators.iter().map(|i| row(c, i)).collect();
     let members = home_members(c.ds, c.org);
     let (ratings, overall) = match &members {
-        Some(ms) => member_cards(c, ms),
-        None => domain_ratings(m, &pairs),
+        Some(ms) => {
+            let counts = member_counts(c, ms);
+            for ((r, _), n) in rows.iter_mut().zip(&counts) {
+                r.members = Some(*n);
+            }
+            member_cards(m, &counts)
+        }
+        None => domain_ratings(m, &rows.iter().map(|(r, k)| (r.indicator.as_str(), *k)).collect::<Vec<_>>()),
     };
     let mut domains: Vec<DomainRows> = m
         .domains
@@ -342,8 +384,19 @@ mod tests {
         assert!(o.overall.level.is_none() && o.ratings.iter().all(|r| r.level.is_none()));
         let per_domain: usize = o.ratings.iter().map(|r| r.better + r.similar + r.worse + r.not_rated).sum();
         assert!(per_domain >= 2, "{:?}", o.ratings);
+        // Each of England's rows counts its regions against it (2 each), and
+        // the cards are those counts summed.
+        let rows: Vec<_> = o.domains.iter().flat_map(|d| &d.rows).collect();
+        assert!(rows.iter().all(|r| r.members.is_some_and(|n| n.better + n.similar + n.worse + n.not_compared == 2)), "{rows:?}");
+        let sum = |f: fn(&super::MemberCounts) -> usize| {
+            let mut seen = std::collections::HashSet::new();
+            rows.iter().filter(|r| seen.insert(r.indicator.clone())).map(|r| f(r.members.as_ref().unwrap())).sum::<usize>()
+        };
+        assert_eq!((sum(|n| n.better), sum(|n| n.similar), sum(|n| n.worse)), (o.overall.better, o.overall.similar, o.overall.worse));
         // Anyone else's overview is unchanged: it rates the organisation.
-        assert_eq!(overview("org=P1").members, None);
+        let p1 = overview("org=P1");
+        assert_eq!(p1.members, None);
+        assert!(p1.domains.iter().flat_map(|d| &d.rows).all(|r| r.members.is_none()));
     }
 
     // A bundle whose regions have no rows (the real A&E bundle: data for
