@@ -50,7 +50,9 @@ for (const width of [1280, 390]) {
     test('the cross-tab: heat-map table, slopes per group, its table behind it', async ({ page }) => {
       const d = new Dashboard(page);
       const keys = await openAndCompare(d, query({ ...base, layout: 'crosstab' }));
-      expect(keys).toContain('crosstab');
+      // The layout asked for is the first chart on the page, before the one-way bars.
+      expect(keys[0]).toBe('crosstab');
+      await expect(d.charts.first()).toHaveAttribute('id', 'chart-crosstab');
       await expect(page.locator('#chart-crosstab')).toBeVisible();
       // Each of the five ethnic groups with its slope index across deprivation.
       await expect(page.getByTestId('crosstab-slopes').locator('dt')).toHaveCount(5);
@@ -65,7 +67,11 @@ for (const width of [1280, 390]) {
     test('the pyramid: one sex each side of the age bands', async ({ page }) => {
       const d = new Dashboard(page);
       const keys = await openAndCompare(d, query({ ...base, layout: 'pyramid' }));
-      expect(keys).toContain('pyramid');
+      // The pyramid is the first chart, ahead of the one-way "By ethnic group" bars.
+      expect(keys[0]).toBe('pyramid');
+      expect(keys).toContain('ethnicity');
+      await expect(d.charts.first()).toHaveAttribute('id', 'chart-pyramid');
+      await expect(d.charts.first()).toBeInViewport();
       await expect(page.locator('#chart-pyramid')).toHaveAttribute('aria-label', /Female and Male either side of 4 age bands/);
       await axeClean(page);
       await page.locator('#chart-pyramid').scrollIntoViewIfNeeded();
