@@ -77,3 +77,27 @@ test('a long table shows 100 rows at a time, and every row on request', async ({
   const csv = readFileSync(await (await download).path(), 'utf8');
   expect(csv.trim().split('\n').length - 7 - 1).toBe(total);
 });
+
+test('the table view names each organisation, with its code beside the name', async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.open(query({ view: 'table', org: ICB, ind: 'flu_65' }));
+  await d.waitFor();
+  const table = d.dataTable.first();
+  const heads = await table.locator('thead th').allTextContents();
+  expect(heads.slice(0, 3)).toEqual(['Indicator', 'Organisation', 'Code']);
+  const own = table.locator('tbody tr', { hasText: ICB }).first();
+  await expect(own.locator('td').nth(1)).toHaveText('NHS Cheshire and Merseyside Integrated Care Board');
+  await expect(own.locator('td').nth(2)).toHaveText(ICB);
+  await expect(table.locator('tbody tr', { hasText: 'E92000001' }).first().locator('td').nth(1)).toHaveText('England');
+});
+
+test("England's overview counts its members against it on every row, never 'Not compared'", async ({ page }) => {
+  const d = new Dashboard(page);
+  await d.open(query({ org: 'E92000001' }));
+  await d.waitFor();
+  const first = page.getByTestId('overview-table').first();
+  await expect(first.locator('thead th').nth(3)).toHaveText(/^\d+ NHS England regions against England$/);
+  const cells = await page.getByTestId('against').allTextContents();
+  expect(cells.length).toBeGreaterThan(5);
+  for (const c of cells) expect(c.replace(/\u00a0/g, ' ')).toMatch(/^(\d+ better · \d+ similar · \d+ worse(, \d+ without a value)?|No comparison)$/);
+});

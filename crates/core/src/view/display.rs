@@ -189,8 +189,9 @@ pub fn member_counts(n: &super::compute::MemberCounts) -> String {
         return "No comparison".to_string();
     }
     let missing = if n.not_compared > 0 { format!(", {} without a value", number(Some(n.not_compared as f64), 0)) } else { String::new() };
-    // A no-break space keeps each count with its word when a narrow cell wraps.
-    format!("{}\u{a0}better · {}\u{a0}similar · {}\u{a0}worse{missing}", n.better, n.similar, n.worse)
+    // No-break spaces keep each count with its word, and the dot after it,
+    // when a narrow cell wraps.
+    format!("{}\u{a0}better\u{a0}· {}\u{a0}similar\u{a0}· {}\u{a0}worse{missing}", n.better, n.similar, n.worse)
 }
 
 /// A byte count for download progress: `812 KB`, `2.4 MB`.
@@ -644,8 +645,8 @@ mod tests {
     fn a_member_count_row_reads_like_the_cards() {
         use crate::view::compute::MemberCounts;
         let n = |better, similar, worse, not_compared| MemberCounts { better, similar, worse, not_compared };
-        assert_eq!(member_counts(&n(2, 4, 1, 0)), "2\u{a0}better · 4\u{a0}similar · 1\u{a0}worse");
-        assert_eq!(member_counts(&n(0, 5, 0, 2)), "0\u{a0}better · 5\u{a0}similar · 0\u{a0}worse, 2 without a value");
+        assert_eq!(member_counts(&n(2, 4, 1, 0)), "2\u{a0}better\u{a0}· 4\u{a0}similar\u{a0}· 1\u{a0}worse");
+        assert_eq!(member_counts(&n(0, 5, 0, 2)), "0\u{a0}better\u{a0}· 5\u{a0}similar\u{a0}· 0\u{a0}worse, 2 without a value");
         assert_eq!(member_counts(&n(0, 0, 0, 7)), "No comparison");
     }
 
