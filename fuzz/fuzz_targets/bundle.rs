@@ -150,6 +150,7 @@ fn seed_files() -> Vec<(DataFile, Vec<ValueRow>)> {
                 sha256: String::new(),
                 indicators: vec![ind.into()],
                 org_types: vec![t.into()],
+                breakdown_rows: None,
                 rows: rows.len() as u64,
             };
             out.push((file, rows));
