@@ -78,9 +78,12 @@ test('another site that does not allow reading its bundle gets a plain explanati
   await expect(d.error).toContainText(/another website, which must allow healthdash to read it/);
 });
 
-test('a view downloads only the organisation types it shows', async ({ page, request }) => {
+test('a view downloads only the organisation types it shows, and breakdown rows only when it shows a breakdown', async ({ page, request }) => {
   const manifest = await (await request.get('bundle/manifest.json')).json();
-  const of = (type: string) => manifest.files.filter((f: { org_types: string[] }) => f.org_types.includes(type)).length;
+  type File = { path: string; org_types: string[]; breakdown_rows?: string };
+  // Files of whole-population rows (format 2.1: breakdown rows are in files of their own).
+  const of = (type: string) => manifest.files.filter((f: File) => f.org_types.includes(type) && f.breakdown_rows !== 'only').length;
+  expect(manifest.files.some((f: File) => f.path === 'values/ae_4hr/icb.breakdowns.parquet' && f.breakdown_rows === 'only')).toBe(true);
   const downloads: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(new URL(r.url()).pathname); });
   const d = new Dashboard(page);
@@ -98,5 +101,11 @@ test('a view downloads only the organisation types it shows', async ({ page, req
   await d.waitFor('ready');
   const added = downloads.filter((p) => !p.endsWith('/country.parquet') && !p.endsWith('/region.parquet')).sort();
   expect(added).toEqual(['/bundle/values/ae_4hr/icb.parquet']);
+  expect(downloads.every((p) => p.startsWith('/bundle/values/ae_4hr/'))).toBe(true);
+  // Its inequalities add that indicator's ICB breakdown rows, and nothing else.
+  downloads.length = 0;
+  await d.open(query({ view: 'inequalities', org: 'E54000008', ind: 'ae_4hr' }));
+  await d.waitFor('ready');
+  expect(downloads.filter((p) => p.endsWith('.breakdowns.parquet'))).toContain('/bundle/values/ae_4hr/icb.breakdowns.parquet');
   expect(downloads.every((p) => p.startsWith('/bundle/values/ae_4hr/'))).toBe(true);
 });

@@ -71,7 +71,7 @@ pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options
 /// `"none"`; one with breakdown rows only is one `"only"` file.
 ///
 /// Rows are sorted by organisation, period start and end, and breakdown
-/// before encoding, and files are listed by indicator and type whatever order
+/// before encoding, and files are listed by path whatever order
 /// they were handed in, so the same rows always give byte-identical files and
 /// manifest however they are batched. Dropped before [`finish`](Self::finish),
 /// it removes the temporary folder and leaves `out` untouched.
@@ -183,7 +183,9 @@ impl BundleWriter {
             ind.periods = periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
             ind.breakdowns = self.breakdowns.remove(ind.id.as_str()).unwrap_or_default().into_iter().collect();
         }
+        // In path order, as `healthdash index` lists the files it finds.
         manifest.files = std::mem::take(&mut self.files).into_values().collect();
+        manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
         let json = manifest.to_json();
         fs::write(self.tmp.join("manifest.json"), &json).map_err(|e| format!("{}: {e}", self.tmp.join("manifest.json").display()))?;
         for (file, contents) in extras {
@@ -350,8 +352,8 @@ mod tests {
             listed,
             [
                 ("values/a/trust.parquet", Some("none"), 1),
-                ("values/b/icb.parquet", Some("none"), 3),
                 ("values/b/icb.breakdowns.parquet", Some("only"), 2),
+                ("values/b/icb.parquet", Some("none"), 3),
                 ("values/b/trust.breakdowns.parquet", Some("only"), 1),
             ]
         );
