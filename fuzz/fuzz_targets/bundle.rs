@@ -24,8 +24,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, BreakdownKey, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
-    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, BreakdownKey, BreakdownRows, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation,
+    PeerCluster, PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
@@ -208,20 +208,59 @@ enum Edit {
     IndicatorDomain(u8, Name),
     ValueType(u8, u8),
     Multiplier(u8, i16),
-    Period { ind: u8, at: u8, start: i16, len: i16, label: Name },
+    Period {
+        ind: u8,
+        at: u8,
+        start: i16,
+        len: i16,
+        label: Name,
+    },
     FileIndicator(u8, Name),
     FileOrgType(u8, Name),
     FilePath(u8, u8),
     FileRows(u8, u32),
     FileBytes(u8, i32),
+    /// A file's `breakdown_rows` (format 2.1): absent, "none", "only" or another value.
+    FileBreakdownRows(u8, u8),
+    /// A file split as healthdash writes it (2.1): its whole-population rows
+    /// declared "none", its breakdown rows in a new file declared "only".
+    SplitFile(u8),
     Levels(u8),
     Shares(i8, i8),
-    RowOrg { file: u8, row: u16, org: Name },
-    RowIndicator { file: u8, row: u16, ind: Name },
-    RowPeriod { file: u8, row: u16, start: i16, len: i16, label: u8 },
-    RowBreakdown { file: u8, row: u16, kind: u8, value: u8 },
-    RowNumber { file: u8, row: u16, column: u8, value: Option<i16> },
-    MoveRow { from: u8, row: u16, to: u8 },
+    RowOrg {
+        file: u8,
+        row: u16,
+        org: Name,
+    },
+    RowIndicator {
+        file: u8,
+        row: u16,
+        ind: Name,
+    },
+    RowPeriod {
+        file: u8,
+        row: u16,
+        start: i16,
+        len: i16,
+        label: u8,
+    },
+    RowBreakdown {
+        file: u8,
+        row: u16,
+        kind: u8,
+        value: u8,
+    },
+    RowNumber {
+        file: u8,
+        row: u16,
+        column: u8,
+        value: Option<i16>,
+    },
+    MoveRow {
+        from: u8,
+        row: u16,
+        to: u8,
+    },
 }
 
 /// A link, as the page would be opened.
@@ -383,6 +422,24 @@ fn apply(m: &mut Manifest, files: &mut Vec<(DataFile, Vec<ValueRow>)>, edit: &Ed
             }
         }
         Edit::FileRows(i, n) => at(files, *i).into_iter().for_each(|(f, _)| f.rows = u64::from(*n)),
+        Edit::FileBreakdownRows(i, k) => at(files, *i).into_iter().for_each(|(f, _)| {
+            f.breakdown_rows = match k % 4 {
+                0 => None,
+                1 => Some(BreakdownRows::None),
+                2 => Some(BreakdownRows::Only),
+                _ => Some(BreakdownRows::Unknown("both".into())),
+            }
+        }),
+        Edit::SplitFile(i) => {
+            let split = at(files, *i).map(|(f, rows)| {
+                let (cut, whole): (Vec<ValueRow>, Vec<ValueRow>) = rows.drain(..).partition(|r| !r.breakdown.is_whole());
+                *rows = whole;
+                (f.breakdown_rows, f.rows) = (Some(BreakdownRows::None), rows.len() as u64);
+                let path = f.path.replace(".parquet", ".breakdowns.parquet");
+                (DataFile { path, breakdown_rows: Some(BreakdownRows::Only), rows: cut.len() as u64, ..f.clone() }, cut)
+            });
+            files.extend(split);
+        }
         // Applied after encoding: a size off by `d` bytes.
         Edit::FileBytes(..) => {}
         Edit::Levels(n) => m.rating_rule.levels.truncate(*n as usize % 6),

@@ -347,7 +347,8 @@ mod tests {
         let written = write_bundle(&out, m, rows, EncodeOptions::default(), &[]).unwrap();
         assert_eq!((written.files, written.rows), (4, 7));
         let m = Manifest::parse("manifest.json", &fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
-        let listed: Vec<(&str, Option<&str>, u64)> = m.files.iter().map(|f| (f.path.as_str(), f.breakdown_rows.as_ref().map(BreakdownRows::as_str), f.rows)).collect();
+        let listed: Vec<(&str, Option<&str>, u64)> =
+            m.files.iter().map(|f| (f.path.as_str(), f.breakdown_rows.as_ref().map(BreakdownRows::as_str), f.rows)).collect();
         assert_eq!(
             listed,
             [
@@ -359,8 +360,11 @@ mod tests {
         );
         // Each file in the format's order, and every row in exactly one file.
         let read = |path: &str| healthdash_core::bundle::decode_values(path, &fs::read(out.join(path)).unwrap()).unwrap().rows().collect::<Vec<_>>();
-        let icb: Vec<(String, i32, String)> =
-            read("values/b/icb.parquet").into_iter().chain(read("values/b/icb.breakdowns.parquet")).map(|r| (r.org, r.period_start, r.breakdown.label())).collect();
+        let icb: Vec<(String, i32, String)> = read("values/b/icb.parquet")
+            .into_iter()
+            .chain(read("values/b/icb.breakdowns.parquet"))
+            .map(|r| (r.org, r.period_start, r.breakdown.label()))
+            .collect();
         let expected = [("X", 10, ""), ("X", 40, ""), ("Z", 10, ""), ("X", 10, "sex=Female"), ("Z", 10, "sex=Male")];
         assert_eq!(icb, expected.map(|(o, s, k)| (o.to_string(), s, k.to_string())));
         // The bundle passes every check, declarations included.

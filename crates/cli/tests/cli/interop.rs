@@ -152,7 +152,12 @@ fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
     let m = manifest(&theirs);
     assert!(m.files.iter().any(|f| f.path == "values/p1/icb.breakdowns.parquet" && f.breakdown_rows.as_ref().is_some_and(|b| b.as_str() == "only")));
     assert_valid(&theirs);
-    for link in ["view=inequalities&org=E54000048&ind=p1", "view=table&org=E54000048&ind=p1&breakdown=sex", "view=overview&org=E54000048", "view=trend&org=E40000010&ind=p1"] {
+    for link in [
+        "view=inequalities&org=E54000048&ind=p1",
+        "view=table&org=E54000048&ind=p1&breakdown=sex",
+        "view=overview&org=E54000048",
+        "view=trend&org=E40000010&ind=p1",
+    ] {
         assert_eq!(query(&theirs, link), query(&bundle, link), "{link}");
     }
     let v = query(&theirs, "view=inequalities&org=E54000048&ind=p1");

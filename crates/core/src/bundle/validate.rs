@@ -591,7 +591,9 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
         match key.pairs().first() {
             Some((dim, category)) => {
                 let column = format!("{}{dim}", super::DIMENSION_PREFIX);
-                let message = format!("the manifest declares \"breakdown_rows\": \"{declared}\" for this file, but {column} is \"{category}\" ({n} rows are cut by a dimension)");
+                let message = format!(
+                    "the manifest declares \"breakdown_rows\": \"{declared}\" for this file, but {column} is \"{category}\" ({n} rows are cut by a dimension)"
+                );
                 out.push(Problem::new(name, Some(row), Some(&column), message));
             }
             None => {
@@ -898,7 +900,15 @@ mod tests {
     #[test]
     fn dimension_declarations_are_checked() {
         let mut m = manifest();
-        m.files.push(DataFile { path: "v.parquet".into(), bytes: 100, sha256: "0".repeat(64), indicators: vec!["p".into()], org_types: vec![], breakdown_rows: None, rows: 0 });
+        m.files.push(DataFile {
+            path: "v.parquet".into(),
+            bytes: 100,
+            sha256: "0".repeat(64),
+            indicators: vec!["p".into()],
+            org_types: vec![],
+            breakdown_rows: None,
+            rows: 0,
+        });
         let mut dep = crate::bundle::Dimension::from_legacy("deprivation_decile", None, &["1".into(), "2".into()]).unwrap();
         dep.id = "Dep-Decile".into();
         let mut age = crate::bundle::Dimension::from_legacy("age", None, &[]).unwrap();

@@ -229,27 +229,23 @@ mod tests {
         // indicator, but not obesity's ICB rows, all of them breakdowns.
         assert_eq!(
             needed("view=overview&org=I1"),
-            [
-                "values/ae/country.parquet",
-                "values/ae/icb.parquet",
-                "values/ae/region.parquet",
-                "values/beds/country.parquet",
-                "values/obesity/country.parquet",
-            ]
+            ["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet", "values/beds/country.parquet", "values/obesity/country.parquet",]
         );
         assert!(ds.manifest().files.iter().any(|f| f.path == "values/obesity/icb.breakdowns.parquet"));
         // The inequalities view reads them, of the organisation's type.
-        assert_eq!(
-            needed("view=inequalities&org=I1&ind=obesity"),
-            ["values/obesity/country.parquet", "values/obesity/icb.breakdowns.parquet"]
-        );
+        assert_eq!(needed("view=inequalities&org=I1&ind=obesity"), ["values/obesity/country.parquet", "values/obesity/icb.breakdowns.parquet"]);
         assert!(needed("view=inequalities&org=P1&ind=obesity").contains(&"values/obesity/provider.breakdowns.parquet"));
         // A trend reads them with a breakdown only; so does the table.
         let trend = needed("view=trend&org=P1&ind=obesity");
         assert_eq!(trend, ["values/obesity/country.parquet", "values/obesity/provider.parquet"]);
         let by_ethnicity = needed("view=trend&org=P1&ind=obesity&breakdown=ethnicity");
         // (Its ICB's breakdown rows too: the ICB type is above the provider's.)
-        let all = ["values/obesity/country.parquet", "values/obesity/icb.breakdowns.parquet", "values/obesity/provider.parquet", "values/obesity/provider.breakdowns.parquet"];
+        let all = [
+            "values/obesity/country.parquet",
+            "values/obesity/icb.breakdowns.parquet",
+            "values/obesity/provider.parquet",
+            "values/obesity/provider.breakdowns.parquet",
+        ];
         assert_eq!(by_ethnicity, all);
         assert!(needed("view=table&org=P1&ind=obesity&breakdown=deprivation").contains(&"values/obesity/provider.breakdowns.parquet"));
         assert!(!needed("view=table&org=P1&ind=obesity").iter().any(|p| p.contains("breakdowns")));
