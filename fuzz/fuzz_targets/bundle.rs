@@ -208,13 +208,7 @@ enum Edit {
     IndicatorDomain(u8, Name),
     ValueType(u8, u8),
     Multiplier(u8, i16),
-    Period {
-        ind: u8,
-        at: u8,
-        start: i16,
-        len: i16,
-        label: Name,
-    },
+    Period { ind: u8, at: u8, start: i16, len: i16, label: Name },
     FileIndicator(u8, Name),
     FileOrgType(u8, Name),
     FilePath(u8, u8),
@@ -227,40 +221,12 @@ enum Edit {
     SplitFile(u8),
     Levels(u8),
     Shares(i8, i8),
-    RowOrg {
-        file: u8,
-        row: u16,
-        org: Name,
-    },
-    RowIndicator {
-        file: u8,
-        row: u16,
-        ind: Name,
-    },
-    RowPeriod {
-        file: u8,
-        row: u16,
-        start: i16,
-        len: i16,
-        label: u8,
-    },
-    RowBreakdown {
-        file: u8,
-        row: u16,
-        kind: u8,
-        value: u8,
-    },
-    RowNumber {
-        file: u8,
-        row: u16,
-        column: u8,
-        value: Option<i16>,
-    },
-    MoveRow {
-        from: u8,
-        row: u16,
-        to: u8,
-    },
+    RowOrg { file: u8, row: u16, org: Name },
+    RowIndicator { file: u8, row: u16, ind: Name },
+    RowPeriod { file: u8, row: u16, start: i16, len: i16, label: u8 },
+    RowBreakdown { file: u8, row: u16, kind: u8, value: u8 },
+    RowNumber { file: u8, row: u16, column: u8, value: Option<i16> },
+    MoveRow { from: u8, row: u16, to: u8 },
 }
 
 /// A link, as the page would be opened.
