@@ -78,9 +78,14 @@ test('another site that does not allow reading its bundle gets a plain explanati
   await expect(d.error).toContainText(/another website, which must allow healthdash to read it/);
 });
 
-test('a view downloads only the organisation types it shows', async ({ page, request }) => {
+test('a view downloads only the organisation types it shows, and breakdown rows only when it shows a breakdown', async ({ page, request }) => {
   const manifest = await (await request.get('bundle/manifest.json')).json();
-  const of = (type: string) => manifest.files.filter((f: { org_types: string[] }) => f.org_types.includes(type)).length;
+  type File = { path: string; org_types: string[]; breakdown_rows?: string };
+  // Files of whole-population rows (format 2.1: breakdown rows are in files of their own).
+  const of = (type: string) => manifest.files.filter((f: File) => f.org_types.includes(type) && f.breakdown_rows !== 'only').length;
+  // flu_65 is cut by sex, age and more: England's, each region's and each ICB's breakdown rows have files of their own.
+  const apart = manifest.files.filter((f: File) => f.path.startsWith('values/flu_65/') && f.breakdown_rows === 'only').map((f: File) => f.path);
+  expect(apart).toEqual(['values/flu_65/country.breakdowns.parquet', 'values/flu_65/icb.breakdowns.parquet', 'values/flu_65/region.breakdowns.parquet']);
   const downloads: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.parquet')) downloads.push(new URL(r.url()).pathname); });
   const d = new Dashboard(page);
@@ -99,4 +104,10 @@ test('a view downloads only the organisation types it shows', async ({ page, req
   const added = downloads.filter((p) => !p.endsWith('/country.parquet') && !p.endsWith('/region.parquet')).sort();
   expect(added).toEqual(['/bundle/values/ae_4hr/icb.parquet']);
   expect(downloads.every((p) => p.startsWith('/bundle/values/ae_4hr/'))).toBe(true);
+  // The ICB's inequalities on flu_65 add that indicator's breakdown rows of its types.
+  downloads.length = 0;
+  await d.open(query({ view: 'inequalities', org: 'E54000008', ind: 'flu_65' }));
+  await d.waitFor('ready');
+  expect(downloads).toContain('/bundle/values/flu_65/icb.breakdowns.parquet');
+  expect(downloads.every((p) => p.startsWith('/bundle/values/flu_65/'))).toBe(true);
 });

@@ -24,8 +24,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use healthdash_core::bundle::{
-    encode_values, sha256_hex, BreakdownKey, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation, PeerCluster,
-    PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
+    encode_values, sha256_hex, BreakdownKey, BreakdownRows, ContextVariable, DataFile, Domain, EncodeOptions, Indicator, Manifest, OrgType, Organisation,
+    PeerCluster, PeriodDef, Polarity, RatingRule, ValueRow, ValueType,
 };
 use healthdash_core::chart::charts_for;
 use healthdash_core::table::Dataset;
@@ -150,6 +150,7 @@ fn seed_files() -> Vec<(DataFile, Vec<ValueRow>)> {
                 sha256: String::new(),
                 indicators: vec![ind.into()],
                 org_types: vec![t.into()],
+                breakdown_rows: None,
                 rows: rows.len() as u64,
             };
             out.push((file, rows));
@@ -213,6 +214,11 @@ enum Edit {
     FilePath(u8, u8),
     FileRows(u8, u32),
     FileBytes(u8, i32),
+    /// A file's `breakdown_rows` (format 2.1): absent, "none", "only" or another value.
+    FileBreakdownRows(u8, u8),
+    /// A file split as healthdash writes it (2.1): its whole-population rows
+    /// declared "none", its breakdown rows in a new file declared "only".
+    SplitFile(u8),
     Levels(u8),
     Shares(i8, i8),
     RowOrg { file: u8, row: u16, org: Name },
@@ -382,6 +388,24 @@ fn apply(m: &mut Manifest, files: &mut Vec<(DataFile, Vec<ValueRow>)>, edit: &Ed
             }
         }
         Edit::FileRows(i, n) => at(files, *i).into_iter().for_each(|(f, _)| f.rows = u64::from(*n)),
+        Edit::FileBreakdownRows(i, k) => at(files, *i).into_iter().for_each(|(f, _)| {
+            f.breakdown_rows = match k % 4 {
+                0 => None,
+                1 => Some(BreakdownRows::None),
+                2 => Some(BreakdownRows::Only),
+                _ => Some(BreakdownRows::Unknown("both".into())),
+            }
+        }),
+        Edit::SplitFile(i) => {
+            let split = at(files, *i).map(|(f, rows)| {
+                let (cut, whole): (Vec<ValueRow>, Vec<ValueRow>) = rows.drain(..).partition(|r| !r.breakdown.is_whole());
+                *rows = whole;
+                (f.breakdown_rows, f.rows) = (Some(BreakdownRows::None), rows.len() as u64);
+                let path = f.path.replace(".parquet", ".breakdowns.parquet");
+                (DataFile { path, breakdown_rows: Some(BreakdownRows::Only), rows: cut.len() as u64, ..f.clone() }, cut)
+            });
+            files.extend(split);
+        }
         // Applied after encoding: a size off by `d` bytes.
         Edit::FileBytes(..) => {}
         Edit::Levels(n) => m.rating_rule.levels.truncate(*n as usize % 6),

@@ -7,7 +7,8 @@
 // <expect.json> names one row (file, org_code, period_start, breakdown: an
 // object of dimension id → category) and its value, as for check_interop.py. Every file in the
 // manifest is read in full; each must decode, hold the manifest's row count,
-// the documented columns and rows that keep the format's row rules, and the
+// the documented columns and rows that keep the format's row rules (its
+// breakdown_rows declaration included), and the
 // expected row must be found once with its value. Every file is tried before
 // the script ends, so a failure reports how many of the files hyparquet read.
 //
@@ -65,6 +66,10 @@ async function readChecked(file) {
       if (!declared.has(d)) bad(`dim_${d} is not among the manifest's dimensions`)
       if (!categories[d].has(c)) bad(`dim_${d} "${c}" is not among the dimension's categories`)
     }
+    // Format 2.1: a file's breakdown_rows declaration holds for every row.
+    const cut = Object.keys(cutOf(r)).length > 0
+    if (file.breakdown_rows === 'none' && cut) bad('a row cut by a dimension in a file declared breakdown_rows "none"')
+    if (file.breakdown_rows === 'only' && !cut) bad('a whole-population row in a file declared breakdown_rows "only"')
     if (r.suppressed !== null && typeof r.suppressed !== 'boolean') bad(`suppressed is ${r.suppressed}`)
     if (r.suppressed === true && NUMBERS.some(n => r[n] !== null)) bad('a suppressed row has numbers')
     for (const n of NUMBERS) if (r[n] !== null && !Number.isFinite(r[n])) bad(`${n} is ${r[n]}`)

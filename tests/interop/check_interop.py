@@ -5,13 +5,16 @@ Usage: python3 tests/interop/check_interop.py <dir>
 
 <dir>/bundle/ holds a bundle written by `healthdash build`; <dir>/expect.json
 names one row of it (file, org_code, period_start, and breakdown: an object
-of dimension id -> category, {} for the whole population) and its value.
-This script
+of dimension id -> category, {} for the whole population) and its value, and
+optionally "partition": the files of one indicator and organisation type
+(its whole-population rows and, written apart since format 2.1, its
+breakdown rows), the expected file among them. This script
 
   (a) reads every values file with pyarrow, DuckDB and polars, and checks the
       schema and Parquet layout, the row counts against manifest.json and the
-      expected value;
-  (b) writes the rows of the expected file again, to the schema documented in
+      expected value; and checks that DuckDB reading values/*/*.parquet at
+      once sees every row of the bundle exactly once;
+  (b) writes the rows of the partition (else of the expected file) again, to the schema documented in
       docs/bundle-format.md, into <dir>/written/: with pyarrow (snappy, gzip,
       lz4 and zstd; data page V2; and a file with no dictionary whose columns
       use DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
@@ -21,12 +24,19 @@ This script
       decode_values and compares it with the expected file's rows. It also
       writes pyarrow-1x.parquet: the rows a format 1.x file can hold (at most
       one breakdown, of a 1.x type) in the 1.x layout (breakdown_type,
-      breakdown_value), which format 2.0 readers must still open.
+      breakdown_value), which format 2.0 readers must still open;
+  (c) writes the whole bundle again as a publisher with pyarrow would, into
+      <dir>/pyarrow-bundle/: every values file rewritten by pyarrow, each
+      partition's whole-population rows and breakdown rows in separate
+      files, and manifest.json written here to the documented schema
+      (format 2.1: each file's size, SHA-256, rows and its breakdown_rows,
+      worked out from its rows). The Rust test validates it and queries it.
 
 Exit status: 0 when every check passed, 1 when one failed, 3 when a Python
 package is missing (install with: pip install pyarrow duckdb polars).
 """
 
+import hashlib
 import json
 import math
 import os
@@ -36,6 +46,7 @@ try:
     import duckdb
     import polars as pl
     import pyarrow as pa
+    import pyarrow.compute
     import pyarrow.parquet as pq
 except ImportError as e:
     print(f"missing Python package {e.name!r}: pip install pyarrow duckdb polars", file=sys.stderr)
@@ -137,6 +148,16 @@ def read_checks(bundle, expect):
         for tool, n in counts.items():
             if n != f["rows"]:
                 fail(f"{f['path']}: {tool} reads {n} rows, the manifest says {f['rows']}")
+
+    # Every file at once, as a reader of the whole bundle would glob it: each
+    # row once (a partition's whole-population and breakdown files are disjoint).
+    glob = os.path.join(bundle, "values", "*", "*.parquet")
+    dims = sorted({d for f in manifest["files"] for d in dims_of(pq.read_schema(os.path.join(bundle, f["path"])).names)})
+    key = ", ".join(["indicator_id", "org_code", "period_start", "period_end"] + [f"dim_{d}" for d in dims])
+    total, distinct = duckdb.sql(f"SELECT count(*), count(DISTINCT ({key})) FROM read_parquet('{glob}', union_by_name = true)").fetchall()[0]
+    listed = sum(f["rows"] for f in manifest["files"])
+    if not total == distinct == listed:
+        fail(f"DuckDB reads {total} rows ({distinct} distinct keys) from {glob}, the manifest lists {listed}")
 
     path = os.path.join(bundle, expect["file"])
     dims = dims_of(pq.read_schema(path).names)
@@ -247,6 +268,43 @@ def write_polars(rows, columns, out):
     df.write_parquet(os.path.join(out, "polars-zstd.parquet"))
 
 
+def write_pyarrow_bundle(bundle, out):
+    """The bundle rewritten by pyarrow: each indicator x organisation type's
+    rows split into values/<ind>/<type>.parquet (every dim_ column null) and
+    values/<ind>/<type>.breakdowns.parquet (the rest), the manifest's file
+    list written from the files."""
+    manifest = json.load(open(os.path.join(bundle, "manifest.json")))
+    partitions = {}
+    for f in manifest["files"]:
+        stem = f["path"][: -len(".parquet")].removesuffix(".breakdowns")
+        partitions.setdefault(stem, {"file": f, "tables": []})["tables"].append(pq.read_table(os.path.join(bundle, f["path"])))
+    files = []
+    for stem, p in partitions.items():
+        table = pa.concat_tables(p["tables"], promote_options="default")
+        dims = [c for c in table.column_names if c.startswith("dim_")]
+        whole = pa.compute.invert(pa.compute.is_valid(pa.compute.coalesce(*[table[c] for c in dims]))) if dims else pa.array([True] * table.num_rows)
+        for part, mask in [("", whole), (".breakdowns", pa.compute.invert(whole))]:
+            rows = table.filter(mask)
+            if rows.num_rows == 0:
+                continue
+            # Only the dim_ columns these rows use, in the documented order.
+            used = [c for c in dims if rows[c].null_count < rows.num_rows]
+            rows = rows.select(columns_for(dims_of(used))).sort_by([("org_code", "ascending"), ("period_start", "ascending")])
+            path = f"{stem}{part}.parquet"
+            os.makedirs(os.path.dirname(os.path.join(out, path)), exist_ok=True)
+            pq.write_table(rows, os.path.join(out, path), compression="snappy", row_group_size=65536)
+            data = open(os.path.join(out, path), "rb").read()
+            files.append({
+                "path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                "indicators": p["file"]["indicators"], "org_types": p["file"].get("org_types", []),
+                "breakdown_rows": "only" if part else "none", "rows": rows.num_rows,
+            })
+    manifest["format_version"] = "2.1"
+    manifest["files"] = files
+    json.dump(manifest, open(os.path.join(out, "manifest.json"), "w"), indent=2)
+    return files
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -254,14 +312,18 @@ def main():
     work = sys.argv[1]
     expect = json.load(open(os.path.join(work, "expect.json")))
     rows = read_checks(os.path.join(work, "bundle"), expect)
-    columns = columns_for(dims_of(pq.read_schema(os.path.join(work, "bundle", expect["file"])).names))
+    files = [os.path.join(work, "bundle", f) for f in expect.get("partition", [expect["file"]])]
+    columns = columns_for({d for f in files for d in dims_of(pq.read_schema(f).names)})
+    # The partition's rows, a dimension a file does not carry read as null.
+    rows = [{c: r.get(c) for c in columns} for f in files for r in pq.read_table(f).to_pylist()]
     out = os.path.join(work, "written")
     os.makedirs(out, exist_ok=True)
     write_pyarrow(rows, columns, out)
     write_legacy(rows, out)
     write_duckdb(rows, columns, out)
     write_polars(rows, columns, out)
-    print(f"check_interop: read {expect['file']} with pyarrow, duckdb and polars; wrote {len(os.listdir(out))} files to {out}")
+    written = write_pyarrow_bundle(os.path.join(work, "bundle"), os.path.join(work, "pyarrow-bundle"))
+    print(f"check_interop: read {expect['file']} with pyarrow, duckdb and polars; wrote the {len(rows)} rows of {len(files)} files to {len(os.listdir(out))} files in {out}, and the bundle as {len(written)} files to pyarrow-bundle")
 
 
 if __name__ == "__main__":

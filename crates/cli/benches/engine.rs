@@ -176,6 +176,7 @@ fn generate(dir: &Path, providers: usize) {
             sha256: sha256_hex(&bytes),
             indicators: vec![ind.id.clone()],
             org_types: Vec::new(),
+            breakdown_rows: None,
             rows: rows.len() as u64,
         });
     }

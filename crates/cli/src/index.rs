@@ -121,7 +121,15 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
                 Some(t) => vec![t],
                 None => s.orgs.iter().filter_map(|c| type_of.get(c.as_str())).map(|t| t.to_string()).collect::<BTreeSet<_>>().into_iter().collect(),
             };
-            DataFile { path: s.path.clone(), bytes: s.bytes, sha256: s.sha256.clone(), indicators: s.indicators.clone(), org_types, rows: s.rows }
+            DataFile {
+                path: s.path.clone(),
+                bytes: s.bytes,
+                sha256: s.sha256.clone(),
+                indicators: s.indicators.clone(),
+                org_types,
+                breakdown_rows: s.breakdown_rows.clone(),
+                rows: s.rows,
+            }
         })
         .collect();
     let mut indicators = Vec::new();

@@ -5,7 +5,7 @@
 //! indicator (or any batch of whole indicator × organisation-type
 //! partitions) at a time, so a publisher never needs every row in memory.
 
-use healthdash_core::bundle::{encode_values, sha256_hex, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
+use healthdash_core::bundle::{encode_values, sha256_hex, BreakdownRows, DataFile, EncodeOptions, Manifest, Organisation, PeriodDef, ValueRow};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,13 +28,20 @@ pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
     }
 }
 
+/// The file for the breakdown rows of an indicator's values of one
+/// organisation type (format 2.1): `values/<indicator>/<type>.breakdowns.parquet`,
+/// beside [`values_path`]'s file of its whole-population rows.
+pub fn breakdowns_path(indicator: &str, org_type: &str) -> String {
+    format!("values/{}/{}.breakdowns.parquet", path_safe(indicator), path_safe(org_type))
+}
+
 /// A name as it appears in a values path: anything outside `[A-Za-z0-9_-]` becomes `_`.
 pub fn path_safe(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
 /// Writes `manifest` (its `files` list and its indicators' `periods` are
-/// replaced) and one Parquet file per indicator and organisation type into
+/// replaced) and the Parquet files of each indicator and organisation type into
 /// `out`, replacing any bundle already there: [`BundleWriter`] with every
 /// row at once.
 ///
@@ -55,8 +62,16 @@ pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options
 /// every period it has over all its files, so "latest" never depends on which
 /// files a browser happens to have loaded.
 ///
+/// A partition with rows cut by some dimension is written as two files
+/// (format 2.1): its whole-population rows ([`values_path`], declared
+/// `breakdown_rows: "none"`) and its breakdown rows ([`breakdowns_path`],
+/// `"only"`), so a view that shows no breakdown downloads only the first
+/// (in the demonstration bundle, an ICB's overview reads 42,336 of 458,640
+/// ICB rows). A partition without breakdown rows is one file, declared
+/// `"none"`; one with breakdown rows only is one `"only"` file.
+///
 /// Rows are sorted by organisation, period start and end, and breakdown
-/// before encoding, and files are listed by indicator and type whatever order
+/// before encoding, and files are listed by path whatever order
 /// they were handed in, so the same rows always give byte-identical files and
 /// manifest however they are batched. Dropped before [`finish`](Self::finish),
 /// it removes the temporary folder and leaves `out` untouched.
@@ -65,8 +80,8 @@ pub struct BundleWriter {
     tmp: PathBuf,
     types: HashMap<String, String>,
     options: EncodeOptions,
-    /// Files written, by (indicator, organisation type).
-    files: BTreeMap<(String, String), DataFile>,
+    /// Files written, by (indicator, organisation type, holds breakdown rows).
+    files: BTreeMap<(String, String, bool), DataFile>,
     periods: BTreeMap<String, BTreeSet<(i32, i32, String)>>,
     /// The combinations of dimensions rows are cut by (not the whole population), by indicator.
     breakdowns: BTreeMap<String, BTreeSet<Vec<String>>>,
@@ -109,30 +124,27 @@ impl BundleWriter {
             return Err(format!("{}: organisation \"{}\" is not in the manifest's organisations", r.indicator, r.org));
         }
         let types = &self.types;
-        let type_of = |r: &ValueRow| types.get(r.org.as_str()).map(String::as_str).unwrap_or_default();
+        // Whole-population rows before breakdown rows within each partition,
+        // so each of its files is one run of rows, in the format's order.
         rows.sort_by(|a, b| {
-            (a.indicator.as_str(), type_of(a), a.org.as_str(), a.period_start, a.period_end, &a.breakdown).cmp(&(
-                b.indicator.as_str(),
-                type_of(b),
-                b.org.as_str(),
-                b.period_start,
-                b.period_end,
-                &b.breakdown,
-            ))
+            let (ka, kb) = (file_key(types, a), file_key(types, b));
+            (ka, a.org.as_str(), a.period_start, a.period_end, &a.breakdown).cmp(&(kb, b.org.as_str(), b.period_start, b.period_end, &b.breakdown))
         });
-        let mut parts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+        let mut parts: BTreeMap<(&str, &str, bool), (usize, usize)> = BTreeMap::new();
         for (i, r) in rows.iter().enumerate() {
-            let e = parts.entry((r.indicator.as_str(), type_of(r))).or_insert((i, i));
+            let e = parts.entry(file_key(types, r)).or_insert((i, i));
             e.1 = i + 1;
         }
-        for ((indicator, org_type), (from, to)) in parts {
-            let key = (indicator.to_string(), org_type.to_string());
-            if self.files.contains_key(&key) {
-                return Err(format!("{indicator}: the values of organisation type \"{org_type}\" were handed to the writer twice"));
-            }
+        let handed_in = |files: &BTreeMap<(String, String, bool), DataFile>, indicator: &str, org_type: &str| {
+            [false, true].iter().any(|cut| files.contains_key(&(indicator.to_string(), org_type.to_string(), *cut)))
+        };
+        if let Some((indicator, org_type, _)) = parts.keys().find(|(i, t, _)| handed_in(&self.files, i, t)) {
+            return Err(format!("{indicator}: the values of organisation type \"{org_type}\" were handed to the writer twice"));
+        }
+        for ((indicator, org_type, cut), (from, to)) in parts {
             let part = rows.get(from..to).unwrap_or_default();
             let bytes = encode_values(part, self.options).map_err(|e| format!("{indicator}: {e}"))?;
-            let path = values_path(indicator, Some(org_type));
+            let path = if cut { breakdowns_path(indicator, org_type) } else { values_path(indicator, Some(org_type)) };
             let full = self.tmp.join(&path);
             if let Some(folder) = full.parent() {
                 fs::create_dir_all(folder).map_err(|e| format!("{}: cannot create folder: {e}", folder.display()))?;
@@ -146,9 +158,10 @@ impl BundleWriter {
                 sha256: sha256_hex(&bytes),
                 indicators: vec![indicator.to_string()],
                 org_types: vec![org_type.to_string()],
+                breakdown_rows: Some(if cut { BreakdownRows::Only } else { BreakdownRows::None }),
                 rows: part.len() as u64,
             };
-            self.files.insert(key, file);
+            self.files.insert((indicator.to_string(), org_type.to_string(), cut), file);
             let mut seen: BTreeSet<(i32, i32, &str)> = BTreeSet::new();
             for r in part {
                 seen.insert((r.period_start, r.period_end, r.period_label.as_str()));
@@ -170,7 +183,9 @@ impl BundleWriter {
             ind.periods = periods.into_iter().map(|(s, e, l)| PeriodDef::of(s, e, &l)).collect();
             ind.breakdowns = self.breakdowns.remove(ind.id.as_str()).unwrap_or_default().into_iter().collect();
         }
+        // In path order, as `healthdash index` lists the files it finds.
         manifest.files = std::mem::take(&mut self.files).into_values().collect();
+        manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
         let json = manifest.to_json();
         fs::write(self.tmp.join("manifest.json"), &json).map_err(|e| format!("{}: {e}", self.tmp.join("manifest.json").display()))?;
         for (file, contents) in extras {
@@ -187,6 +202,12 @@ impl BundleWriter {
         self.finished = true;
         Ok(Written { files: manifest.files.len(), rows: self.rows, bytes: self.bytes + json.len() as u64 })
     }
+}
+
+/// Which file a row goes to: its indicator, its organisation's type, and
+/// whether it is cut by some dimension.
+fn file_key<'a>(types: &'a HashMap<String, String>, r: &'a ValueRow) -> (&'a str, &'a str, bool) {
+    (r.indicator.as_str(), types.get(r.org.as_str()).map(String::as_str).unwrap_or_default(), !r.breakdown.is_whole())
 }
 
 impl Drop for BundleWriter {
@@ -303,6 +324,52 @@ mod tests {
         let of = |id: &str| m.indicator(id).unwrap().breakdowns.clone();
         let combos = |c: &[&[&str]]| c.iter().map(|d| d.iter().map(|x| x.to_string()).collect::<Vec<_>>()).collect::<Vec<_>>();
         assert_eq!((of("a"), of("b")), (vec![], combos(&[&["age", "sex"], &["ethnicity"], &["sex"]])));
+    }
+
+    #[test]
+    fn a_partition_with_breakdown_rows_is_written_as_two_files_each_declaring_its_rows() {
+        let tmp = tempfile::tempdir().unwrap();
+        let orgs = vec![org("X", "icb"), org("Y", "trust"), org("Z", "icb")];
+        let cut = |k: BreakdownKey, o: &str, start: i32| ValueRow { breakdown: k, ..row("b", o, start) };
+        let rows = vec![
+            cut(BreakdownKey::one("sex", "Male"), "Z", 10),
+            row("b", "X", 40),
+            cut(BreakdownKey::one("sex", "Female"), "X", 10),
+            row("b", "Z", 10),
+            row("b", "X", 10),
+            cut(BreakdownKey::one("sex", "Female"), "Y", 10),
+            row("a", "Y", 10),
+        ];
+        let out = tmp.path().join("b");
+        let mut m = manifest(orgs);
+        m.org_types = ["icb", "trust"].map(|t| healthdash_core::bundle::OrgType { id: t.into(), name: t.into(), level: 1 }).to_vec();
+        m.dimensions = vec![healthdash_core::bundle::Dimension::from_legacy("sex", None, &["Female".into(), "Male".into()]).unwrap()];
+        let written = write_bundle(&out, m, rows, EncodeOptions::default(), &[]).unwrap();
+        assert_eq!((written.files, written.rows), (4, 7));
+        let m = Manifest::parse("manifest.json", &fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let listed: Vec<(&str, Option<&str>, u64)> =
+            m.files.iter().map(|f| (f.path.as_str(), f.breakdown_rows.as_ref().map(BreakdownRows::as_str), f.rows)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("values/a/trust.parquet", Some("none"), 1),
+                ("values/b/icb.breakdowns.parquet", Some("only"), 2),
+                ("values/b/icb.parquet", Some("none"), 3),
+                ("values/b/trust.breakdowns.parquet", Some("only"), 1),
+            ]
+        );
+        // Each file in the format's order, and every row in exactly one file.
+        let read = |path: &str| healthdash_core::bundle::decode_values(path, &fs::read(out.join(path)).unwrap()).unwrap().rows().collect::<Vec<_>>();
+        let icb: Vec<(String, i32, String)> = read("values/b/icb.parquet")
+            .into_iter()
+            .chain(read("values/b/icb.breakdowns.parquet"))
+            .map(|r| (r.org, r.period_start, r.breakdown.label()))
+            .collect();
+        let expected = [("X", 10, ""), ("X", 40, ""), ("Z", 10, ""), ("X", 10, "sex=Female"), ("Z", 10, "sex=Male")];
+        assert_eq!(icb, expected.map(|(o, s, k)| (o.to_string(), s, k.to_string())));
+        // The bundle passes every check, declarations included.
+        let (problems, _) = healthdash_core::bundle::check_bundle("manifest.json", &m.to_json(), |p| fs::read(out.join(p)).ok());
+        assert_eq!(problems, vec![]);
     }
 
     #[test]

@@ -107,6 +107,7 @@ fn small_bundle(dir: &Path) {
             sha256: sha256_hex(&bytes),
             indicators: vec![id.into()],
             org_types: Vec::new(),
+            breakdown_rows: None,
             rows: rows.len() as u64,
         });
     }

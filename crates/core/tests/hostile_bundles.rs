@@ -100,6 +100,7 @@ fn bundle() -> (Manifest, HashMap<String, Vec<u8>>) {
                 sha256: sha256_hex(&b),
                 indicators: vec![ind.into()],
                 org_types: vec![t.to_string()],
+                breakdown_rows: None,
                 rows: rows.len() as u64,
             });
             bytes.insert(path, b);

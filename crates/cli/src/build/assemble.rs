@@ -308,7 +308,15 @@ pub fn assemble(
     }
     let files = indicators
         .iter()
-        .map(|i| DataFile { path: values_path(&i.id, None), bytes: 0, sha256: "0".repeat(64), indicators: vec![i.id.clone()], org_types: Vec::new(), rows: 0 })
+        .map(|i| DataFile {
+            path: values_path(&i.id, None),
+            bytes: 0,
+            sha256: "0".repeat(64),
+            indicators: vec![i.id.clone()],
+            org_types: Vec::new(),
+            breakdown_rows: None,
+            rows: 0,
+        })
         .collect();
     let manifest = Manifest {
         format_version: FORMAT_VERSION.into(),

@@ -7,7 +7,9 @@
 //! in). Names starting with `.` or `_` are skipped, files and folders alike:
 //! that is the Hadoop convention Spark and DuckDB follow for their markers and
 //! checksums (`_SUCCESS`, `.part-0.parquet.crc`, `_temporary/`). A file in the
-//! documented layout, `values/<indicator>/<org_type>.parquet`, states the
+//! documented layout, `values/<indicator>/<org_type>.parquet` (or, for the
+//! breakdown rows of a partition written apart, format 2.1,
+//! `values/<indicator>/<org_type>.breakdowns.parquet`), states the
 //! organisation type of every row it holds.
 
 use crate::write::path_safe;
@@ -48,14 +50,17 @@ pub fn values_files(dir: &Path) -> Result<(Vec<String>, usize), String> {
 }
 
 /// The organisation type a file's place states: `t` for
-/// `values/<folder>/<t>.parquet` when every indicator the file holds is the
-/// folder's (its id as `healthdash` names folders); `None` for any other place.
+/// `values/<folder>/<t>.parquet` or `values/<folder>/<t>.breakdowns.parquet`
+/// when every indicator the file holds is the folder's (its id as
+/// `healthdash` names folders); `None` for any other place.
 pub fn stated_type(path: &str, indicators: &[String]) -> Option<String> {
     let mut parts = path.split('/');
     let (Some("values"), Some(folder), Some(file), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return None;
     };
-    let stem = file.strip_suffix(".parquet").filter(|s| !s.is_empty())?;
+    let stem = file.strip_suffix(".parquet")?;
+    let stem = stem.strip_suffix(".breakdowns").unwrap_or(stem);
+    let stem = Some(stem).filter(|s| !s.is_empty())?;
     indicators.iter().all(|i| path_safe(i) == folder).then(|| stem.to_string())
 }
 
@@ -86,6 +91,8 @@ mod tests {
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(stated_type("values/ae_4_hours/trust.parquet", &ids(&["ae_4_hours"])), Some("trust".into()));
         assert_eq!(stated_type("values/a_b/icb.parquet", &ids(&["a b"])), Some("icb".into()));
+        assert_eq!(stated_type("values/a_b/icb.breakdowns.parquet", &ids(&["a b"])), Some("icb".into()));
+        assert_eq!(stated_type("values/a_b/.breakdowns.parquet", &ids(&["a b"])), None);
         assert_eq!(stated_type("values/x/icb.parquet", &ids(&["x", "y"])), None);
         assert_eq!(stated_type("values/x.parquet", &ids(&["x"])), None);
         assert_eq!(stated_type("values/x/org_type=icb/part-0.parquet", &ids(&["x"])), None);

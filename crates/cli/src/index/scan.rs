@@ -5,7 +5,7 @@
 //! bundle takes the memory of its largest file, not of all of them.
 
 use crate::build::catalogue::Evidence;
-use healthdash_core::bundle::{decode_values, sha256_hex, BreakdownKey};
+use healthdash_core::bundle::{decode_values, sha256_hex, BreakdownKey, BreakdownRows};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -19,6 +19,9 @@ pub struct Scanned {
     pub indicators: Vec<String>,
     /// Distinct organisation codes, in order of their first row.
     pub orgs: Vec<String>,
+    /// What its rows are with respect to breakdowns: all the whole
+    /// population ("none"), all cut by some dimension ("only"), or both (None).
+    pub breakdown_rows: Option<BreakdownRows>,
 }
 
 /// What the rows of every file read so far say about each indicator.
@@ -96,5 +99,11 @@ pub fn scan(dir: &Path, path: &str, gathered: &mut Gathered) -> Result<Scanned, 
         }
         gathered.cuts.insert(key.clone());
     }
-    Ok(Scanned { path: path.to_string(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), rows: t.len() as u64, indicators, orgs })
+    let cut = t.breakdown.codes.iter().filter(|&&c| t.breakdown.values.get(c as usize).is_some_and(|k| !k.is_whole())).count();
+    let breakdown_rows = match cut {
+        0 => Some(BreakdownRows::None),
+        n if n == t.len() => Some(BreakdownRows::Only),
+        _ => None,
+    };
+    Ok(Scanned { path: path.to_string(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), rows: t.len() as u64, indicators, orgs, breakdown_rows })
 }

@@ -32,8 +32,11 @@ fn built_bundle(dir: &Path) -> PathBuf {
     let bundle = dir.join("bundle");
     let b = run(&[Path::new("build"), &input, Path::new("--meta"), &meta, Path::new("--out"), &bundle]);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    // The row cut three ways at once (sex × deprivation decile × ethnic group).
-    let expect = r#"{"file": "values/p1/icb.parquet", "org_code": "E54000048", "period_start": "2023-04-01", "breakdown": {"sex": "Male", "deprivation_decile": "1", "ethnicity": "White"}, "value": 25}"#;
+    // The row cut three ways at once (sex × deprivation decile × ethnic group),
+    // in the file of p1's ICB breakdown rows; the partition adds the ICB's
+    // whole-population row, written apart (format 2.1).
+    let expect = r#"{"file": "values/p1/icb.breakdowns.parquet", "org_code": "E54000048", "period_start": "2023-04-01", "breakdown": {"sex": "Male", "deprivation_decile": "1", "ethnicity": "White"}, "value": 25,
+        "partition": ["values/p1/icb.parquet", "values/p1/icb.breakdowns.parquet"]}"#;
     write(dir, "expect.json", expect);
     bundle
 }
@@ -99,10 +102,12 @@ fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
         _ => panic!("{script} failed:\n{}{stderr}", String::from_utf8_lossy(&out.stdout)),
     }
 
-    // The expected file: p1's rows of ICBs (the region's row is in values/p1/region.parquet).
-    let expected_file = "values/p1/icb.parquet";
-    let original = sorted(decode_values(expected_file, &std::fs::read(bundle.join(expected_file)).unwrap()).unwrap().rows().collect());
-    assert_eq!(original.len(), 7);
+    // The partition written again: p1's rows of ICBs, its whole population and
+    // its breakdowns (the region's row is in values/p1/region.parquet).
+    let read = |file: &str| decode_values(file, &std::fs::read(bundle.join(file)).unwrap()).unwrap().rows().collect::<Vec<_>>();
+    let (whole, cut) = (read("values/p1/icb.parquet"), read("values/p1/icb.breakdowns.parquet"));
+    assert!(whole.len() == 1 && whole[0].breakdown.is_whole() && cut.len() == 6 && cut.iter().all(|r| !r.breakdown.is_whole()));
+    let original = sorted(whole.into_iter().chain(cut).collect());
     let written = dir.path().join("written");
     let names = [
         "pyarrow-snappy",
@@ -139,4 +144,22 @@ fn pyarrow_duckdb_and_polars_read_and_write_bundles() {
     assert_eq!(rows.len(), 7);
     assert!(rows.iter().all(|r| r.period_end == r.period_start && r.breakdown.is_whole() && r.numerator.is_none()));
     assert_eq!(rows.iter().filter(|r| r.value == Some(12.3456789012345)).count(), 1);
+
+    // The bundle as a publisher with pyarrow writes it (format 2.1, each
+    // partition's breakdown rows in a file of their own, the manifest written
+    // in Python): valid, and every view shows what healthdash's own shows.
+    let theirs = dir.path().join("pyarrow-bundle");
+    let m = manifest(&theirs);
+    assert!(m.files.iter().any(|f| f.path == "values/p1/icb.breakdowns.parquet" && f.breakdown_rows.as_ref().is_some_and(|b| b.as_str() == "only")));
+    assert_valid(&theirs);
+    for link in [
+        "view=inequalities&org=E54000048&ind=p1",
+        "view=table&org=E54000048&ind=p1&breakdown=sex",
+        "view=overview&org=E54000048",
+        "view=trend&org=E40000010&ind=p1",
+    ] {
+        assert_eq!(query(&theirs, link), query(&bundle, link), "{link}");
+    }
+    let v = query(&theirs, "view=inequalities&org=E54000048&ind=p1");
+    assert!(v["ethnicity"].as_array().is_some_and(|groups| !groups.is_empty()), "the breakdown rows were read: {v}");
 }

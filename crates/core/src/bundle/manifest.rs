@@ -75,6 +75,12 @@ pub struct DataFile {
     /// format 1.1): a view downloads only the types it shows. Empty: any type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub org_types: Vec<String>,
+    /// Which rows the file holds with respect to breakdowns (format 2.1):
+    /// only whole-population rows, or only rows cut by some dimension, so a
+    /// view that reads no breakdown downloads no file of breakdown rows.
+    /// None: any rows (2.0 and 1.x files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown_rows: Option<BreakdownRows>,
     #[serde(default)]
     pub rows: u64,
 }
@@ -83,6 +89,60 @@ impl DataFile {
     /// True when this file may hold rows of organisations of type `org_type`.
     pub fn holds_type(&self, org_type: &str) -> bool {
         self.org_types.is_empty() || self.org_types.iter().any(|t| t == org_type)
+    }
+
+    /// True unless the file declares that every row is cut by some dimension:
+    /// it may hold whole-population rows.
+    pub fn may_hold_whole(&self) -> bool {
+        self.breakdown_rows != Some(BreakdownRows::Only)
+    }
+
+    /// True unless the file declares that every row is the whole population:
+    /// it may hold breakdown rows.
+    pub fn may_hold_breakdowns(&self) -> bool {
+        self.breakdown_rows != Some(BreakdownRows::None)
+    }
+}
+
+/// A data file's declaration of its rows with respect to breakdowns
+/// (`breakdown_rows` in the manifest, format 2.1). Written as a string;
+/// any other string is kept as [`BreakdownRows::Unknown`] so that the
+/// manifest check can name it (`validate::check_manifest` refuses it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BreakdownRows {
+    /// `"none"`: every row is the whole population (every `dim_` column null).
+    None,
+    /// `"only"`: every row is cut by at least one dimension.
+    Only,
+    /// Any other value, as written.
+    Unknown(String),
+}
+
+impl BreakdownRows {
+    /// The declaration as written in the manifest.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BreakdownRows::None => "none",
+            BreakdownRows::Only => "only",
+            BreakdownRows::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for BreakdownRows {
+    fn from(s: String) -> BreakdownRows {
+        match s.as_str() {
+            "none" => BreakdownRows::None,
+            "only" => BreakdownRows::Only,
+            _ => BreakdownRows::Unknown(s),
+        }
+    }
+}
+
+impl From<BreakdownRows> for String {
+    fn from(b: BreakdownRows) -> String {
+        b.as_str().to_string()
     }
 }
 

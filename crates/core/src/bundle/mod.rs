@@ -44,4 +44,4 @@ pub use values::{
 
 /// The format version this build writes. Readers accept any `1.x` (read as
 /// 2.0: see `Manifest::parse`) and `2.x`.
-pub const FORMAT_VERSION: &str = "2.0";
+pub const FORMAT_VERSION: &str = "2.1";

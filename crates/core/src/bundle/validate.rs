@@ -310,6 +310,14 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
                 p(&field, format!("organisation type \"{t}\" is listed twice"));
             }
         }
+        if let Some(super::BreakdownRows::Unknown(value)) = &f.breakdown_rows {
+            p(
+                &field,
+                format!(
+                    "breakdown_rows \"{value}\" is not one of \"none\" (every row the whole population) or \"only\" (every row cut by a dimension); leave it out when the file may hold both"
+                ),
+            );
+        }
         if f.rows > MAX_ROWS {
             p(&field, format!("declares {} rows, more than the {MAX_ROWS} healthdash reads from one file", f.rows));
         } else if f.rows > max_rows_for(f.bytes) {
@@ -317,28 +325,40 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         }
     }
     // Two files may share an indicator only when they hold different
-    // organisation types; otherwise a row could be in both, and which one a
-    // view shows would depend on which file it loaded. Per indicator: the
-    // first file holding each type, and the first holding any type.
-    let mut holders: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-    let mut any_type: HashMap<&str, usize> = HashMap::new();
+    // organisation types, or (2.1) declare different `breakdown_rows`, one
+    // the whole population and the other breakdowns; otherwise a row could
+    // be in both, and which one a view shows would depend on which file it
+    // loaded. Per indicator and kind of row (whole population, breakdown):
+    // the first file holding each type, and the first holding any type.
+    let mut holders: HashMap<(&str, Option<&str>, bool), usize> = HashMap::new();
+    let mut any_type: HashMap<(&str, bool), usize> = HashMap::new();
     for (i, f) in m.files.iter().enumerate() {
+        let kinds = [(false, f.may_hold_whole()), (true, f.may_hold_breakdowns())];
         for id in f.indicators.iter().map(String::as_str) {
-            let clash = if f.org_types.is_empty() {
-                holders.get(&(id, None)).copied()
-            } else {
-                any_type.get(id).copied().or_else(|| f.org_types.iter().find_map(|t| holders.get(&(id, Some(t.as_str()))).copied()))
-            };
-            if let Some(other) = clash.filter(|&j| j != i).and_then(|j| m.files.get(j)) {
-                p(&format!("files[{i}]"), format!("holds indicator \"{id}\" for the same organisation types as \"{}\"", other.path));
-            }
-            // Any file holding the indicator clashes with a later any-type file.
-            holders.entry((id, None)).or_insert(i);
-            if f.org_types.is_empty() {
-                any_type.entry(id).or_insert(i);
-            }
-            for t in &f.org_types {
-                holders.entry((id, Some(t.as_str()))).or_insert(i);
+            let mut reported = false;
+            for (cut, _) in kinds.iter().filter(|(_, held)| *held) {
+                let clash = if f.org_types.is_empty() {
+                    holders.get(&(id, None, *cut)).copied()
+                } else {
+                    any_type.get(&(id, *cut)).copied().or_else(|| f.org_types.iter().find_map(|t| holders.get(&(id, Some(t.as_str()), *cut)).copied()))
+                };
+                if let Some(other) = clash.filter(|&j| j != i && !reported).and_then(|j| m.files.get(j)) {
+                    let why = match (&f.breakdown_rows, &other.breakdown_rows) {
+                        (None, None) => String::new(),
+                        _ if *cut => ", and both may hold breakdown rows (see their \"breakdown_rows\")".to_string(),
+                        _ => ", and both may hold whole-population rows (see their \"breakdown_rows\")".to_string(),
+                    };
+                    p(&format!("files[{i}]"), format!("holds indicator \"{id}\" for the same organisation types as \"{}\"{why}", other.path));
+                    reported = true;
+                }
+                // Any file holding the indicator clashes with a later any-type file.
+                holders.entry((id, None, *cut)).or_insert(i);
+                if f.org_types.is_empty() {
+                    any_type.entry((id, *cut)).or_insert(i);
+                }
+                for t in &f.org_types {
+                    holders.entry((id, Some(t.as_str()), *cut)).or_insert(i);
+                }
             }
         }
     }
@@ -557,6 +577,31 @@ pub fn check_values(m: &Manifest, file: &DataFile, t: &ValuesTable) -> Vec<Probl
             }
         }
     }
+    // The file's declaration (2.1): only whole-population rows, or only breakdown rows.
+    let offends = |k: &super::BreakdownKey| match &file.breakdown_rows {
+        Some(super::BreakdownRows::None) => !k.is_whole(),
+        Some(super::BreakdownRows::Only) => k.is_whole(),
+        _ => false,
+    };
+    let bad: Vec<bool> = t.breakdown.values.iter().map(offends).collect();
+    if let Some(row) = t.breakdown.codes.iter().position(|c| bad[*c as usize]) {
+        let n = t.breakdown.codes.iter().filter(|c| bad[**c as usize]).count();
+        let key = &t.breakdown.values[t.breakdown.codes[row] as usize];
+        let declared = file.breakdown_rows.as_ref().map(super::BreakdownRows::as_str).unwrap_or_default();
+        match key.pairs().first() {
+            Some((dim, category)) => {
+                let column = format!("{}{dim}", super::DIMENSION_PREFIX);
+                let message = format!(
+                    "the manifest declares \"breakdown_rows\": \"{declared}\" for this file, but {column} is \"{category}\" ({n} rows are cut by a dimension)"
+                );
+                out.push(Problem::new(name, Some(row), Some(&column), message));
+            }
+            None => {
+                let message = format!("the manifest declares \"breakdown_rows\": \"{declared}\" for this file, but every dim_ column is null: a whole-population row ({n} such rows)");
+                out.push(Problem::new(name, Some(row), None, message));
+            }
+        }
+    }
     if m.suppression.is_none() {
         if let Some(row) = t.suppressed.iter().position(|s| *s) {
             let n = t.suppressed.iter().filter(|s| **s).count();
@@ -730,6 +775,7 @@ mod tests {
             sha256: sha256_hex(&bytes),
             indicators: vec!["p".into()],
             org_types: Vec::new(),
+            breakdown_rows: None,
             rows: rows.len() as u64,
         };
         check_data_file(&m, &f, &bytes).0
@@ -793,6 +839,7 @@ mod tests {
             sha256: sha256_hex(b"other"),
             indicators: vec!["p".into()],
             org_types: Vec::new(),
+            breakdown_rows: None,
             rows: 1,
         };
         let problems = check_data_file(&m, &f, &bytes).0;
@@ -844,6 +891,7 @@ mod tests {
             sha256: sha256_hex(&bytes),
             indicators: vec!["p".into()],
             org_types: vec![],
+            breakdown_rows: None,
             rows: 2,
         };
         assert_eq!(check_data_file(&m, &f, &bytes).0, vec![]);
@@ -852,7 +900,15 @@ mod tests {
     #[test]
     fn dimension_declarations_are_checked() {
         let mut m = manifest();
-        m.files.push(DataFile { path: "v.parquet".into(), bytes: 100, sha256: "0".repeat(64), indicators: vec!["p".into()], org_types: vec![], rows: 0 });
+        m.files.push(DataFile {
+            path: "v.parquet".into(),
+            bytes: 100,
+            sha256: "0".repeat(64),
+            indicators: vec!["p".into()],
+            org_types: vec![],
+            breakdown_rows: None,
+            rows: 0,
+        });
         let mut dep = crate::bundle::Dimension::from_legacy("deprivation_decile", None, &["1".into(), "2".into()]).unwrap();
         dep.id = "Dep-Decile".into();
         let mut age = crate::bundle::Dimension::from_legacy("age", None, &[]).unwrap();
@@ -870,6 +926,89 @@ mod tests {
                 "manifest.json: \"dimensions[2]\": dimension \"age\" is of kind age: quantiles and most_deprived are for deprivation only",
             ]
         );
+    }
+
+    /// A file of `rows` listed with `declared` as its `breakdown_rows`.
+    fn check_declared(rows: &[ValueRow], declared: Option<crate::bundle::BreakdownRows>) -> Vec<String> {
+        let bytes = encode_values(rows, EncodeOptions::default()).unwrap();
+        let f = DataFile {
+            path: "values/p/icb.parquet".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            indicators: vec!["p".into()],
+            org_types: vec![],
+            breakdown_rows: declared,
+            rows: rows.len() as u64,
+        };
+        check_data_file(&manifest(), &f, &bytes).0.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_files_breakdown_rows_declaration_must_hold_for_every_row() {
+        use crate::bundle::BreakdownRows;
+        let cut = |start: i32, sex: &str| ValueRow { breakdown: BreakdownKey::one("sex", sex), ..row("A", start) };
+        let mixed = [row("A", 0), cut(0, "Female"), cut(0, "Male"), row("A", 1), cut(1, "Male")];
+        assert_eq!(check_declared(&mixed, None), Vec::<String>::new(), "undeclared: any rows");
+        assert_eq!(
+            check_declared(&mixed, Some(BreakdownRows::None)),
+            ["values/p/icb.parquet: row 1, column \"dim_sex\": the manifest declares \"breakdown_rows\": \"none\" for this file, but dim_sex is \"Female\" (3 rows are cut by a dimension)"]
+        );
+        assert_eq!(
+            check_declared(&mixed, Some(BreakdownRows::Only)),
+            ["values/p/icb.parquet: row 0: the manifest declares \"breakdown_rows\": \"only\" for this file, but every dim_ column is null: a whole-population row (2 such rows)"]
+        );
+        assert_eq!(check_declared(&[row("A", 0), row("A", 1)], Some(BreakdownRows::None)), Vec::<String>::new());
+        assert_eq!(check_declared(&[cut(0, "Female"), cut(1, "Male")], Some(BreakdownRows::Only)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn files_may_share_an_indicator_and_type_only_when_one_holds_the_whole_population_and_the_other_breakdowns() {
+        use crate::bundle::BreakdownRows;
+        let file = |path: &str, declared: Option<BreakdownRows>| DataFile {
+            path: path.into(),
+            bytes: 100,
+            sha256: "0".repeat(64),
+            indicators: vec!["p".into()],
+            org_types: vec!["icb".into()],
+            breakdown_rows: declared,
+            rows: 0,
+        };
+        let problems = |files: Vec<DataFile>| -> Vec<String> {
+            let mut m = manifest();
+            m.org_types.push(crate::bundle::OrgType { id: "icb".into(), name: "ICB".into(), level: 2 });
+            m.files = files;
+            check_manifest("manifest.json", &m).iter().map(|p| p.to_string()).collect()
+        };
+        let (whole, groups) = ("values/p/icb.parquet", "values/p/icb.breakdowns.parquet");
+        assert_eq!(problems(vec![file(whole, Some(BreakdownRows::None)), file(groups, Some(BreakdownRows::Only))]), Vec::<String>::new());
+        assert_eq!(
+            problems(vec![file(whole, None), file(groups, Some(BreakdownRows::Only))]),
+            ["manifest.json: \"files[1]\": holds indicator \"p\" for the same organisation types as \"values/p/icb.parquet\", and both may hold breakdown rows (see their \"breakdown_rows\")"]
+        );
+        assert_eq!(
+            problems(vec![file(whole, Some(BreakdownRows::None)), file(groups, Some(BreakdownRows::None))]),
+            ["manifest.json: \"files[1]\": holds indicator \"p\" for the same organisation types as \"values/p/icb.parquet\", and both may hold whole-population rows (see their \"breakdown_rows\")"]
+        );
+        assert_eq!(
+            problems(vec![file(whole, None), file(groups, None)]),
+            ["manifest.json: \"files[1]\": holds indicator \"p\" for the same organisation types as \"values/p/icb.parquet\""]
+        );
+        assert_eq!(
+            problems(vec![file(whole, Some(BreakdownRows::Unknown("some".into())))]),
+            ["manifest.json: \"files[0]\": breakdown_rows \"some\" is not one of \"none\" (every row the whole population) or \"only\" (every row cut by a dimension); leave it out when the file may hold both"]
+        );
+    }
+
+    #[test]
+    fn breakdown_rows_reads_and_writes_as_a_string() {
+        use crate::bundle::BreakdownRows;
+        let f: DataFile = serde_json::from_str(r#"{"path":"v.parquet","bytes":1,"sha256":"","breakdown_rows":"only"}"#).unwrap();
+        assert_eq!(f.breakdown_rows, Some(BreakdownRows::Only));
+        assert!(serde_json::to_string(&f).unwrap().contains(r#""breakdown_rows":"only""#));
+        let f: DataFile = serde_json::from_str(r#"{"path":"v.parquet","bytes":1,"sha256":"","breakdown_rows":"both"}"#).unwrap();
+        assert_eq!(f.breakdown_rows, Some(BreakdownRows::Unknown("both".into())));
+        let f: DataFile = serde_json::from_str(r#"{"path":"v.parquet","bytes":1,"sha256":""}"#).unwrap();
+        assert!(f.breakdown_rows.is_none() && !serde_json::to_string(&f).unwrap().contains("breakdown_rows"), "absent stays absent");
     }
 
     #[test]

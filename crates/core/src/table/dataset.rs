@@ -410,6 +410,7 @@ mod tests {
             sha256: sha256_hex(bytes),
             indicators: vec!["beds".into()],
             org_types: Vec::new(),
+            breakdown_rows: None,
             rows,
         }
     }

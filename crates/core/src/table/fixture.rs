@@ -98,6 +98,7 @@ pub fn manifest() -> Manifest {
         sha256: String::new(),
         indicators: vec![id.into()],
         org_types: Vec::new(),
+        breakdown_rows: None,
         rows: 0,
     };
     let t = |id: &str, level: u32| OrgType { id: id.into(), name: id.into(), level };
@@ -297,16 +298,25 @@ pub fn dataset_with(manifest: Manifest) -> Dataset {
     ds
 }
 
-/// The fixture as bundles are written since format 1.1: one partition per
-/// indicator and organisation type (`values/<id>/<type>.parquet`, listed with
-/// its `org_types`), and each indicator's periods listed in the manifest.
+/// The fixture as `healthdash` writes bundles: one partition per indicator
+/// and organisation type (`values/<id>/<type>.parquet`, listed with its
+/// `org_types`), each indicator's periods listed in the manifest, and, since
+/// format 2.1, a partition's breakdown rows apart from its whole-population
+/// rows (`values/<id>/<type>.breakdowns.parquet`, `breakdown_rows` "only";
+/// the other file "none"). Besides the rows of [`rows`], ICB One has
+/// obesity by deprivation quintile in 2023 and no whole-population row: a
+/// partition of breakdown rows alone.
 pub fn partitioned() -> (Manifest, Vec<(DataFile, ValuesTable)>) {
     let mut m = manifest();
-    let rows = rows();
+    let mut rows = rows();
+    for (q, num) in [1200.0, 1100.0, 1000.0, 900.0, 800.0].iter().enumerate() {
+        let key = BreakdownKey::one("deprivation_quintile", &(q + 1).to_string());
+        rows.push(row("obesity", ValueType::Proportion, 100.0, "I1", &year(2023), key, *num, 4000.0));
+    }
     let type_of = |code: &str| m.organisations.iter().find(|o| o.code == code).map(|o| o.org_type.clone()).unwrap_or_default();
-    let mut parts: BTreeMap<(String, String), Vec<ValueRow>> = BTreeMap::new();
+    let mut parts: BTreeMap<(String, String, bool), Vec<ValueRow>> = BTreeMap::new();
     for r in &rows {
-        parts.entry((r.indicator.clone(), type_of(&r.org))).or_default().push(r.clone());
+        parts.entry((r.indicator.clone(), type_of(&r.org), !r.breakdown.is_whole())).or_default().push(r.clone());
     }
     let mut periods = PeriodDef::by_indicator(&rows);
     for ind in &mut m.indicators {
@@ -314,13 +324,14 @@ pub fn partitioned() -> (Manifest, Vec<(DataFile, ValuesTable)>) {
     }
     let files: Vec<(DataFile, ValuesTable)> = parts
         .into_iter()
-        .map(|((id, t), part)| {
+        .map(|((id, t, cut), part)| {
             let file = DataFile {
-                path: format!("values/{id}/{t}.parquet"),
+                path: if cut { format!("values/{id}/{t}.breakdowns.parquet") } else { format!("values/{id}/{t}.parquet") },
                 bytes: 0,
                 sha256: String::new(),
                 indicators: vec![id],
                 org_types: vec![t],
+                breakdown_rows: Some(if cut { BreakdownRows::Only } else { BreakdownRows::None }),
                 rows: part.len() as u64,
             };
             (file, ValuesTable::from_rows(&part))

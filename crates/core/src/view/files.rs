@@ -20,6 +20,15 @@
 //!   without a `level`, the types of its members (the level below it,
 //!   compared with it there).
 //!
+//! Since format 2.1 a file may also declare that it holds only breakdown
+//! rows (`breakdown_rows: "only"`; `healthdash` writes each partition's
+//! breakdown rows apart from its whole-population rows). Only the
+//! inequalities view, and the trend and table views with a `breakdown`, read
+//! breakdown rows; every other view skips such files (an ICB's overview then
+//! downloads a tenth of the rows), unless the manifest does not list the
+//! indicator's periods (its period list would then depend on them) or no
+//! other file of the indicator is needed (it would not count as loaded).
+//!
 //! `compute` on only these files gives exactly what it gives with every file
 //! loaded (tested below over every view, organisation and option), and the
 //! period lists come from the manifest, so a link's figures never depend on
@@ -42,22 +51,50 @@ pub fn files_needed<'a>(ds: &'a Dataset, state: &ViewState) -> Vec<&'a DataFile>
     };
     let mut types = types_needed(ds, state);
     // England rolled up: an indicator with no file of the home organisation's
-    // type has no England row, so England's value is summed from a type below
-    // it, chosen over every period from the data — every type below is read.
+    // type (that may hold whole-population rows) has no England row, so
+    // England's value is summed from a type below it, chosen over every
+    // period from the data — every type below is read.
     let home = m.home_organisation().and_then(|h| ds.hierarchy().id(&h.code).map(|id| (id, h.org_type.as_str())));
     if let Some((home, home_type)) = home {
         let unpublished = |id: &str| {
-            m.files.iter().filter(|f| f.indicators.iter().any(|i| i == id)).all(|f| !f.org_types.is_empty() && !f.org_types.iter().any(|t| t == home_type))
+            m.files
+                .iter()
+                .filter(|f| f.may_hold_whole() && f.indicators.iter().any(|i| i == id))
+                .all(|f| !f.org_types.is_empty() && !f.org_types.iter().any(|t| t == home_type))
         };
         if wanted.iter().any(|id| unpublished(id)) {
             types.extend(ds.hierarchy().descendants(home).into_iter().filter_map(|o| m.organisations.get(o as usize)).map(|o| o.org_type.as_str()));
         }
     }
-    m.files
+    let of_types: Vec<&DataFile> = m
+        .files
         .iter()
         .filter(|f| f.indicators.iter().any(|i| wanted.contains(&i.as_str())))
         .filter(|f| f.org_types.is_empty() || f.org_types.iter().any(|t| types.contains(t.as_str())))
-        .collect()
+        .collect();
+    if reads_breakdowns(state) {
+        return of_types;
+    }
+    // A file of breakdown rows only is still read for an indicator whose
+    // periods the manifest does not list, or that has no other file here.
+    let needed_anyway = |f: &DataFile| {
+        f.indicators.iter().any(|id| {
+            let listed = m.indicator(id).is_some_and(|i| !i.periods.is_empty());
+            !listed || !of_types.iter().any(|g| g.may_hold_whole() && g.indicators.contains(id))
+        })
+    };
+    of_types.iter().copied().filter(|f| f.may_hold_whole() || needed_anyway(f)).collect()
+}
+
+/// True when `state`'s view reads rows cut by a dimension: the inequalities
+/// view, and the trend and table views with a `breakdown`. Every other view
+/// reads whole-population rows only (`query::headline`, `query::of_type`).
+fn reads_breakdowns(state: &ViewState) -> bool {
+    match state.view {
+        View::Inequalities => true,
+        View::Trend | View::Table => state.breakdown.is_some(),
+        View::Overview | View::Peers | View::Report | View::Compare | View::Map => false,
+    }
 }
 
 /// The files `state`'s view reads that have not been added yet.
@@ -181,6 +218,55 @@ mod tests {
         assert_eq!(paths(files_needed(&ds, &s)), vec!["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet"]);
     }
 
+    #[test]
+    fn views_without_a_breakdown_skip_the_files_of_breakdown_rows() {
+        let ds = loaded_for(&[]);
+        let needed = |q: &str| {
+            let (s, _) = resolve(parse_query(q), ds.manifest());
+            paths(files_needed(&ds, &s))
+        };
+        // An ICB's overview: its own, its region's and England's rows of every
+        // indicator, but not obesity's ICB rows, all of them breakdowns.
+        assert_eq!(
+            needed("view=overview&org=I1"),
+            ["values/ae/country.parquet", "values/ae/icb.parquet", "values/ae/region.parquet", "values/beds/country.parquet", "values/obesity/country.parquet",]
+        );
+        assert!(ds.manifest().files.iter().any(|f| f.path == "values/obesity/icb.breakdowns.parquet"));
+        // The inequalities view reads them, of the organisation's type.
+        assert_eq!(needed("view=inequalities&org=I1&ind=obesity"), ["values/obesity/country.parquet", "values/obesity/icb.breakdowns.parquet"]);
+        assert!(needed("view=inequalities&org=P1&ind=obesity").contains(&"values/obesity/provider.breakdowns.parquet"));
+        // A trend reads them with a breakdown only; so does the table.
+        let trend = needed("view=trend&org=P1&ind=obesity");
+        assert_eq!(trend, ["values/obesity/country.parquet", "values/obesity/provider.parquet"]);
+        let by_ethnicity = needed("view=trend&org=P1&ind=obesity&breakdown=ethnicity");
+        // (Its ICB's breakdown rows too: the ICB type is above the provider's.)
+        let all = [
+            "values/obesity/country.parquet",
+            "values/obesity/icb.breakdowns.parquet",
+            "values/obesity/provider.parquet",
+            "values/obesity/provider.breakdowns.parquet",
+        ];
+        assert_eq!(by_ethnicity, all);
+        assert!(needed("view=table&org=P1&ind=obesity&breakdown=deprivation").contains(&"values/obesity/provider.breakdowns.parquet"));
+        assert!(!needed("view=table&org=P1&ind=obesity").iter().any(|p| p.contains("breakdowns")));
+    }
+
+    #[test]
+    fn a_file_of_breakdown_rows_is_read_when_the_periods_or_the_indicator_depend_on_it() {
+        let (mut m, _) = fixture::partitioned();
+        let (s, _) = resolve(parse_query("view=trend&org=P1&ind=obesity"), &m);
+        // Periods not listed: they come from the rows loaded, breakdowns' too.
+        m.indicators.iter_mut().for_each(|i| i.periods.clear());
+        let ds = Dataset::new(m.clone());
+        assert!(paths(files_needed(&ds, &s)).contains(&"values/obesity/provider.breakdowns.parquet"));
+        // Listed, but the indicator has no other file of these types.
+        let (mut m, _) = fixture::partitioned();
+        m.files.retain(|f| !(f.indicators == ["obesity"] && f.may_hold_whole()));
+        let ds = Dataset::new(m);
+        // (England then rolled up from every type below: the ICB one too.)
+        assert_eq!(paths(files_needed(&ds, &s)), ["values/obesity/icb.breakdowns.parquet", "values/obesity/provider.breakdowns.parquet"]);
+    }
+
     /// The promise of partitioning: every view of every organisation, with
     /// every option that widens what it reads, computes exactly the same
     /// figures from only the files it asks for as from the whole bundle, and
@@ -206,6 +292,8 @@ mod tests {
             "level=icb",
             "level=provider",
             "breakdown=deprivation",
+            "breakdown=ethnicity",
+            "layout=crosstab",
             "target=decile",
             "period=2022",
         ];
