@@ -42,7 +42,7 @@ for (const [name, problem] of Object.entries(FILE_CASES)) {
 }
 
 for (const [name, problem] of Object.entries({
-  version: /format_version "3.0" is not supported/,
+  version: /format_version "4.0" is not supported/,
   huge: /more than the 8\.0 MB healthdash accepts/,
   // Manifests whose parts disagree (issue 20), refused before any file is used.
   'dangling-parent': /breaks the bundle format's rules .*parent "ZZ999" is not in the manifest's organisations/,

@@ -299,7 +299,7 @@ def write_pyarrow_bundle(bundle, out):
                 "indicators": p["file"]["indicators"], "org_types": p["file"].get("org_types", []),
                 "breakdown_rows": "only" if part else "none", "rows": rows.num_rows,
             })
-    manifest["format_version"] = "2.1"
+    manifest["format_version"] = "3.0"
     manifest["files"] = files
     json.dump(manifest, open(os.path.join(out, "manifest.json"), "w"), indent=2)
     return files

@@ -151,7 +151,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
     let dimensions = catalogue::dimensions(gathered.cuts.iter(), &meta.dimensions);
     let b = &meta.bundle;
     let mut text = |field: &str, stated: Option<String>, fallback: String| crate::build::meta::stated_or(field, stated, fallback, &mut warnings);
-    let manifest = Manifest {
+    let mut manifest = Manifest {
         format_version: FORMAT_VERSION.into(),
         title: text("title", b.title.clone(), "healthdash bundle".into()),
         description: b.description.clone().unwrap_or_default(),
@@ -174,6 +174,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode, String> {
         peer_clusters: vec![],
         boundaries: vec![],
     };
+    manifest.format_version = manifest.lowest_version().into();
     for w in &warnings {
         eprintln!("warning: {w}");
     }

@@ -186,6 +186,7 @@ impl BundleWriter {
         // In path order, as `healthdash index` lists the files it finds.
         manifest.files = std::mem::take(&mut self.files).into_values().collect();
         manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
+        manifest.format_version = manifest.lowest_version().into();
         let json = manifest.to_json();
         fs::write(self.tmp.join("manifest.json"), &json).map_err(|e| format!("{}: {e}", self.tmp.join("manifest.json").display()))?;
         for (file, contents) in extras {

@@ -37,7 +37,7 @@ fn build_writes_matched_compact_shapes_and_reports_the_rest() {
     assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
     assert_valid(&out);
     let m = manifest(&out);
-    assert_eq!(m.format_version, healthdash_core::bundle::FORMAT_VERSION);
+    assert_eq!(m.format_version, m.lowest_version(), "a bundle states the lowest version whose features it uses");
     let listed: Vec<(&str, &str, u64)> = m.boundaries.iter().map(|x| (x.org_type.as_str(), x.path.as_str(), x.features)).collect();
     assert_eq!(listed, vec![("icb", "boundaries/icb.json", 42), ("nhs_region", "boundaries/nhs_region.json", 7)]);
     let icb = std::fs::read(out.join("boundaries/icb.json")).unwrap();

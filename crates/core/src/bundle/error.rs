@@ -7,7 +7,7 @@ use thiserror::Error;
 pub enum BundleError {
     #[error("{file}: not valid JSON for a bundle manifest: {message}")]
     ManifestJson { file: String, message: String },
-    #[error("{file}: format_version \"{found}\" is not supported (this version of healthdash reads 1.x and 2.x)")]
+    #[error("{file}: format_version \"{found}\" is not supported (this version of healthdash reads 1.x, 2.x and 3.x)")]
     UnsupportedVersion { file: String, found: String },
     #[error("{file}: the manifest lists {expected} bytes but {actual} bytes arrived (truncated or replaced download)")]
     SizeMismatch { file: String, expected: u64, actual: u64 },

@@ -86,6 +86,13 @@ pub struct DataFile {
 }
 
 impl DataFile {
+    /// True when this file and `other` may hold rows of one indicator and
+    /// organisation type (an empty type list holds any type).
+    pub fn overlaps(&self, other: &DataFile) -> bool {
+        let types = self.org_types.is_empty() || other.org_types.is_empty() || self.org_types.iter().any(|t| other.org_types.contains(t));
+        types && self.indicators.iter().any(|i| other.indicators.contains(i))
+    }
+
     /// True when this file may hold rows of organisations of type `org_type`.
     pub fn holds_type(&self, org_type: &str) -> bool {
         self.org_types.is_empty() || self.org_types.iter().any(|t| t == org_type)
@@ -579,7 +586,7 @@ impl Manifest {
         let m: Manifest = serde_json::from_str(text).map_err(|e| BundleError::ManifestJson { file: file.to_string(), message: e.to_string() })?;
         let mut m = m;
         match m.format_version.split('.').next() {
-            Some("2") => {}
+            Some("2" | "3") => {}
             Some("1") => m.upgrade_from_1(),
             _ => return Err(BundleError::UnsupportedVersion { file: file.to_string(), found: m.format_version }),
         }
@@ -610,6 +617,22 @@ impl Manifest {
     /// The first dimension of `kind` (for deprivation, of `quantiles` when given).
     pub fn dimension_of_kind(&self, kind: DimensionKind, quantiles: Option<u32>) -> Option<&Dimension> {
         self.dimensions.iter().find(|d| d.kind == kind && (quantiles.is_none() || d.quantiles == quantiles))
+    }
+
+    /// The lowest format version whose features the bundle uses, which a
+    /// writer states (docs/bundle-format.md, "Versioning"): "3.0" once one
+    /// partition's whole-population and breakdown rows are two files (a 2.x
+    /// reader refuses two files of one indicator and organisation type), else
+    /// "2.1" (`breakdown_rows` declarations, which a 2.0 reader ignores).
+    pub fn lowest_version(&self) -> &'static str {
+        let split = |f: &DataFile| {
+            f.breakdown_rows == Some(BreakdownRows::Only) && self.files.iter().any(|g| g.breakdown_rows == Some(BreakdownRows::None) && g.overlaps(f))
+        };
+        if self.files.iter().any(split) {
+            "3.0"
+        } else {
+            "2.1"
+        }
     }
 
     /// Pretty JSON with a trailing newline (stable: same manifest, same bytes).
@@ -665,9 +688,9 @@ mod tests {
 
     #[test]
     fn unknown_major_version_is_rejected_with_the_file_named() {
-        let text = MINIMAL.replace("1.0", "3.0");
+        let text = MINIMAL.replace("1.0", "4.0");
         let e = Manifest::from_json("https://x/manifest.json", &text).unwrap_err();
-        assert_eq!(e.to_string(), "https://x/manifest.json: format_version \"3.0\" is not supported (this version of healthdash reads 1.x and 2.x)");
+        assert_eq!(e.to_string(), "https://x/manifest.json: format_version \"4.0\" is not supported (this version of healthdash reads 1.x, 2.x and 3.x)");
     }
 
     #[test]

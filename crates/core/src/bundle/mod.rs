@@ -42,6 +42,7 @@ pub use values::{
     BreakdownKey, DictColumn, KeyColumn, ValueRow, ValuesTable, DIMENSION_PREFIX, LEGACY_BREAKDOWN_COLUMNS, NUMBER_COLUMNS, STRING_COLUMNS, SUPPRESSED_COLUMN,
 };
 
-/// The format version this build writes. Readers accept any `1.x` (read as
-/// 2.0: see `Manifest::parse`) and `2.x`.
-pub const FORMAT_VERSION: &str = "2.1";
+/// The newest format version this build writes; a bundle states the lowest
+/// version whose features it uses ([`Manifest::lowest_version`]). Readers
+/// accept any `1.x` (read as 2.0: see `Manifest::parse`), `2.x` and `3.x`.
+pub const FORMAT_VERSION: &str = "3.0";

@@ -362,6 +362,20 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
             }
         }
     }
+    // A partition in two files needs a 3.x reader: a 2.x one refuses the pair
+    // (above, before 3.0), so the manifest must say so.
+    let major = |v: &str| v.split('.').next().and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
+    if major(&m.format_version) < major(m.lowest_version()) {
+        p(
+            "format_version",
+            format!(
+                "is \"{}\", but a partition's whole-population and breakdown rows are in two files (breakdown_rows \"none\" and \"only\"), which needs format {}: a {}.x reader refuses them",
+                m.format_version,
+                m.lowest_version(),
+                major(&m.format_version)
+            ),
+        );
+    }
     out
 }
 
@@ -977,10 +991,26 @@ mod tests {
             let mut m = manifest();
             m.org_types.push(crate::bundle::OrgType { id: "icb".into(), name: "ICB".into(), level: 2 });
             m.files = files;
+            m.format_version = crate::bundle::FORMAT_VERSION.into();
             check_manifest("manifest.json", &m).iter().map(|p| p.to_string()).collect()
         };
         let (whole, groups) = ("values/p/icb.parquet", "values/p/icb.breakdowns.parquet");
         assert_eq!(problems(vec![file(whole, Some(BreakdownRows::None)), file(groups, Some(BreakdownRows::Only))]), Vec::<String>::new());
+        // The pair needs format 3.0, and a manifest that says 2.x is told so.
+        let mut m = manifest();
+        m.org_types.push(crate::bundle::OrgType { id: "icb".into(), name: "ICB".into(), level: 2 });
+        m.files = vec![file(whole, Some(BreakdownRows::None)), file(groups, Some(BreakdownRows::Only))];
+        assert_eq!(m.lowest_version(), "3.0");
+        m.format_version = "2.1".into();
+        let said: Vec<String> = check_manifest("manifest.json", &m).iter().map(|p| p.to_string()).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said.iter().all(|s| s.contains("format_version") && s.contains("needs format 3.0: a 2.x reader refuses them")), "{said:?}");
+        // Declarations alone (no partition in two files) need only 2.1.
+        m.files = vec![file(whole, Some(BreakdownRows::None)), file("values/q/icb.breakdowns.parquet", Some(BreakdownRows::Only))];
+        if let Some(f) = m.files.get_mut(1) {
+            f.indicators = vec!["q".into()];
+        }
+        assert_eq!(m.lowest_version(), "2.1");
         assert_eq!(
             problems(vec![file(whole, None), file(groups, Some(BreakdownRows::Only))]),
             ["manifest.json: \"files[1]\": holds indicator \"p\" for the same organisation types as \"values/p/icb.parquet\", and both may hold breakdown rows (see their \"breakdown_rows\")"]
