@@ -365,13 +365,12 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
     // A partition in two files needs a 3.x reader: a 2.x one refuses the pair
     // (above, before 3.0), so the manifest must say so.
     let major = |v: &str| v.split('.').next().and_then(|x| x.parse::<u32>().ok()).unwrap_or(0);
-    if major(&m.format_version) < major(m.lowest_version()) {
+    if m.lowest_version() == "3.0" && major(&m.format_version) < 3 {
         p(
             "format_version",
             format!(
-                "is \"{}\", but a partition's whole-population and breakdown rows are in two files (breakdown_rows \"none\" and \"only\"), which needs format {}: a {}.x reader refuses them",
+                "is \"{}\", but a partition's whole-population and breakdown rows are in two files (breakdown_rows \"none\" and \"only\"), which needs format 3.0: a {}.x reader refuses them",
                 m.format_version,
-                m.lowest_version(),
                 major(&m.format_version)
             ),
         );
