@@ -29,7 +29,7 @@ pub fn values_path(indicator: &str, org_type: Option<&str>) -> String {
 }
 
 /// The file for the breakdown rows of an indicator's values of one
-/// organisation type (format 2.1): `values/<indicator>/<type>.breakdowns.parquet`,
+/// organisation type (format 3.0): `values/<indicator>/<type>.breakdowns.parquet`,
 /// beside [`values_path`]'s file of its whole-population rows.
 pub fn breakdowns_path(indicator: &str, org_type: &str) -> String {
     format!("values/{}/{}.breakdowns.parquet", path_safe(indicator), path_safe(org_type))
@@ -63,7 +63,7 @@ pub fn write_bundle(out: &Path, manifest: Manifest, rows: Vec<ValueRow>, options
 /// files a browser happens to have loaded.
 ///
 /// A partition with rows cut by some dimension is written as two files
-/// (format 2.1): its whole-population rows ([`values_path`], declared
+/// (format 3.0): its whole-population rows ([`values_path`], declared
 /// `breakdown_rows: "none"`) and its breakdown rows ([`breakdowns_path`],
 /// `"only"`), so a view that shows no breakdown downloads only the first
 /// (in the demonstration bundle, an ICB's overview reads 42,336 of 458,640

@@ -8,7 +8,7 @@
 //! that is the Hadoop convention Spark and DuckDB follow for their markers and
 //! checksums (`_SUCCESS`, `.part-0.parquet.crc`, `_temporary/`). A file in the
 //! documented layout, `values/<indicator>/<org_type>.parquet` (or, for the
-//! breakdown rows of a partition written apart, format 2.1,
+//! breakdown rows of a partition written apart, format 3.0,
 //! `values/<indicator>/<org_type>.breakdowns.parquet`), states the
 //! organisation type of every row it holds.
 

@@ -325,7 +325,7 @@ pub fn check_manifest(file: &str, m: &Manifest) -> Vec<Problem> {
         }
     }
     // Two files may share an indicator only when they hold different
-    // organisation types, or (2.1) declare different `breakdown_rows`, one
+    // organisation types, or (3.0) declare different `breakdown_rows`, one
     // the whole population and the other breakdowns; otherwise a row could
     // be in both, and which one a view shows would depend on which file it
     // loaded. Per indicator and kind of row (whole population, breakdown):

@@ -92,7 +92,8 @@ pub fn inequality_bars(q: &InequalitySlice, ind: &Indicator, which: Breakdown) -
     // Short enough for a phone's axis (the Census's ethnic group headings run
     // to 55 characters); the tooltip and the data table keep the full name.
     let short = group_labels(full.iter().map(String::as_str), GROUP_LABEL_CHARS);
-    let rows: Vec<BarRow> = groups.iter().zip(full.iter().zip(short)).map(|(g, (full, short))| group_bar(short, full, &g.figure, ind, g.comparison_95)).collect();
+    let rows: Vec<BarRow> =
+        groups.iter().zip(full.iter().zip(short)).map(|(g, (full, short))| group_bar(short, full, &g.figure, ind, g.comparison_95)).collect();
     let chart = frame(title, &ind.name, Trigger::Item, true).x_axis(group_value_axis(ind));
     let mut chart = ranked_bars(chart, &rows, "overall", ind.polarity);
     if let Some(o) = q.overall.value {

@@ -397,7 +397,10 @@ mod tests {
     fn the_chosen_layout_or_slice_is_the_first_chart() {
         assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=pyramid"), vec!["pyramid", "ethnicity", "deprivation", "gap"]);
         assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=crosstab"), vec!["crosstab", "ethnicity", "deprivation", "gap"]);
-        assert_eq!(keys("view=inequalities&org=P1&ind=obesity&slice=ethnicity&within=deprivation_quintile:1"), vec!["slice-1", "ethnicity", "deprivation", "gap"]);
+        assert_eq!(
+            keys("view=inequalities&org=P1&ind=obesity&slice=ethnicity&within=deprivation_quintile:1"),
+            vec!["slice-1", "ethnicity", "deprivation", "gap"]
+        );
         assert_eq!(keys("view=inequalities&org=P1&ind=obesity&layout=bars"), vec!["ethnicity", "deprivation", "gap"]);
     }
 

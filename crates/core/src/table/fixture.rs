@@ -301,7 +301,7 @@ pub fn dataset_with(manifest: Manifest) -> Dataset {
 /// The fixture as `healthdash` writes bundles: one partition per indicator
 /// and organisation type (`values/<id>/<type>.parquet`, listed with its
 /// `org_types`), each indicator's periods listed in the manifest, and, since
-/// format 2.1, a partition's breakdown rows apart from its whole-population
+/// format 3.0, a partition's breakdown rows apart from its whole-population
 /// rows (`values/<id>/<type>.breakdowns.parquet`, `breakdown_rows` "only";
 /// the other file "none"). Besides the rows of [`rows`], ICB One has
 /// obesity by deprivation quintile in 2023 and no whole-population row: a

@@ -20,7 +20,7 @@
 //!   without a `level`, the types of its members (the level below it,
 //!   compared with it there).
 //!
-//! Since format 2.1 a file may also declare that it holds only breakdown
+//! Since format 3.0 a file may also declare that it holds only breakdown
 //! rows (`breakdown_rows: "only"`; `healthdash` writes each partition's
 //! breakdown rows apart from its whole-population rows). Only the
 //! inequalities view, and the trend and table views with a `breakdown`, read
