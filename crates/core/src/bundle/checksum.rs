@@ -54,6 +54,19 @@ fn check_digest(path: &str, listed: &str, actual: String) -> Result<(), BundleEr
 mod tests {
     use super::*;
 
+    /// A file listed as the 3 bytes "abc".
+    fn abc_file() -> DataFile {
+        DataFile {
+            path: "values/x.parquet".into(),
+            bytes: 3,
+            sha256: sha256_hex(b"abc"),
+            indicators: vec![],
+            org_types: Vec::new(),
+            breakdown_rows: None,
+            rows: 0,
+        }
+    }
+
     #[test]
     fn sha256_of_abc_matches_fips_180_example() {
         // FIPS 180-2, Appendix B.1: SHA-256("abc").
@@ -62,15 +75,7 @@ mod tests {
 
     #[test]
     fn verify_names_the_file_on_size_and_hash_mismatch() {
-        let f = DataFile {
-            path: "values/x.parquet".into(),
-            bytes: 3,
-            sha256: sha256_hex(b"abc"),
-            indicators: vec![],
-            org_types: Vec::new(),
-            breakdown_rows: None,
-            rows: 0,
-        };
+        let f = abc_file();
         assert!(verify_file(&f, b"abc").is_ok());
         let e = verify_file(&f, b"ab").unwrap_err();
         assert!(e.to_string().contains("values/x.parquet") && e.to_string().contains("3 bytes"));
@@ -82,15 +87,7 @@ mod tests {
     /// then the listed SHA-256 (in either case of hexadecimal).
     #[test]
     fn a_digest_computed_elsewhere_is_checked_against_the_listed_one() {
-        let f = DataFile {
-            path: "values/x.parquet".into(),
-            bytes: 3,
-            sha256: sha256_hex(b"abc"),
-            indicators: vec![],
-            org_types: Vec::new(),
-            breakdown_rows: None,
-            rows: 0,
-        };
+        let f = abc_file();
         assert!(verify_file_digest(&f, b"abc", &sha256_hex(b"abc").to_uppercase()).is_ok());
         let e = verify_file_digest(&f, b"abcd", &sha256_hex(b"abcd")).unwrap_err();
         assert!(matches!(e, BundleError::SizeMismatch { expected: 3, actual: 4, .. }), "{e}");
