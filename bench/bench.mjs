@@ -16,7 +16,7 @@
 // Results: window.__results (bench/run.mjs reads it), also shown on the page.
 import init, { Bench, decode_only } from './pkg/healthdash_bench_wasm.js';
 import * as duckdb from './vendor/duckdb-browser.mjs';
-import { parquetRead } from './vendor/hyparquet/index.js';
+import { parquetMetadata, parquetRead } from './vendor/hyparquet/index.js';
 
 const params = new URLSearchParams(location.search);
 const SIZE = params.get('size') ?? '100k';
@@ -245,15 +245,26 @@ if (hd) {
   };
 }
 
+// ---- format 2.x/3.x breakdowns ------------------------------------------------
+// A row's breakdown is its dim_<id> columns (null: the whole population of that
+// dimension). The whole population has every one null; a one-way slice by a
+// dimension has that one set and the others null (crossed cells, e.g. ethnicity
+// × quintile, are neither). Only dimensions some indicator cuts by have columns.
+const DIMS = [...new Set(manifest.indicators.flatMap((i) => (i.breakdowns ?? []).flat()))].filter((d) => manifest.dimensions?.some((x) => x.id === d));
+const SLICES = ['ethnicity', 'deprivation_decile', 'deprivation_quintile'].filter((d) => DIMS.includes(d));
+const ethnicOrder = manifest.dimensions?.find((d) => d.id === 'ethnicity')?.categories ?? [];
+
 // ---- hyparquet + plain JavaScript -------------------------------------------
-const COLS = ['indicator_id', 'org_code', 'period_start', 'period_label', 'breakdown_type', 'breakdown_value', 'numerator', 'denominator', 'value'];
+const COLS = ['indicator_id', 'org_code', 'period_start', 'period_label', 'numerator', 'denominator', 'value', ...DIMS.map((d) => `dim_${d}`)];
 async function hyDecode(u8) {
   const cols = {};
-  for (const c of COLS) cols[c] = [];
   const ab = u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength);
+  // A file has only the dim_ columns its rows use: the others read as null.
+  const present = new Set(parquetMetadata(ab).schema.map((e) => e.name));
+  for (const c of COLS) cols[c] = [];
   await parquetRead({
     file: ab,
-    columns: COLS,
+    columns: COLS.filter((c) => present.has(c)),
     parsers: { dateFromDays: (d) => d },
     onChunk: ({ columnName, columnData, rowStart }) => {
       const dst = cols[columnName];
@@ -261,6 +272,12 @@ async function hyDecode(u8) {
     },
   });
   cols.length = cols.org_code.length;
+  // The one-way slice each row is (a dimension id), '' for the whole population, null for neither.
+  cols.slice = new Array(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const set = DIMS.filter((d) => cols[`dim_${d}`][i] != null);
+    cols.slice[i] = set.length === 0 ? '' : set.length === 1 ? set[0] : null;
+  }
   return cols;
 }
 let hy; // file path → columns
@@ -299,7 +316,7 @@ function headlines(ind, p, keep) {
   const m = new Map();
   for (const t of tablesFor(ind))
     for (let i = 0; i < t.length; i++)
-      if (t.period_start[i] === p && t.breakdown_type[i] === 'none' && t.indicator_id[i] === ind && keep(t.org_code[i]))
+      if (t.period_start[i] === p && t.slice[i] === '' && t.indicator_id[i] === ind && keep(t.org_code[i]))
         m.set(t.org_code[i], { value: t.value[i], numerator: t.numerator[i], denominator: t.denominator[i] });
   return m;
 }
@@ -325,9 +342,9 @@ const js = {
     for (const t of tablesFor(ind))
       for (let i = 0; i < t.length; i++) {
         if (t.org_code[i] !== org || t.indicator_id[i] !== ind) continue;
-        const bt = t.breakdown_type[i];
-        if (!(bt in groups)) continue;
-        const g = { group: t.breakdown_value[i], value: t.value[i], numerator: t.numerator[i], denominator: t.denominator[i] };
+        const bt = t.slice[i];
+        if (!bt || !(bt in groups)) continue;
+        const g = { group: t[`dim_${bt}`][i], value: t.value[i], numerator: t.numerator[i], denominator: t.denominator[i] };
         if (t.period_start[i] === p) groups[bt].push(g);
         if (bt !== 'ethnicity') {
           let e = byPeriod.get(t.period_start[i]);
@@ -335,8 +352,7 @@ const js = {
           e[bt].push(g);
         }
       }
-    const order = manifest.breakdowns.find((b) => b.id === 'ethnicity')?.values ?? [];
-    groups.ethnicity.sort((x, y) => order.indexOf(x.group) - order.indexOf(y.group));
+    groups.ethnicity.sort((x, y) => ethnicOrder.indexOf(x.group) - ethnicOrder.indexOf(y.group));
     const byNum = (x, y) => Number(x.group) - Number(y.group);
     groups.deprivation_decile.sort(byNum);
     groups.deprivation_quintile.sort(byNum);
@@ -428,10 +444,17 @@ let loaded = false;
 if (ready) await guarded('duckdb load', () =>
   time('decode: Parquet → columns, every file', 'duckdb', LOAD_RUNS, async () => {
     for (let i = 0; i < names.length; i++) await db.registerFileBuffer(names[i], bytes[i].slice());
-    await conn.query(`CREATE OR REPLACE TABLE v AS SELECT * FROM read_parquet([${names.map(sqlStr).join(',')}])`);
+    // union_by_name: a file of whole-population rows has no dim_ columns.
+    await conn.query(`CREATE OR REPLACE TABLE v AS SELECT * FROM read_parquet([${names.map(sqlStr).join(',')}], union_by_name = true)`);
     loaded = true;
   }),
 );
+/** SQL: the row is the whole population (`p` a table prefix such as 'v.'). */
+const WHOLE = (p = '') => (DIMS.length ? `(${DIMS.map((d) => `${p}dim_${d} IS NULL`).join(' AND ')})` : 'TRUE');
+/** SQL: the row is the one-way slice by dimension `d`. */
+const ONLY = (d) => `(dim_${d} IS NOT NULL${DIMS.filter((x) => x !== d).map((x) => ` AND dim_${x} IS NULL`).join('')})`;
+const SLICE_SQL = SLICES.length ? `CASE ${SLICES.map((d) => `WHEN ${ONLY(d)} THEN ${sqlStr(d)}`).join(' ')} END` : 'NULL';
+const GROUP_SQL = SLICES.length ? `coalesce(${SLICES.map((d) => `dim_${d}`).join(', ')})` : 'NULL';
 const sql = {
   async a(ind, level) {
     const pol = indicators.get(ind).polarity;
@@ -439,7 +462,7 @@ const sql = {
     const rows = await rowsOf(`
       WITH lp AS (SELECT max(period_start) AS p FROM v WHERE indicator_id = ${sqlStr(ind)}),
       vals AS (SELECT v.org_code AS org, v.value FROM v JOIN lp ON v.period_start = lp.p JOIN orgs o ON o.code = v.org_code
-               WHERE v.indicator_id = ${sqlStr(ind)} AND v.breakdown_type = 'none' AND v.value IS NOT NULL AND o.type = ${sqlStr(level)}),
+               WHERE v.indicator_id = ${sqlStr(ind)} AND ${WHOLE('v.')} AND v.value IS NOT NULL AND o.type = ${sqlStr(level)}),
       lv AS (SELECT code, ord FROM orgs WHERE type = ${sqlStr(level)})
       SELECT lv.code AS org, s.value, count(p.value) AS n,
              quantile_cont(p.value, 0.25) AS q1, quantile_cont(p.value, 0.5) AS median, quantile_cont(p.value, 0.75) AS q3,
@@ -456,19 +479,19 @@ const sql = {
   async b(ind, org) {
     const where = `indicator_id = ${sqlStr(ind)} AND org_code = ${sqlStr(org)}`;
     const groups = await rowsOf(`
-      SELECT breakdown_type AS bt, breakdown_value AS "group", value, numerator, denominator, period_label FROM v
-      WHERE ${where} AND breakdown_type IN ('ethnicity', 'deprivation_decile', 'deprivation_quintile')
-        AND period_start = (SELECT max(period_start) FROM v WHERE indicator_id = ${sqlStr(ind)})
-      ORDER BY bt, TRY_CAST(breakdown_value AS INTEGER), breakdown_value`);
+      SELECT * FROM (SELECT ${SLICE_SQL} AS bt, ${GROUP_SQL} AS "group", value, numerator, denominator, period_label FROM v
+        WHERE ${where} AND period_start = (SELECT max(period_start) FROM v WHERE indicator_id = ${sqlStr(ind)}))
+      WHERE bt IS NOT NULL ORDER BY bt, TRY_CAST("group" AS INTEGER), "group"`);
     const gaps = await rowsOf(`
-      WITH d AS (SELECT period_start, period_label, breakdown_type AS bt, CAST(breakdown_value AS INTEGER) AS g, value, denominator FROM v
-                 WHERE ${where} AND breakdown_type IN ('deprivation_decile', 'deprivation_quintile')),
+      WITH d0 AS (SELECT period_start, period_label, ${SLICE_SQL} AS bt, ${GROUP_SQL} AS grp, value, denominator FROM v WHERE ${where}),
+      d AS (SELECT period_start, period_label, bt, CAST(grp AS INTEGER) AS g, value, denominator FROM d0
+            WHERE bt IN ('deprivation_decile', 'deprivation_quintile')),
       agg AS (SELECT period_start, period_label, bt, count(*) AS n, bool_and(value IS NOT NULL AND denominator > 0) AS ok,
                      arg_min(value, g) AS most, arg_max(value, g) AS least FROM d GROUP BY ALL)
       SELECT period_label AS period, coalesce(max(least - most) FILTER (WHERE bt = 'deprivation_decile' AND n = 10 AND ok),
                                               max(least - most) FILTER (WHERE bt = 'deprivation_quintile' AND n = 5 AND ok)) AS absolute
       FROM agg GROUP BY period_start, period_label HAVING absolute IS NOT NULL ORDER BY period_start`);
-    const order = manifest.breakdowns.find((b) => b.id === 'ethnicity')?.values ?? [];
+    const order = ethnicOrder;
     const pick = (bt) => groups.filter((g) => g.bt === bt).map((g) => ({ group: g.group, value: num(g.value), numerator: num(g.numerator), denominator: num(g.denominator) }));
     const eth = pick('ethnicity').sort((x, y) => order.indexOf(x.group) - order.indexOf(y.group));
     return { period: groups[0]?.period_label ?? null, ethnicity: eth, deciles: pick('deprivation_decile'), quintiles: pick('deprivation_quintile'), gap_over_time: gaps.map((g) => ({ period: g.period, absolute: num(g.absolute) })) };
@@ -477,7 +500,7 @@ const sql = {
     const [r] = await rowsOf(`
       WITH lp AS (SELECT max(period_start) AS p, arg_max(period_label, period_start) AS label FROM v WHERE indicator_id = ${sqlStr(ind)}),
       m AS (SELECT o.code FROM orgs o JOIN anc a ON a.code = o.code AND a.ancestor = ${sqlStr(parent)} WHERE o.type = ${sqlStr(memberType)}),
-      h AS (SELECT v.org_code, v.numerator, v.denominator FROM v, lp WHERE v.indicator_id = ${sqlStr(ind)} AND v.period_start = lp.p AND v.breakdown_type = 'none'
+      h AS (SELECT v.org_code, v.numerator, v.denominator FROM v, lp WHERE v.indicator_id = ${sqlStr(ind)} AND v.period_start = lp.p AND ${WHOLE('v.')}
               AND v.numerator IS NOT NULL AND v.denominator IS NOT NULL AND v.org_code IN (SELECT code FROM m))
       SELECT (SELECT label FROM lp) AS period, count(*) AS members, (SELECT count(*) FROM m) - count(*) AS missing,
              sum(numerator) AS numerator, sum(denominator) AS denominator,
@@ -490,7 +513,7 @@ const sql = {
     const rows = await rowsOf(`
       WITH lp AS (SELECT indicator_id, max(period_start) AS p, arg_max(period_label, period_start) AS label FROM v GROUP BY indicator_id),
       h AS (SELECT v.indicator_id, v.org_code, v.value, v.denominator FROM v JOIN lp ON v.indicator_id = lp.indicator_id AND v.period_start = lp.p
-            WHERE v.breakdown_type = 'none' AND v.org_code IN (${inList})),
+            WHERE ${WHOLE('v.')} AND v.org_code IN (${inList})),
       pq AS (SELECT indicator_id, quantile_cont(value, 0.5) AS median, quantile_cont(value, 0.25) AS p25, quantile_cont(value, 0.75) AS p75
              FROM h WHERE org_code <> ${sqlStr(org)} AND value IS NOT NULL GROUP BY indicator_id),
       me AS (SELECT * FROM h WHERE org_code = ${sqlStr(org)}),
