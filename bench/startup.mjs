@@ -12,15 +12,20 @@
 //    gzip as real static hosts serve (e2e/static-server.mjs --gzip): LCP and
 //    ready;
 //  - responsiveness while a large view loads: England's report on the 1M-row
-//    bench bundle (it reads every file: 120 files, 1,000,608 rows), every long task (PerformanceObserver "longtask": main-thread
+//    bench bundle (every whole-population file; run.mjs counts them from the
+//    manifest), and an ICB's inequalities view of an indicator cut by every
+//    dimension (its files include the bundle's largest, the ICBs' breakdown
+//    rows, decoded in one task), every long task (PerformanceObserver "longtask": main-thread
 //    tasks over 50 ms) from the first request for a data file to ready, how
 //    often the progress indicator changed, and the input delay of key presses
 //    sent while it loads (event.timeStamp → handler).
 
 export const LANDING = 'index.html';
 export const ICB_OVERVIEW = 'index.html?view=overview&org=E54000008';
-/** The view of the 1M-row bench bundle that reads all of it: England's report (every type below England). */
+/** The view of the 1M-row bench bundle that reads most files: England's report (every type below England, whole population). */
 export const ALL_OF_1M = 'index.html?data=bench/1m/manifest.json&view=report';
+/** The view of the 1M-row bench bundle that reads its largest file: an ICB's inequalities (the ICBs' breakdown rows of flu_65). */
+export const BREAKDOWNS_OF_1M = 'index.html?data=bench/1m/manifest.json&view=inequalities&org=E54000008&ind=flu_65';
 
 /** Installed before the page's own scripts: records ready, LCP, long tasks, progress and input delay. */
 const WATCH = () => {
