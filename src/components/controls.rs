@@ -123,26 +123,8 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                         }) /> }
                     })}
                     {time.then(|| time_selects(&s, &periods, go))}
-                    {bench.then(|| {
-                        let st = s.clone();
-                        let options = Bench::ALL.iter().map(|b| display::bench_name(*b).to_string()).collect();
-                        let selected = Bench::ALL.iter().position(|b| *b == s.bench);
-                        view! { <Choice id="bench" label="Compare with" options=options selected=selected on_pick=Callback::new(move |i: usize| {
-                            let mut n = st.clone();
-                            if let Some(b) = Bench::ALL.get(i) { n.bench = *b; }
-                            go("bench", n);
-                        }) /> }
-                    })}
-                    {u.method.then(|| {
-                        let st = s.clone();
-                        let options = BenchMethod::ALL.iter().map(|x| display::method_name(*x).to_string()).collect();
-                        let selected = BenchMethod::ALL.iter().position(|x| *x == s.method);
-                        view! { <Choice id="method" label="Comparison method" options=options selected=selected on_pick=Callback::new(move |i: usize| {
-                            let mut n = st.clone();
-                            if let Some(x) = BenchMethod::ALL.get(i) { n.method = *x; }
-                            go("method", n);
-                        }) /> }
-                    })}
+                    {bench.then(|| fixed_choice("bench", "Compare with", Bench::ALL, display::bench_name, &s, s.bench, |n, b| n.bench = b, go))}
+                    {u.method.then(|| fixed_choice("method", "Comparison method", BenchMethod::ALL, display::method_name, &s, s.method, |n, x| n.method = x, go))}
                     {peers.then(|| {
                         let st = s.clone();
                         let mut values = vec![PeerSpec::Cluster, PeerSpec::Type, PeerSpec::Nearest(5), PeerSpec::Nearest(10), PeerSpec::Nearest(20)];
@@ -156,16 +138,7 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                             go("peers", n);
                         }) /> }
                     })}
-                    {target.then(|| {
-                        let st = s.clone();
-                        let options = Target::ALL.iter().map(|t| display::target_name(*t).to_string()).collect();
-                        let selected = Target::ALL.iter().position(|t| *t == s.target);
-                        view! { <Choice id="target" label="Opportunity target" options=options selected=selected on_pick=Callback::new(move |i: usize| {
-                            let mut n = st.clone();
-                            if let Some(t) = Target::ALL.get(i) { n.target = *t; }
-                            go("target", n);
-                        }) /> }
-                    })}
+                    {target.then(|| fixed_choice("target", "Opportunity target", Target::ALL, display::target_name, &s, s.target, |n, t| n.target = t, go))}
                     {level.then(|| {
                         let st = s.clone();
                         let types: Vec<_> = m.org_types.iter().filter(|t| t.level > 0).cloned().collect();
@@ -181,16 +154,7 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
                             go("level", n);
                         }) /> }
                     })}
-                    {u.colour.then(|| {
-                        let st = s.clone();
-                        let options = Colour::ALL.iter().map(|c| display::colour_name(*c).to_string()).collect();
-                        let selected = Colour::ALL.iter().position(|c| *c == s.colour);
-                        view! { <Choice id="colour" label="Colour areas by" options=options selected=selected on_pick=Callback::new(move |i: usize| {
-                            let mut n = st.clone();
-                            if let Some(c) = Colour::ALL.get(i) { n.colour = *c; }
-                            go("colour", n);
-                        }) /> }
-                    })}
+                    {u.colour.then(|| fixed_choice("colour", "Colour areas by", Colour::ALL, display::colour_name, &s, s.colour, |n, c| n.colour = c, go))}
                     {breakdown.then(|| {
                         let st = s.clone();
                         let values: Vec<Option<Breakdown>> = std::iter::once(None).chain(Breakdown::ALL.iter().map(|b| Some(*b))).collect();
@@ -207,6 +171,30 @@ pub fn Controls(manifest: Arc<Manifest>) -> impl IntoView {
         })}
         </div>
     }
+}
+
+/// A select over one of the URL's fixed sets of choices (`all`, each shown
+/// as `name` gives it), `current` selected; picking one writes it into the
+/// view with `set` and goes there.
+#[allow(clippy::too_many_arguments)]
+fn fixed_choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    label: &'static str,
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    s: &ViewState,
+    current: T,
+    set: fn(&mut ViewState, T),
+    go: impl Fn(&'static str, ViewState) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let st = s.clone();
+    let options = all.iter().map(|x| name(*x).to_string()).collect();
+    let selected = all.iter().position(|x| *x == current);
+    view! { <Choice id=id label=label options=options selected=selected on_pick=Callback::new(move |i: usize| {
+        let mut n = st.clone();
+        if let Some(x) = all.get(i) { set(&mut n, *x); }
+        go(id, n);
+    }) /> }
 }
 
 fn indicator_select(m: &Manifest, s: &ViewState, go: impl Fn(&'static str, ViewState) + Copy + Send + Sync + 'static) -> impl IntoView {

@@ -22,6 +22,25 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
     matches!((a, b), (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0))
 }
 
+/// Builds the North West export with `meta` into `out`; the build's output.
+fn build_north_west(data: &Path, meta: &Path, out: &Path) -> Out {
+    let source = data.join("fingertips/fingertips-export-north-west.csv");
+    let b = run(&[
+        Path::new("build"),
+        &source,
+        Path::new("--meta"),
+        meta,
+        Path::new("--areas"),
+        &data.join("fingertips/areas.csv"),
+        Path::new("--published"),
+        Path::new("2025-01-01"),
+        Path::new("--out"),
+        out,
+    ]);
+    assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
+    b
+}
+
 #[test]
 fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recovered() {
     let data = shared_data();
@@ -31,19 +50,7 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
     let meta = write(dir.path(), "meta.toml", &text.replacen("\n[bundle]\n", "\n[bundle]\nsuppress_below = 10\n", 1));
     let out = dir.path().join("bundle");
     let source = data.join("fingertips/fingertips-export-north-west.csv");
-    let b = run(&[
-        Path::new("build"),
-        &source,
-        Path::new("--meta"),
-        &meta,
-        Path::new("--areas"),
-        &data.join("fingertips/areas.csv"),
-        Path::new("--published"),
-        Path::new("2025-01-01"),
-        Path::new("--out"),
-        &out,
-    ]);
-    assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
+    let b = build_north_west(&data, &meta, &out);
     assert_valid(&out);
 
     // The manifest states the rule; the terminal says how many values were withheld, of each kind.
@@ -123,19 +130,7 @@ fn north_west_with_suppress_below_10_leaks_no_small_count_and_none_can_be_recove
     // without suppress_below.
     let plain_meta = write(dir.path(), "plain.toml", &text);
     let plain = dir.path().join("plain");
-    let b = run(&[
-        Path::new("build"),
-        &source,
-        Path::new("--meta"),
-        &plain_meta,
-        Path::new("--areas"),
-        &data.join("fingertips/areas.csv"),
-        Path::new("--published"),
-        Path::new("2025-01-01"),
-        Path::new("--out"),
-        &plain,
-    ]);
-    assert_eq!(b.code, 0, "build failed:\n{}", b.stderr);
+    build_north_west(&data, &plain_meta, &plain);
     let script = workspace().join("tests/suppression/hierarchy_exposure.py");
     let py = Command::new("python3").arg(&script).arg(&out).arg(&plain).output().expect("python3 runs (the check needs it, with pyarrow)");
     let stdout = String::from_utf8_lossy(&py.stdout);
