@@ -10,18 +10,22 @@
 //! checked and registered with ECharts)
 //! ```
 //!
+//! Decoding, computing and charting run in code fetched on first use
+//! (`split`), asked for as soon as the link is known not to be the landing page.
+//!
 //! Every load carries a generation number; a load overtaken by a newer link
 //! stops at its next step and never shows its (now wrong) numbers.
 
 use crate::components::chart;
 use crate::data::{self, Progress};
+use crate::split::{self, CodeUnavailable};
 use crate::state;
 use futures::StreamExt;
 use healthdash_core::bundle::{CatalogueEntry, DataFile, Manifest, ReleaseIndex};
-use healthdash_core::chart::{charts_for, view_draws_charts, ViewChart};
+use healthdash_core::chart::{view_draws_charts, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{
-    choose_release, compute, files_missing, is_landing, parse_query, pin_release, release_missing, resolve, Figures, Notice, Recipe, ViewResult, ViewState,
+    choose_release, files_missing, is_landing, parse_query, pin_release, release_missing, resolve, Figures, Notice, Recipe, ViewResult, ViewState,
 };
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -176,6 +180,11 @@ impl Session {
         self.generation.get_value() == generation
     }
 
+    /// Ends the view's load: part of the app's own code could not be downloaded.
+    fn code_unavailable(&self, e: CodeUnavailable) {
+        self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message: e.to_string() });
+    }
+
     /// Loads and computes the view of link `query`.
     pub async fn load(self, query: String) {
         let generation = self.generation.get_value() + 1;
@@ -193,6 +202,8 @@ impl Session {
                 Ok(None) => {}
             }
         }
+        // Every view reads data: the engine's code comes alongside the manifest.
+        split::prefetch_engine();
         // Set only on a change: the page's layout follows this signal.
         if !matches!(self.landing.get_untracked(), Landing::Off) {
             self.landing.set(Landing::Off);
@@ -265,9 +276,11 @@ impl Session {
         let (mut state, mut notices) = resolve(raw, &bundle.manifest);
         notices.extend(release_notice);
         pin_release(&mut state, &bundle.manifest, home.releases.as_ref());
-        // ECharts is fetched only for views that draw charts, alongside their data.
+        // ECharts and the chart code are fetched only for views that draw
+        // charts, alongside their data.
         if view_draws_charts(state.view) {
             chart::load_echarts();
+            split::prefetch_charts();
         }
         let known_periods = {
             let d = bundle.dataset.borrow();
@@ -339,14 +352,15 @@ impl Session {
                 if !self.is_latest(generation) {
                     return;
                 }
-                let checked = bytes.and_then(|(b, digest)| {
+                // The engine's code first (usually in already: split::prefetch_engine).
+                let engine = split::engine_ready().await;
+                if !self.is_latest(generation) {
+                    return;
+                }
+                let checked = engine.map_err(|e| e.to_string()).and(bytes).and_then(|(b, digest)| {
                     let mut dataset = bundle.dataset.borrow_mut();
-                    match &digest {
-                        Some(d) => dataset.add_file_digest(file, &b, d),
-                        None => dataset.add_file(file, &b),
-                    }
-                    .map(|_| b)
-                    .map_err(|e| e.to_string())
+                    let added = split::now(split::add_file(&mut dataset, file, &b, digest.as_deref()));
+                    added.map_err(|e| e.to_string()).and_then(|added| added.map(|()| b))
                 });
                 match checked {
                     Ok(b) => verified.push((file.clone(), b)),
@@ -366,13 +380,28 @@ impl Session {
                 return;
             }
         }
-        let (result, periods, mut charts) = {
+        let engine = split::engine_ready().await;
+        if !self.is_latest(generation) {
+            return;
+        }
+        let computed = engine.and_then(|()| {
             let dataset = bundle.dataset.borrow();
-            let mut result = compute(&dataset, &state);
-            notices.append(&mut result.notices);
+            let result = split::now(split::compute_view(&dataset, &state))?;
             let periods: Vec<String> = dataset.periods(&state.ind).iter().map(|p| p.label.clone()).collect();
-            let charts = charts_for(&result);
-            (result, periods, charts)
+            Ok((result, periods))
+        });
+        let (mut result, periods) = match computed {
+            Ok(c) => c,
+            Err(e) => return self.code_unavailable(e),
+        };
+        notices.append(&mut result.notices);
+        let charts = if view_draws_charts(state.view) { split::chart_specs(&result).await } else { Ok(Vec::new()) };
+        if !self.is_latest(generation) {
+            return;
+        }
+        let mut charts = match charts {
+            Ok(c) => c,
+            Err(e) => return self.code_unavailable(e),
         };
         // A map draws shapes ECharts must know first: the level's boundary file, once per page.
         let mut map_problem = None;

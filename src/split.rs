@@ -1,0 +1,106 @@
+//! The code a page needs only once it shows data, kept out of the first
+//! download (issue 18: the `.wasm` a browser fetches before the first screen
+//! within 400 KB gzip).
+//!
+//! Each function below is a split point (`wasm_split_helpers`, the mechanism
+//! behind Leptos' `#[lazy]`): the build (`tools/split_wasm.py`, a Trunk
+//! post-build hook) moves it, and everything only it reaches, into a module of
+//! its own that the browser fetches on first call. Two modules:
+//!
+//! - **engine**: Parquet decoding with its checks, and every view's
+//!   statistics (`Dataset::add_file`, `view::compute`);
+//! - **charts**: the ECharts options of a view (`chart::charts_for`, charming).
+//!
+//! The landing page (the catalogue) needs neither. A view asks for both as it
+//! starts ([`prefetch_engine`], [`prefetch_charts`]), alongside its manifest, so their download overlaps
+//! the data's.
+//!
+//! A module that cannot be downloaded is an error the page shows like a failed
+//! data file ([`CodeUnavailable`]); nothing is remembered of the failure, so
+//! "Try again" fetches it afresh.
+//!
+//! Called before its module is in, a split function waits for it, and the
+//! dataset is borrowed from a `RefCell` shared with newer loads: so
+//! [`engine_ready`] is awaited first, and the calls that borrow the dataset
+//! ([`add_file`], [`compute_view`]) are then completed at once, in the same
+//! turn, by [`now`].
+
+use futures::FutureExt;
+use healthdash_core::bundle::DataFile;
+use healthdash_core::chart::{charts_for, ViewChart};
+use healthdash_core::table::Dataset;
+use healthdash_core::view::{compute, ViewResult, ViewState};
+use std::future::Future;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+/// A part of the app's code could not be downloaded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CodeUnavailable;
+
+impl From<SplitLoaderError> for CodeUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        CodeUnavailable
+    }
+}
+
+impl std::fmt::Display for CodeUnavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "Part of healthdash's own code (a .wasm file beside the page) could not be downloaded. \
+             Check your connection and try again.",
+        )
+    }
+}
+
+/// Checks a data file and adds it to the dataset (module **engine**).
+#[wasm_split(engine, fallible, preload(add_file_ready))]
+pub fn add_file(dataset: &mut Dataset, file: &DataFile, bytes: &[u8], digest: Option<&str>) -> Result<Result<(), String>, CodeUnavailable> {
+    let added = match digest {
+        Some(d) => dataset.add_file_digest(file, bytes, d),
+        None => dataset.add_file(file, bytes),
+    };
+    Ok(added.map_err(|e| e.to_string()))
+}
+
+/// Computes a view from the dataset (module **engine**).
+#[wasm_split(engine, fallible, preload(compute_ready))]
+pub fn compute_view(dataset: &Dataset, state: &ViewState) -> Result<ViewResult, CodeUnavailable> {
+    Ok(compute(dataset, state))
+}
+
+/// The ECharts options of a computed view (module **charts**).
+#[wasm_split(charts, fallible, preload(charts_ready))]
+pub fn chart_specs(result: &ViewResult) -> Result<Vec<ViewChart>, CodeUnavailable> {
+    Ok(charts_for(result))
+}
+
+/// Waits until [`add_file`] and [`compute_view`] can run without waiting.
+/// Each split function keeps its own "loaded" flag, so both are asked; the
+/// module itself is downloaded once.
+pub async fn engine_ready() -> Result<(), CodeUnavailable> {
+    let (added, computed) = futures::join!(add_file_ready(), compute_ready());
+    added.and(computed).map_err(CodeUnavailable::from)
+}
+
+/// Starts downloading the engine without waiting for it (a failure is
+/// reported by the call that needs it).
+pub fn prefetch_engine() {
+    leptos::task::spawn_local(async {
+        let _ = engine_ready().await;
+    });
+}
+
+/// Starts downloading the chart code without waiting for it.
+pub fn prefetch_charts() {
+    leptos::task::spawn_local(async {
+        let _ = charts_ready().await;
+    });
+}
+
+/// Completes a call to a split function whose module is in (after
+/// [`engine_ready`]) in this turn, so that a borrow it holds never lasts
+/// across a wait. A call that would still have to wait is reported as
+/// [`CodeUnavailable`], never left pending.
+pub fn now<T>(call: impl Future<Output = Result<T, CodeUnavailable>>) -> Result<T, CodeUnavailable> {
+    call.now_or_never().unwrap_or(Err(CodeUnavailable))
+}
