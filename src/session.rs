@@ -395,6 +395,12 @@ impl Session {
             Err(e) => return self.code_unavailable(e),
         };
         notices.append(&mut result.notices);
+        // Computing, building the charts and drawing the page each take a
+        // task of their own (no task over 100 ms while a view loads).
+        crate::browser::yield_now().await;
+        if !self.is_latest(generation) {
+            return;
+        }
         let charts = if view_draws_charts(state.view) { split::chart_specs(&result).await } else { Ok(Vec::new()) };
         if !self.is_latest(generation) {
             return;
@@ -403,6 +409,10 @@ impl Session {
             Ok(c) => c,
             Err(e) => return self.code_unavailable(e),
         };
+        crate::browser::yield_now().await;
+        if !self.is_latest(generation) {
+            return;
+        }
         // A map draws shapes ECharts must know first: the level's boundary file, once per page.
         let mut map_problem = None;
         if let Figures::Map(m) = &result.figures {

@@ -299,42 +299,53 @@ pub fn EChart(
         if !library.get() || handle.try_with_value(|h| h.is_some()).unwrap_or(true) {
             return;
         }
-        // Set through the CSS object model, which a strict CSP (style-src 'self') allows.
-        if let (Some(h), Some(el)) = (height, document().get_element_by_id(&element_id)) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.style().set_property("height", &format!("{h}px"));
+        let (chart, element_id) = (chart.clone(), element_id.clone());
+        // Each chart is drawn in a task of its own, after the page has had a
+        // turn: a view of several charts never holds the page for all of them
+        // at once (issue 18, no task over 100 ms while a view loads).
+        leptos::task::spawn_local(async move {
+            browser::yield_now().await;
+            // Taken off the page, or drawn, meanwhile.
+            if handle.try_with_value(|h| h.is_some()).unwrap_or(true) {
+                return;
             }
-        }
-        let element = document().get_element_by_id(&element_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        let drawn = element
-            .ok_or_else(|| "the chart has no place on the page".to_string())
-            .and_then(|el| echarts_init(&el).map_err(|e| format!("the chart could not be drawn: {e:?}")))
-            .and_then(|h| {
-                let r = set_option(&h, &chart);
-                if let Some(cb) = on_click {
-                    let f = Listener::new(move |params: JsValue| {
-                        let index = Reflect::get(&params, &"dataIndex".into()).ok().and_then(|v| v.as_f64());
-                        if let Some(i) = index.filter(|i| *i >= 0.0) {
-                            cb.run(i as usize);
-                        }
-                    });
-                    let _ = call(&h, "on", &["click".into(), f.as_ref().clone()]);
-                    listener.set_value(Some(f));
+            // Set through the CSS object model, which a strict CSP (style-src 'self') allows.
+            if let (Some(h), Some(el)) = (height, document().get_element_by_id(&element_id)) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.style().set_property("height", &format!("{h}px"));
                 }
-                handle.set_value(Some(h));
-                r
-            });
-        match drawn {
-            Ok(()) => {
-                set_rendered.set(true);
-                session.drawn.update(|n| *n += 1);
             }
-            Err(e) => {
-                // Shown in place of the chart; the rest of the view stays usable.
-                set_error.set(Some(e));
-                session.drawn.update(|n| *n += 1);
+            let element = document().get_element_by_id(&element_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            let drawn = element
+                .ok_or_else(|| "the chart has no place on the page".to_string())
+                .and_then(|el| echarts_init(&el).map_err(|e| format!("the chart could not be drawn: {e:?}")))
+                .and_then(|h| {
+                    let r = set_option(&h, &chart);
+                    if let Some(cb) = on_click {
+                        let f = Listener::new(move |params: JsValue| {
+                            let index = Reflect::get(&params, &"dataIndex".into()).ok().and_then(|v| v.as_f64());
+                            if let Some(i) = index.filter(|i| *i >= 0.0) {
+                                cb.run(i as usize);
+                            }
+                        });
+                        let _ = call(&h, "on", &["click".into(), f.as_ref().clone()]);
+                        listener.set_value(Some(f));
+                    }
+                    handle.set_value(Some(h));
+                    r
+                });
+            match drawn {
+                Ok(()) => {
+                    set_rendered.set(true);
+                    session.drawn.update(|n| *n += 1);
+                }
+                Err(e) => {
+                    // Shown in place of the chart; the rest of the view stays usable.
+                    set_error.set(Some(e));
+                    session.drawn.update(|n| *n += 1);
+                }
             }
-        }
+        });
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         handle.with_value(|h| {
