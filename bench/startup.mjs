@@ -15,7 +15,7 @@
 //    bench bundle (every whole-population file; run.mjs counts them from the
 //    manifest), and an ICB's inequalities view of an indicator cut by every
 //    dimension (its files include the bundle's largest, the ICBs' breakdown
-//    rows, decoded in one task), every long task (PerformanceObserver "longtask": main-thread
+//    rows, decoded a column chunk at a time), every long task (PerformanceObserver "longtask": main-thread
 //    tasks over 50 ms) from the first request for a data file to ready, how
 //    often the progress indicator changed, and the input delay of key presses
 //    sent while it loads (event.timeStamp → handler).

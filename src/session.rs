@@ -5,8 +5,8 @@
 //! ```text
 //! parse the link → fetch the manifest and its releases.json (once per
 //! bundle) → open the release the link names, if kept → resolve →
-//! fetch only the files the view still lacks → Dataset::add_file (checks
-//! size and SHA-256, decodes) → compute → charts (→ a map's boundaries,
+//! fetch only the files the view still lacks → check size and SHA-256,
+//! decode a column chunk at a time, check the rows → compute → charts (→ a map's boundaries,
 //! checked and registered with ECharts)
 //! ```
 //!
@@ -39,6 +39,11 @@ use std::sync::Arc;
 /// indicators loads (England's overview, 24 files on loopback: about 250 ms
 /// from first request to last byte, against about 450 ms at six).
 const PARALLEL_DOWNLOADS: usize = 16;
+
+/// Decoding work done between two turns for the browser, at most (plus one
+/// column chunk): well under the 50 ms a task may take before it counts as
+/// long, so input and the progress bar are never held up.
+const SLICE_MS: f64 = 30.0;
 
 /// The shortest time between two redraws of the progress bar while bytes arrive.
 const PROGRESS_MS: f64 = 50.0;
@@ -183,6 +188,31 @@ impl Session {
     /// Ends the view's load: part of the app's own code could not be downloaded.
     fn code_unavailable(&self, e: CodeUnavailable) {
         self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message: e.to_string() });
+    }
+
+    /// Checks a downloaded file, decodes it and adds it to the bundle's
+    /// dataset, or adds nothing. Decoding goes a column chunk at a time, and
+    /// the browser gets a turn whenever the work since its last has taken
+    /// [`SLICE_MS`], so one large file never holds the page (issue 18: no
+    /// main-thread task over 100 ms while a view loads). `Ok(false)`: the
+    /// load was overtaken by a newer link meanwhile, and the file left out.
+    async fn add_file(&self, generation: u64, bundle: &Bundle, file: &DataFile, bytes: &[u8], digest: Option<&str>) -> Result<bool, String> {
+        // The engine's code first (usually in already: split::prefetch_engine).
+        split::engine_ready().await?;
+        let mut reader = split::now(split::open_file(file, bytes, digest))??;
+        let mut since = js_sys::Date::now();
+        while !split::now(split::read_step(&mut reader))?? {
+            if js_sys::Date::now() - since >= SLICE_MS {
+                crate::browser::yield_now().await;
+                if !self.is_latest(generation) {
+                    return Ok(false);
+                }
+                since = js_sys::Date::now();
+            }
+        }
+        let mut dataset = bundle.dataset.borrow_mut();
+        split::now(split::add_file(&mut dataset, file, reader))??;
+        Ok(true)
     }
 
     /// Loads and computes the view of link `query`.
@@ -352,18 +382,14 @@ impl Session {
                 if !self.is_latest(generation) {
                     return;
                 }
-                // The engine's code first (usually in already: split::prefetch_engine).
-                let engine = split::engine_ready().await;
-                if !self.is_latest(generation) {
-                    return;
-                }
-                let checked = engine.map_err(|e| e.to_string()).and(bytes).and_then(|(b, digest)| {
-                    let mut dataset = bundle.dataset.borrow_mut();
-                    let added = split::now(split::add_file(&mut dataset, file, &b, digest.as_deref()));
-                    added.map_err(|e| e.to_string()).and_then(|added| added.map(|()| b))
-                });
+                let checked = match bytes {
+                    Ok((b, digest)) => self.add_file(generation, &bundle, file, &b, digest.as_deref()).await.map(|added| added.then_some(b)),
+                    Err(e) => Err(e),
+                };
                 match checked {
-                    Ok(b) => verified.push((file.clone(), b)),
+                    Ok(Some(b)) => verified.push((file.clone(), b)),
+                    // Overtaken by a newer link meanwhile.
+                    Ok(None) => return,
                     Err(message) => {
                         self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message });
                         return;

@@ -7,8 +7,9 @@
 //! post-build hook) moves it, and everything only it reaches, into a module of
 //! its own that the browser fetches on first call. Two modules:
 //!
-//! - **engine**: Parquet decoding with its checks, and every view's
-//!   statistics (`Dataset::add_file`, `view::compute`);
+//! - **engine**: Parquet decoding with its checks, a column chunk at a time
+//!   (`bundle::ValuesReader`, `Dataset::add_decoded`), and every view's
+//!   statistics (`view::compute`);
 //! - **charts**: the ECharts options of a view (`chart::charts_for`, charming).
 //!
 //! The landing page (the catalogue) needs neither. A view asks for both as it
@@ -21,12 +22,11 @@
 //!
 //! Called before its module is in, a split function waits for it, and the
 //! dataset is borrowed from a `RefCell` shared with newer loads: so
-//! [`engine_ready`] is awaited first, and the calls that borrow the dataset
-//! ([`add_file`], [`compute_view`]) are then completed at once, in the same
-//! turn, by [`now`].
+//! [`engine_ready`] is awaited first, and the engine's calls are then
+//! completed at once, in the same turn, by [`now`].
 
 use futures::FutureExt;
-use healthdash_core::bundle::DataFile;
+use healthdash_core::bundle::{verify_file, verify_file_digest, DataFile, ValuesReader};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, ViewResult, ViewState};
@@ -43,6 +43,12 @@ impl From<SplitLoaderError> for CodeUnavailable {
     }
 }
 
+impl From<CodeUnavailable> for String {
+    fn from(e: CodeUnavailable) -> String {
+        e.to_string()
+    }
+}
+
 impl std::fmt::Display for CodeUnavailable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
@@ -52,14 +58,30 @@ impl std::fmt::Display for CodeUnavailable {
     }
 }
 
-/// Checks a data file and adds it to the dataset (module **engine**).
-#[wasm_split(engine, fallible, preload(add_file_ready))]
-pub fn add_file(dataset: &mut Dataset, file: &DataFile, bytes: &[u8], digest: Option<&str>) -> Result<Result<(), String>, CodeUnavailable> {
-    let added = match digest {
-        Some(d) => dataset.add_file_digest(file, bytes, d),
-        None => dataset.add_file(file, bytes),
+/// Checks a downloaded data file's size and SHA-256 against the manifest
+/// (`digest`: the browser's, else the core computes it) and opens it for
+/// decoding a column chunk at a time (module **engine**).
+#[wasm_split(engine, fallible, preload(open_file_ready))]
+pub fn open_file<'a>(file: &'a DataFile, bytes: &'a [u8], digest: Option<&str>) -> Result<Result<ValuesReader<'a>, String>, CodeUnavailable> {
+    let verified = match digest {
+        Some(d) => verify_file_digest(file, bytes, d),
+        None => verify_file(file, bytes),
     };
-    Ok(added.map_err(|e| e.to_string()))
+    Ok(verified.and_then(|()| ValuesReader::new(&file.path, bytes)).map_err(|e| e.to_string()))
+}
+
+/// Decodes the next column chunk of an opened file; `true` when all are
+/// (module **engine**).
+#[wasm_split(engine, fallible, preload(read_step_ready))]
+pub fn read_step(reader: &mut ValuesReader<'_>) -> Result<Result<bool, String>, CodeUnavailable> {
+    Ok(reader.step().map_err(|e| e.to_string()))
+}
+
+/// Checks a decoded file's rows and adds them to the dataset, or adds
+/// nothing (module **engine**).
+#[wasm_split(engine, fallible, preload(add_file_ready))]
+pub fn add_file(dataset: &mut Dataset, file: &DataFile, reader: ValuesReader<'_>) -> Result<Result<(), String>, CodeUnavailable> {
+    Ok(reader.finish().and_then(|table| dataset.add_decoded(file, table)).map_err(|e| e.to_string()))
 }
 
 /// Computes a view from the dataset (module **engine**).
@@ -74,12 +96,12 @@ pub fn chart_specs(result: &ViewResult) -> Result<Vec<ViewChart>, CodeUnavailabl
     Ok(charts_for(result))
 }
 
-/// Waits until [`add_file`] and [`compute_view`] can run without waiting.
+/// Waits until every engine function can run without waiting.
 /// Each split function keeps its own "loaded" flag, so both are asked; the
 /// module itself is downloaded once.
 pub async fn engine_ready() -> Result<(), CodeUnavailable> {
-    let (added, computed) = futures::join!(add_file_ready(), compute_ready());
-    added.and(computed).map_err(CodeUnavailable::from)
+    let (opened, read, added, computed) = futures::join!(open_file_ready(), read_step_ready(), add_file_ready(), compute_ready());
+    opened.and(read).and(added).and(computed).map_err(CodeUnavailable::from)
 }
 
 /// Starts downloading the engine without waiting for it (a failure is

@@ -31,7 +31,7 @@ pub use catalogue::{catalogue_json, parse_catalogue, CatalogueEntry, MAX_CATALOG
 pub use checksum::{sha256_hex, verify_file, verify_file_digest};
 pub use error::BundleError;
 pub use manifest::*;
-pub use parquet::decode_values;
+pub use parquet::{decode_values, ValuesReader};
 #[cfg(feature = "write")]
 pub use parquet::{encode_values, EncodeOptions};
 pub use release::{

@@ -120,7 +120,14 @@ impl Dataset {
     }
 
     fn add_verified(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
-        let table = decode_values(&file.path, bytes)?;
+        self.add_decoded(file, decode_values(&file.path, bytes)?)
+    }
+
+    /// The last part of [`Dataset::add_file`], for a caller that checked the
+    /// file's size and SHA-256 (`bundle::verify_file_digest`) and decoded it
+    /// a step at a time (`bundle::ValuesReader`): checks the rows against the
+    /// format's rules and adds the partition, or adds nothing.
+    pub fn add_decoded(&mut self, file: &DataFile, table: ValuesTable) -> Result<(), BundleError> {
         let problems = check_values(&self.manifest, file, &table);
         if let Some(first) = problems.first() {
             let count = problems.len();

@@ -121,129 +121,246 @@ const LEGACY_TYPES: [&str; 5] = ["ethnicity", "deprivation_decile", "deprivation
 /// `breakdown_value` read as the one dimension the type names. Columns
 /// outside the bundle format are not read at all.
 pub fn decode_values(file: &str, bytes: &[u8]) -> Result<ValuesTable, BundleError> {
-    let meta = read_footer(bytes).map_err(|message| BundleError::Parquet { file: file.to_string(), message })?;
-    let mut f = File { name: file, bytes, meta, scratch: Scratch::default() };
-    for required in REQUIRED {
-        if f.column(required).is_none() {
-            return Err(BundleError::MissingColumn { file: file.to_string(), column: required.to_string() });
-        }
-    }
+    let mut reader = ValuesReader::new(file, bytes)?;
+    while !reader.step()? {}
+    reader.finish()
+}
 
-    // Each column's source and type, checked before any page is read.
-    let text_source = |f: &File, name: &str| match f.column(name) {
-        Some((i, leaf)) if is_text(leaf) || leaf.logical == Some(footer::Logical::Null) => Ok(Source::Column(i, leaf.logical == Some(footer::Logical::Null))),
-        Some((_, leaf)) => Err(f.type_error(leaf, "string")),
-        None => Ok(Source::Absent),
-    };
-    let mut string_sources = Vec::new();
-    for name in STRING_COLUMNS {
-        string_sources.push(text_source(&f, name)?);
-    }
-    // Breakdown columns: every dim_ column, then 1.x's two.
-    let mut breakdown_names: Vec<String> = f.meta.columns.iter().filter(|c| c.name.starts_with(DIMENSION_PREFIX)).map(|c| c.name.clone()).collect();
-    if breakdown_names.iter().any(|n| n.len() == DIMENSION_PREFIX.len()) {
-        return Err(f.parquet_error(format!("a column named \"{DIMENSION_PREFIX}\" names no dimension")));
-    }
-    let dimension_columns = breakdown_names.len();
-    breakdown_names.extend(LEGACY_BREAKDOWN_COLUMNS.map(String::from));
-    let mut breakdown_sources = Vec::new();
-    for name in &breakdown_names {
-        breakdown_sources.push(text_source(&f, name)?);
-    }
-    let suppressed_source = match f.column(SUPPRESSED_COLUMN) {
-        Some((i, leaf)) if is_boolean(leaf) => Source::Column(i, leaf.logical == Some(footer::Logical::Null)),
-        Some((_, leaf)) => return Err(f.type_error(leaf, "boolean")),
-        None => Source::Absent,
-    };
-    let mut number_sources = Vec::new();
-    for name in NUMBER_COLUMNS {
-        number_sources.push(match f.column(name) {
-            Some((i, leaf)) => Source::Column(i, number_kind(leaf).ok_or_else(|| f.type_error(leaf, "number"))?),
-            None => Source::Absent,
-        });
-    }
-    let mut date_sources = Vec::new();
-    for name in ["period_start", "period_end"] {
-        date_sources.push(match f.column(name) {
-            Some((i, leaf)) => Source::Column(i, date_kind(leaf).ok_or_else(|| f.type_error(leaf, "date"))?),
-            None => Source::Absent,
-        });
-    }
+/// [`decode_values`] a step at a time, for a caller that must not be held up
+/// by one large file: the browser gives the page a turn between steps (issue
+/// 18: no main-thread task over 100 ms while a view loads). [`ValuesReader::new`]
+/// reads and checks the footer, each [`ValuesReader::step`] decodes one column
+/// chunk (one column of one row group), and [`ValuesReader::finish`] builds the
+/// table. Stepping to the end gives exactly what `decode_values` gives.
+pub struct ValuesReader<'a> {
+    f: File<'a>,
+    string_sources: Vec<Source<bool>>,
+    breakdown_names: Vec<String>,
+    dimension_columns: usize,
+    breakdown_sources: Vec<Source<bool>>,
+    suppressed_source: Source<bool>,
+    number_sources: Vec<Source<Option<encoding::Number>>>,
+    date_sources: Vec<Source<DateKind>>,
+    strings: Vec<Strings>,
+    breakdowns: Vec<Strings>,
+    numbers: Vec<Vec<f64>>,
+    dates: Vec<Vec<i32>>,
+    suppressed: Vec<bool>,
+    /// The next column chunk: row group, and column in the order of [`Part`].
+    group: usize,
+    part: usize,
+    /// The first row of `group`.
+    first_row: usize,
+}
 
-    let reserve = f.meta.num_rows.min(RESERVE_ROWS);
-    let mut strings: Vec<Strings> = (0..STRING_COLUMNS.len()).map(|_| Strings::default()).collect();
-    strings.iter_mut().for_each(|s| s.col.codes.reserve(reserve));
-    let mut breakdowns: Vec<Strings> = (0..breakdown_names.len()).map(|_| Strings::default()).collect();
-    let mut numbers: Vec<Vec<f64>> = (0..NUMBER_COLUMNS.len()).map(|_| Vec::with_capacity(reserve)).collect();
-    let mut dates: Vec<Vec<i32>> = (0..2).map(|_| Vec::with_capacity(reserve)).collect();
-    let mut suppressed: Vec<bool> = Vec::with_capacity(reserve);
+/// A bundle column, in the order a row group is decoded.
+#[derive(Clone, Copy)]
+enum Part {
+    Text(usize),
+    Breakdown(usize),
+    Number(usize),
+    Suppressed,
+    Date(usize),
+}
 
-    let mut first_row = 0usize;
-    for g in 0..f.meta.row_groups.len() {
-        let n = f.meta.row_groups.get(g).map_or(0, |g| g.num_rows);
-        for (source, out) in string_sources.iter().chain(&breakdown_sources).zip(strings.iter_mut().chain(breakdowns.iter_mut())) {
-            match source {
-                Source::Column(i, all_null) => f.decode(g, *i, first_row, &mut StringDecoder::new(out, *all_null, true))?,
-                Source::Absent => out.fill("", n).map_err(|m| f.parquet_error(m))?,
+impl<'a> ValuesReader<'a> {
+    /// Reads the footer of `bytes` and checks every bundle column's type
+    /// before any page is read. `file` names the file in errors.
+    pub fn new(file: &'a str, bytes: &'a [u8]) -> Result<ValuesReader<'a>, BundleError> {
+        let meta = read_footer(bytes).map_err(|message| BundleError::Parquet { file: file.to_string(), message })?;
+        let f = File { name: file, bytes, meta, scratch: Scratch::default() };
+        for required in REQUIRED {
+            if f.column(required).is_none() {
+                return Err(BundleError::MissingColumn { file: file.to_string(), column: required.to_string() });
             }
         }
-        for ((name, source), out) in NUMBER_COLUMNS.iter().zip(&number_sources).zip(numbers.iter_mut()) {
-            match source {
-                Source::Column(i, kind) => f.decode(g, *i, first_row, &mut NumberDecoder::new(out, *kind, file, name))?,
-                Source::Absent => out.extend(std::iter::repeat_n(f64::NAN, n)),
+
+        // Each column's source and type, checked before any page is read.
+        let text_source = |f: &File, name: &str| match f.column(name) {
+            Some((i, leaf)) if is_text(leaf) || leaf.logical == Some(footer::Logical::Null) => {
+                Ok(Source::Column(i, leaf.logical == Some(footer::Logical::Null)))
             }
+            Some((_, leaf)) => Err(f.type_error(leaf, "string")),
+            None => Ok(Source::Absent),
+        };
+        let mut string_sources = Vec::new();
+        for name in STRING_COLUMNS {
+            string_sources.push(text_source(&f, name)?);
         }
-        match &suppressed_source {
-            Source::Column(i, all_null) => f.decode(g, *i, first_row, &mut BoolDecoder::new(&mut suppressed, *all_null))?,
-            Source::Absent => suppressed.extend(std::iter::repeat_n(false, n)),
+        // Breakdown columns: every dim_ column, then 1.x's two.
+        let mut breakdown_names: Vec<String> = f.meta.columns.iter().filter(|c| c.name.starts_with(DIMENSION_PREFIX)).map(|c| c.name.clone()).collect();
+        if breakdown_names.iter().any(|n| n.len() == DIMENSION_PREFIX.len()) {
+            return Err(f.parquet_error(format!("a column named \"{DIMENSION_PREFIX}\" names no dimension")));
         }
-        for ((name, source), k) in ["period_start", "period_end"].iter().zip(&date_sources).zip(0..) {
-            let Some(out) = dates.get_mut(k) else { continue };
-            match source {
-                Source::Column(i, DateKind::Iso) => {
-                    let mut text = Strings::default();
-                    f.decode(g, *i, first_row, &mut StringDecoder::new(&mut text, false, false))?;
-                    parse_iso(file, name, &text, first_row, out)?;
+        let dimension_columns = breakdown_names.len();
+        breakdown_names.extend(LEGACY_BREAKDOWN_COLUMNS.map(String::from));
+        let mut breakdown_sources = Vec::new();
+        for name in &breakdown_names {
+            breakdown_sources.push(text_source(&f, name)?);
+        }
+        let suppressed_source = match f.column(SUPPRESSED_COLUMN) {
+            Some((i, leaf)) if is_boolean(leaf) => Source::Column(i, leaf.logical == Some(footer::Logical::Null)),
+            Some((_, leaf)) => return Err(f.type_error(leaf, "boolean")),
+            None => Source::Absent,
+        };
+        let mut number_sources = Vec::new();
+        for name in NUMBER_COLUMNS {
+            number_sources.push(match f.column(name) {
+                Some((i, leaf)) => Source::Column(i, number_kind(leaf).ok_or_else(|| f.type_error(leaf, "number"))?),
+                None => Source::Absent,
+            });
+        }
+        let mut date_sources = Vec::new();
+        for name in ["period_start", "period_end"] {
+            date_sources.push(match f.column(name) {
+                Some((i, leaf)) => Source::Column(i, date_kind(leaf).ok_or_else(|| f.type_error(leaf, "date"))?),
+                None => Source::Absent,
+            });
+        }
+
+        let reserve = f.meta.num_rows.min(RESERVE_ROWS);
+        let mut strings: Vec<Strings> = (0..STRING_COLUMNS.len()).map(|_| Strings::default()).collect();
+        strings.iter_mut().for_each(|s| s.col.codes.reserve(reserve));
+        let breakdowns: Vec<Strings> = (0..breakdown_names.len()).map(|_| Strings::default()).collect();
+        Ok(ValuesReader {
+            f,
+            string_sources,
+            dimension_columns,
+            breakdown_sources,
+            breakdown_names,
+            suppressed_source,
+            number_sources,
+            date_sources,
+            strings,
+            breakdowns,
+            numbers: (0..NUMBER_COLUMNS.len()).map(|_| Vec::with_capacity(reserve)).collect(),
+            dates: (0..2).map(|_| Vec::with_capacity(reserve)).collect(),
+            suppressed: Vec::with_capacity(reserve),
+            group: 0,
+            part: 0,
+            first_row: 0,
+        })
+    }
+
+    /// The columns of a row group, in the order they are decoded.
+    fn part(&self, index: usize) -> Option<Part> {
+        let (texts, breakdowns, numbers) = (STRING_COLUMNS.len(), self.breakdown_sources.len(), NUMBER_COLUMNS.len());
+        match index {
+            i if i < texts => Some(Part::Text(i)),
+            i if i < texts + breakdowns => Some(Part::Breakdown(i - texts)),
+            i if i < texts + breakdowns + numbers => Some(Part::Number(i - texts - breakdowns)),
+            i if i == texts + breakdowns + numbers => Some(Part::Suppressed),
+            i if i < texts + breakdowns + numbers + 3 => Some(Part::Date(i - texts - breakdowns - numbers - 1)),
+            _ => None,
+        }
+    }
+
+    /// Decodes the next column chunk. `Ok(true)` when every one is decoded
+    /// (then [`ValuesReader::finish`]); an error ends the file.
+    pub fn step(&mut self) -> Result<bool, BundleError> {
+        let Some(n) = self.f.meta.row_groups.get(self.group).map(|g| g.num_rows) else {
+            return Ok(true);
+        };
+        let (g, first_row, file) = (self.group, self.first_row, self.f.name);
+        match self.part(self.part) {
+            Some(Part::Text(k)) => {
+                if let (Some(source), Some(out)) = (self.string_sources.get(k), self.strings.get_mut(k)) {
+                    decode_text(&mut self.f, g, first_row, n, source, out)?;
                 }
-                Source::Column(i, DateKind::Days) => f.decode(g, *i, first_row, &mut DateDecoder::new(out, None, file, name))?,
-                Source::Column(i, DateKind::Ticks { per_day }) => f.decode(g, *i, first_row, &mut DateDecoder::new(out, Some(*per_day), file, name))?,
-                // Only period_end may be absent (period_start is required): it defaults to period_start.
-                Source::Absent => {}
             }
+            Some(Part::Breakdown(k)) => {
+                if let (Some(source), Some(out)) = (self.breakdown_sources.get(k), self.breakdowns.get_mut(k)) {
+                    decode_text(&mut self.f, g, first_row, n, source, out)?;
+                }
+            }
+            Some(Part::Number(k)) => {
+                if let (Some(name), Some(source), Some(out)) = (NUMBER_COLUMNS.get(k), self.number_sources.get(k), self.numbers.get_mut(k)) {
+                    match source {
+                        Source::Column(i, kind) => self.f.decode(g, *i, first_row, &mut NumberDecoder::new(out, *kind, file, name))?,
+                        Source::Absent => out.extend(std::iter::repeat_n(f64::NAN, n)),
+                    }
+                }
+            }
+            Some(Part::Suppressed) => match &self.suppressed_source {
+                Source::Column(i, all_null) => self.f.decode(g, *i, first_row, &mut BoolDecoder::new(&mut self.suppressed, *all_null))?,
+                Source::Absent => self.suppressed.extend(std::iter::repeat_n(false, n)),
+            },
+            Some(Part::Date(k)) => {
+                let name = if k == 0 { "period_start" } else { "period_end" };
+                if let (Some(source), Some(out)) = (self.date_sources.get(k), self.dates.get_mut(k)) {
+                    match source {
+                        Source::Column(i, DateKind::Iso) => {
+                            let mut text = Strings::default();
+                            self.f.decode(g, *i, first_row, &mut StringDecoder::new(&mut text, false, false))?;
+                            parse_iso(file, name, &text, first_row, out)?;
+                        }
+                        Source::Column(i, DateKind::Days) => self.f.decode(g, *i, first_row, &mut DateDecoder::new(out, None, file, name))?,
+                        Source::Column(i, DateKind::Ticks { per_day }) => {
+                            self.f.decode(g, *i, first_row, &mut DateDecoder::new(out, Some(*per_day), file, name))?
+                        }
+                        // Only period_end may be absent (period_start is required): it defaults to period_start.
+                        Source::Absent => {}
+                    }
+                }
+            }
+            None => {}
         }
-        first_row = first_row.checked_add(n).ok_or_else(|| f.parquet_error("row counts overflow".into()))?;
+        self.part += 1;
+        if self.part(self.part).is_none() {
+            self.part = 0;
+            self.group += 1;
+            self.first_row = first_row.checked_add(n).ok_or_else(|| self.f.parquet_error("row counts overflow".into()))?;
+        }
+        Ok(self.group >= self.f.meta.row_groups.len())
     }
 
-    let mut dates = dates.into_iter();
-    let starts = dates.next().unwrap_or_default();
-    let ends = match date_sources.get(1) {
-        Some(Source::Column(..)) => dates.next().unwrap_or_default(),
-        _ => starts.clone(),
-    };
-    let mut strings = strings.into_iter().map(|s| s.col);
-    let indicator = strings.next().unwrap_or_default();
-    let org = strings.next().unwrap_or_default();
-    let period_label = strings.next().unwrap_or_default();
-    let columns: Vec<DictColumn> = breakdowns.into_iter().map(|s| s.col).collect();
-    let breakdown = breakdown_keys(file, &breakdown_names, dimension_columns, &columns, starts.len())?;
-    let mut numbers = numbers.into_iter();
-    let mut next = || numbers.next().unwrap_or_default();
-    Ok(ValuesTable {
-        indicator,
-        org,
-        period_start: starts,
-        period_end: ends,
-        period_label,
-        breakdown,
-        numerator: next(),
-        denominator: next(),
-        value: next(),
-        lower_95: next(),
-        upper_95: next(),
-        lower_998: next(),
-        upper_998: next(),
-        suppressed,
-    })
+    /// The table, once [`ValuesReader::step`] has said every column chunk is
+    /// decoded (earlier, the rows decoded so far do not line up: an error).
+    pub fn finish(self) -> Result<ValuesTable, BundleError> {
+        if self.group < self.f.meta.row_groups.len() {
+            return Err(self.f.parquet_error(format!("finished after {} of {} row groups", self.group, self.f.meta.row_groups.len())));
+        }
+        let file = self.f.name;
+        let mut dates = self.dates.into_iter();
+        let starts = dates.next().unwrap_or_default();
+        let ends = match self.date_sources.get(1) {
+            Some(Source::Column(..)) => dates.next().unwrap_or_default(),
+            _ => starts.clone(),
+        };
+        let mut strings = self.strings.into_iter().map(|s| s.col);
+        let indicator = strings.next().unwrap_or_default();
+        let org = strings.next().unwrap_or_default();
+        let period_label = strings.next().unwrap_or_default();
+        let columns: Vec<DictColumn> = self.breakdowns.into_iter().map(|s| s.col).collect();
+        let breakdown = breakdown_keys(file, &self.breakdown_names, self.dimension_columns, &columns, starts.len())?;
+        let mut numbers = self.numbers.into_iter();
+        let mut next = || numbers.next().unwrap_or_default();
+        Ok(ValuesTable {
+            indicator,
+            org,
+            period_start: starts,
+            period_end: ends,
+            period_label,
+            breakdown,
+            numerator: next(),
+            denominator: next(),
+            value: next(),
+            lower_95: next(),
+            upper_95: next(),
+            lower_998: next(),
+            upper_998: next(),
+            suppressed: self.suppressed,
+        })
+    }
+}
+
+/// Decodes a string column chunk into `out` (or fills it with empty strings
+/// when the file has no such column).
+fn decode_text(f: &mut File, group: usize, first_row: usize, rows: usize, source: &Source<bool>, out: &mut Strings) -> Result<(), BundleError> {
+    match source {
+        Source::Column(i, all_null) => f.decode(group, *i, first_row, &mut StringDecoder::new(out, *all_null, true)),
+        Source::Absent => out.fill("", rows).map_err(|m| f.parquet_error(m)),
+    }
 }
 
 /// The key column of `rows` rows from the breakdown columns (`names[..dims]`
