@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What each crate costs in the app's WebAssembly: `make wasm-size`.
 
-Reads `twiggy top -f csv` of the release .wasm as Cargo wrote it (before
+Reads `twiggy top -f csv` of the release .wasm as Cargo wrote it (the whole
+app, before tools/split_wasm.py splits it into the modules of src/split.rs; before
 wasm-opt strips the names) on standard input and prints the code and data
 size by crate, largest first. A function is counted under the first crate
 its name mentions (for a generic `<charming::Chart as serde::Serialize>`,

@@ -5,7 +5,7 @@ modules fetched on first use (src/split.rs), as Trunk's post-build hook
 
 Why: issue 18 asks for the `.wasm` a browser fetches before the first screen
 to be within 400 KB gzip. Trunk 0.21 cannot split a module, so this runs after
-it, on Cargo's own output (linked with `--emit-relocs`, .cargo/config.toml):
+it, on Cargo's own output (linked with `--emit-relocs`, build.rs):
 
     wasm-split-cli      cargo's .wasm -> main module + split_*.wasm, chunk_*.wasm
                         + the loader __wasm_split.js (wasm_split_cli_support)

@@ -40,31 +40,20 @@ test('a table view fetches the engine but not the chart code; a chart view adds 
   expect(asked.filter((n) => n === 'split_engine')).toHaveLength(1);
 });
 
-test('engine code that cannot be downloaded is an error on the view, and Try again recovers', async ({ page }) => {
-  let fail = true;
-  await page.route('**/split_engine-*.wasm', (route) => (fail ? route.abort('connectionreset') : route.continue()));
-  const d = new Dashboard(page);
-  await d.open(query({ view: 'trend', ind: 'ae_4hr' }));
-  await d.waitFor('error');
-  await expect(d.error).toContainText('This view could not be shown');
-  await expect(d.error).toContainText("Part of healthdash's own code");
-  // The rest of the page still works: navigation and choices are there.
-  await expect(d.nav.getByRole('link', { name: 'Overview', exact: true })).toBeVisible();
-  fail = false;
-  await page.getByTestId('retry').click();
-  await d.waitFor('ready');
-  expect(await d.expectChartsDrawn()).toBeGreaterThan(0);
-});
-
-test('chart code that cannot be downloaded is an error on the view, and Try again recovers', async ({ page }) => {
-  let fail = true;
-  await page.route('**/split_charts-*.wasm', (route) => (fail ? route.abort('connectionreset') : route.continue()));
-  const d = new Dashboard(page);
-  await d.open(query({ view: 'trend', ind: 'ae_4hr' }));
-  await d.waitFor('error');
-  await expect(d.error).toContainText("Part of healthdash's own code");
-  fail = false;
-  await page.getByTestId('retry').click();
-  await d.waitFor('ready');
-  expect(await d.expectChartsDrawn()).toBeGreaterThan(0);
-});
+for (const part of ['engine', 'charts']) {
+  test(`${part} code that cannot be downloaded is an error on the view, and Try again recovers`, async ({ page }) => {
+    let fail = true;
+    await page.route(`**/split_${part}-*.wasm`, (route) => (fail ? route.abort('connectionreset') : route.continue()));
+    const d = new Dashboard(page);
+    await d.open(query({ view: 'trend', ind: 'ae_4hr' }));
+    await d.waitFor('error');
+    await expect(d.error).toContainText('This view could not be shown');
+    await expect(d.error).toContainText("Part of healthdash's own code");
+    // The rest of the page still works: navigation and choices are there.
+    await expect(d.nav.getByRole('link', { name: 'Overview', exact: true })).toBeVisible();
+    fail = false;
+    await page.getByTestId('retry').click();
+    await d.waitFor('ready');
+    expect(await d.expectChartsDrawn()).toBeGreaterThan(0);
+  });
+}
