@@ -10,17 +10,16 @@
 use crate::components::controls::Controls;
 use crate::components::header::Header;
 use crate::components::nav::ViewNav;
-use crate::components::notices::Notices;
 use crate::components::progress::DownloadProgress;
-use crate::components::toolbar::Toolbar;
 use crate::data;
 use crate::pages::LandingPage;
-use crate::pages::{EmbedBody, ViewBody};
-use crate::session::{BundleState, Landing, Session, ViewLoad};
+use crate::session::{BundleState, Landing, Session, Shown, ViewLoad};
+use crate::split;
 use crate::state;
 use healthdash_core::view::{bundle_link, parse_query};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 /// Where a page is in loading and drawing its view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +147,14 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A shown view's page (its notices, the view and its toolbar; in an embed,
+/// the embedded view), built by the **pages** module (`split`), which the
+/// session has waited for before showing the view.
+fn view_page(shown: Arc<Shown>, embed: bool) -> AnyView {
+    split::now(split::view_page(shown, embed))
+        .unwrap_or_else(|e| view! { <ErrorMessage title="This view could not be shown".into() message=e.to_string() /> }.into_any())
+}
+
 /// The view with its notices, loading progress or error.
 #[component]
 fn ViewArea() -> impl IntoView {
@@ -161,11 +168,7 @@ fn ViewArea() -> impl IntoView {
             }.into_any(),
             // The toolbar (share, download, embed) follows the view, so the
             // view's heading and first chart start the first screen.
-            ViewLoad::Shown(shown) => view! {
-                <Notices notices=shown.notices.clone() />
-                <ViewBody shown=shown.clone() />
-                <Toolbar shown=shown />
-            }.into_any(),
+            ViewLoad::Shown(shown) => view_page(shown, false),
         }}
     }
 }
@@ -179,7 +182,7 @@ fn EmbedLayout() -> impl IntoView {
             ViewLoad::Waiting => ().into_any(),
             ViewLoad::Loading(p) => view! { <DownloadProgress progress=p /> }.into_any(),
             ViewLoad::Failed { title, message } => view! { <ErrorMessage title=title message=message /> }.into_any(),
-            ViewLoad::Shown(shown) => view! { <EmbedBody shown=shown /> }.into_any(),
+            ViewLoad::Shown(shown) => view_page(shown, true),
         }}
     }
 }

@@ -197,7 +197,7 @@ impl Session {
     /// main-thread task over 100 ms while a view loads). `Ok(false)`: the
     /// load was overtaken by a newer link meanwhile, and the file left out.
     async fn add_file(&self, generation: u64, bundle: &Bundle, file: &DataFile, bytes: &[u8], digest: Option<&str>) -> Result<bool, String> {
-        // The engine's code first (usually in already: split::prefetch_engine).
+        // The engine's code first (usually in already: split::prefetch_view).
         split::engine_ready().await?;
         let mut reader = split::now(split::open_file(file, bytes, digest))??;
         let mut since = js_sys::Date::now();
@@ -232,8 +232,8 @@ impl Session {
                 Ok(None) => {}
             }
         }
-        // Every view reads data: the engine's code comes alongside the manifest.
-        split::prefetch_engine();
+        // Every view reads data and shows a page: their code comes alongside the manifest.
+        split::prefetch_view();
         // Set only on a change: the page's layout follows this signal.
         if !matches!(self.landing.get_untracked(), Landing::Off) {
             self.landing.set(Landing::Off);
@@ -458,6 +458,14 @@ impl Session {
                     charts.retain(|c| c.key != "map");
                 }
             }
+        }
+        // The page's code, usually in already (split::prefetch_view).
+        let pages = split::pages_ready().await;
+        if !self.is_latest(generation) {
+            return;
+        }
+        if let Err(e) = pages {
+            return self.code_unavailable(e.into());
         }
         // The address bar shows the canonical link of what is on screen.
         state::replace(&result.query);

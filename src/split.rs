@@ -5,32 +5,44 @@
 //! Each function below is a split point (`wasm_split_helpers`, the mechanism
 //! behind Leptos' `#[lazy]`): the build (`tools/split_wasm.py`, a Trunk
 //! post-build hook) moves it, and everything only it reaches, into a module of
-//! its own that the browser fetches on first call. Two modules:
+//! its own that the browser fetches on first call. Three modules:
 //!
 //! - **engine**: Parquet decoding with its checks, a column chunk at a time
 //!   (`bundle::ValuesReader`, `Dataset::add_decoded`), and every view's
 //!   statistics (`view::compute`);
-//! - **charts**: the ECharts options of a view (`chart::charts_for`, charming).
+//! - **charts**: the ECharts options of a view (`chart::charts_for`, charming);
+//! - **pages**: the page of every view (`pages::ViewBody`, `EmbedBody`), with
+//!   its data table, chart components, CSV and recipe downloads and toolbar.
 //!
-//! The landing page (the catalogue) needs neither. A view asks for both as it
-//! starts ([`prefetch_engine`], [`prefetch_charts`]), alongside its manifest, so their download overlaps
-//! the data's.
+//! What stays in the module every page loads is what the first screen needs:
+//! Leptos, the header, navigation, choices and progress, the manifest and
+//! catalogue readers and the landing page. A view asks for the engine and the
+//! pages as it starts ([`prefetch_view`]), and for the charts once it knows it
+//! draws some ([`prefetch_charts`]), alongside its manifest, so their download
+//! overlaps the data's.
 //!
 //! A module that cannot be downloaded is an error the page shows like a failed
 //! data file ([`CodeUnavailable`]); nothing is remembered of the failure, so
 //! "Try again" fetches it afresh.
 //!
-//! Called before its module is in, a split function waits for it, and the
-//! dataset is borrowed from a `RefCell` shared with newer loads: so
-//! [`engine_ready`] is awaited first, and the engine's calls are then
+//! Called before its module is in, a split function waits for it; but the
+//! dataset is borrowed from a `RefCell` shared with newer loads, and a page is
+//! built inside Leptos' (synchronous) rendering. So the session awaits the
+//! module first ([`engine_ready`], [`pages_ready`]), and the calls are then
 //! completed at once, in the same turn, by [`now`].
 
+use crate::components::notices::Notices;
+use crate::components::toolbar::Toolbar;
+use crate::pages::{EmbedBody, ViewBody};
+use crate::session::Shown;
 use futures::FutureExt;
 use healthdash_core::bundle::{verify_file, verify_file_digest, DataFile, ValuesReader};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, ViewResult, ViewState};
+use leptos::prelude::*;
 use std::future::Future;
+use std::sync::Arc;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 /// A part of the app's code could not be downloaded.
@@ -96,6 +108,25 @@ pub fn chart_specs(result: &ViewResult) -> Result<Vec<ViewChart>, CodeUnavailabl
     Ok(charts_for(result))
 }
 
+/// A shown view's page: its notices, the view (figures, charts, data
+/// table, definition) and its toolbar (share, CSV, recipe, embed); in an
+/// embed, the embedded view (module **pages**).
+#[wasm_split(pages, fallible, preload(pages_ready))]
+pub fn view_page(shown: Arc<Shown>, embed: bool) -> Result<AnyView, CodeUnavailable> {
+    Ok(if embed {
+        view! { <EmbedBody shown=shown /> }.into_any()
+    } else {
+        // The toolbar follows the view, so the view's heading and first
+        // chart start the first screen.
+        view! {
+            <Notices notices=shown.notices.clone() />
+            <ViewBody shown=shown.clone() />
+            <Toolbar shown=shown />
+        }
+        .into_any()
+    })
+}
+
 /// Waits until every engine function can run without waiting.
 /// Each split function keeps its own "loaded" flag, so both are asked; the
 /// module itself is downloaded once.
@@ -104,11 +135,15 @@ pub async fn engine_ready() -> Result<(), CodeUnavailable> {
     opened.and(read).and(added).and(computed).map_err(CodeUnavailable::from)
 }
 
-/// Starts downloading the engine without waiting for it (a failure is
-/// reported by the call that needs it).
-pub fn prefetch_engine() {
+/// Starts downloading what every view needs, the engine and the pages,
+/// without waiting for them (a failure is reported by the call that needs
+/// the module).
+pub fn prefetch_view() {
     leptos::task::spawn_local(async {
         let _ = engine_ready().await;
+    });
+    leptos::task::spawn_local(async {
+        let _ = pages_ready().await;
     });
 }
 

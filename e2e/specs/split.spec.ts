@@ -1,7 +1,8 @@
 // The app's code in parts (src/split.rs, tools/split_wasm.py): the landing
 // page downloads only the main module; a view fetches the engine (decoding and
-// statistics) and, if it draws charts, the chart code; a part that cannot be
-// downloaded is an error on the view, and Try again recovers.
+// statistics) and its page's code and, if it draws charts, the chart code; a
+// part that cannot be downloaded is an error on the view, and Try again
+// recovers.
 import { expect, test, type Page } from '@playwright/test';
 import { Dashboard } from '../pages/dashboard';
 import { query } from '../params';
@@ -24,13 +25,14 @@ test('the landing page downloads only the main module', async ({ page }) => {
   expect(asked).toEqual(['healthdash-web']);
 });
 
-test('a table view fetches the engine but not the chart code; a chart view adds it', async ({ page }) => {
+test('a table view fetches the engine and the pages but not the chart code; a chart view adds it', async ({ page }) => {
   const asked = wasmRequests(page);
   const d = new Dashboard(page);
   await d.open(query({ view: 'table', ind: 'ae_4hr' }));
   await d.waitFor('ready');
   await expect(page.getByRole('table').first()).toBeVisible();
   expect(asked).toContain('split_engine');
+  expect(asked).toContain('split_pages');
   expect(asked).not.toContain('split_charts');
   await d.goToView('Trend');
   await expect(d.heading).toContainText('Trend');
@@ -40,7 +42,7 @@ test('a table view fetches the engine but not the chart code; a chart view adds 
   expect(asked.filter((n) => n === 'split_engine')).toHaveLength(1);
 });
 
-for (const part of ['engine', 'charts']) {
+for (const part of ['engine', 'pages', 'charts']) {
   test(`${part} code that cannot be downloaded is an error on the view, and Try again recovers`, async ({ page }) => {
     let fail = true;
     await page.route(`**/split_${part}-*.wasm`, (route) => (fail ? route.abort('connectionreset') : route.continue()));
