@@ -202,17 +202,34 @@ impl Session {
         let mut reader = split::now(split::open_file(file, bytes, digest))??;
         let mut since = js_sys::Date::now();
         while !split::now(split::read_step(&mut reader))?? {
-            if js_sys::Date::now() - since >= SLICE_MS {
-                crate::browser::yield_now().await;
-                if !self.is_latest(generation) {
-                    return Ok(false);
-                }
-                since = js_sys::Date::now();
+            if !self.turn_after_slice(generation, &mut since).await {
+                return Ok(false);
             }
         }
+        // Building the table (its breakdown keys) and checking and indexing
+        // its rows are a row-by-row pass each: a turn between them too.
+        if !self.turn_after_slice(generation, &mut since).await {
+            return Ok(false);
+        }
+        let table = split::now(split::finish_file(reader))??;
+        if !self.turn_after_slice(generation, &mut since).await {
+            return Ok(false);
+        }
         let mut dataset = bundle.dataset.borrow_mut();
-        split::now(split::add_file(&mut dataset, file, reader))??;
+        split::now(split::add_table(&mut dataset, file, table))??;
         Ok(true)
+    }
+
+    /// Gives the browser a turn if the work since `since` has taken
+    /// [`SLICE_MS`] (then `since` is now); false if the load numbered
+    /// `generation` was overtaken meanwhile.
+    async fn turn_after_slice(&self, generation: u64, since: &mut f64) -> bool {
+        if js_sys::Date::now() - *since < SLICE_MS {
+            return true;
+        }
+        crate::browser::yield_now().await;
+        *since = js_sys::Date::now();
+        self.is_latest(generation)
     }
 
     /// Loads and computes the view of link `query`.

@@ -36,7 +36,7 @@ use crate::components::toolbar::Toolbar;
 use crate::pages::{EmbedBody, ViewBody};
 use crate::session::Shown;
 use futures::FutureExt;
-use healthdash_core::bundle::{verify_file, verify_file_digest, DataFile, ValuesReader};
+use healthdash_core::bundle::{verify_file, verify_file_digest, DataFile, ValuesReader, ValuesTable};
 use healthdash_core::chart::{charts_for, ViewChart};
 use healthdash_core::table::Dataset;
 use healthdash_core::view::{compute, ViewResult, ViewState};
@@ -89,11 +89,17 @@ pub fn read_step(reader: &mut ValuesReader<'_>) -> Result<Result<bool, String>, 
     Ok(reader.step().map_err(|e| e.to_string()))
 }
 
+/// The table of a file whose column chunks are all decoded (module **engine**).
+#[wasm_split(engine, fallible, preload(finish_file_ready))]
+pub fn finish_file(reader: ValuesReader<'_>) -> Result<Result<ValuesTable, String>, CodeUnavailable> {
+    Ok(reader.finish().map_err(|e| e.to_string()))
+}
+
 /// Checks a decoded file's rows and adds them to the dataset, or adds
 /// nothing (module **engine**).
-#[wasm_split(engine, fallible, preload(add_file_ready))]
-pub fn add_file(dataset: &mut Dataset, file: &DataFile, reader: ValuesReader<'_>) -> Result<Result<(), String>, CodeUnavailable> {
-    Ok(reader.finish().and_then(|table| dataset.add_decoded(file, table)).map_err(|e| e.to_string()))
+#[wasm_split(engine, fallible, preload(add_table_ready))]
+pub fn add_table(dataset: &mut Dataset, file: &DataFile, table: ValuesTable) -> Result<Result<(), String>, CodeUnavailable> {
+    Ok(dataset.add_decoded(file, table).map_err(|e| e.to_string()))
 }
 
 /// Computes a view from the dataset (module **engine**).
@@ -128,11 +134,12 @@ pub fn view_page(shown: Arc<Shown>, embed: bool) -> Result<AnyView, CodeUnavaila
 }
 
 /// Waits until every engine function can run without waiting.
-/// Each split function keeps its own "loaded" flag, so both are asked; the
+/// Each split function keeps its own "loaded" flag, so each is asked; the
 /// module itself is downloaded once.
 pub async fn engine_ready() -> Result<(), CodeUnavailable> {
-    let (opened, read, added, computed) = futures::join!(open_file_ready(), read_step_ready(), add_file_ready(), compute_ready());
-    opened.and(read).and(added).and(computed).map_err(CodeUnavailable::from)
+    let (opened, read, finished, added, computed) =
+        futures::join!(open_file_ready(), read_step_ready(), finish_file_ready(), add_table_ready(), compute_ready());
+    opened.and(read).and(finished).and(added).and(computed).map_err(CodeUnavailable::from)
 }
 
 /// Starts downloading what every view needs, the engine and the pages,
