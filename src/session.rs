@@ -6,12 +6,14 @@
 //! parse the link → fetch the manifest and its releases.json (once per
 //! bundle) → open the release the link names, if kept → resolve →
 //! fetch only the files the view still lacks → check size and SHA-256,
-//! decode a column chunk at a time, check the rows → compute → charts (→ a map's boundaries,
-//! checked and registered with ECharts)
+//! decode a column chunk at a time, check the rows → compute → charts (→ a
+//! map's boundaries, checked and registered with ECharts) → the page
 //! ```
 //!
-//! Decoding, computing and charting run in code fetched on first use
-//! (`split`), asked for as soon as the link is known not to be the landing page.
+//! Decoding, computing, charting and the page run in code fetched on first
+//! use (`split`), asked for as soon as the link is known not to be the
+//! landing page; the browser gets a turn between these steps, and within
+//! decoding every [`SLICE_MS`].
 //!
 //! Every load carries a generation number; a load overtaken by a newer link
 //! stops at its next step and never shows its (now wrong) numbers.
