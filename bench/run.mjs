@@ -342,9 +342,9 @@ function goalsReport(o) {
   // The modules fetched on first use (src/split.rs, tools/split_wasm.py): what each kind of page downloads in all.
   const parts = o.files.filter((f) => /^(split_|chunk_).*\.wasm$/.test(f.file));
   const sum = (fs) => fs.reduce((a, f) => a + f.gzip, 0);
-  const engine = parts.filter((f) => !/^split_charts/.test(f.file));
+  const withoutCharts = parts.filter((f) => !/^split_charts/.test(f.file));
   const splitNote = wasm && parts.length
-    ? `The other ${parts.length} .wasm files are fetched on first use (src/split.rs): ${parts.map((f) => `${f.file.replace(/-[0-9a-f]{16}\.wasm$/, '')} ${f.gzip.toLocaleString('en-GB')} B`).join(', ')} (gzip -9). In all, the landing page downloads ${wasm.gzip.toLocaleString('en-GB')} B of wasm, a view without charts (every part but the chart code) ${(wasm.gzip + sum(engine)).toLocaleString('en-GB')} B, a view with charts ${(wasm.gzip + sum(parts)).toLocaleString('en-GB')} B.`
+    ? `The other ${parts.length} .wasm files are fetched on first use (src/split.rs): ${parts.map((f) => `${f.file.replace(/-[0-9a-f]{16}\.wasm$/, '')} ${f.gzip.toLocaleString('en-GB')} B`).join(', ')} (gzip -9). In all, the landing page downloads ${wasm.gzip.toLocaleString('en-GB')} B of wasm, a view without charts (every part but the chart code) ${(wasm.gzip + sum(withoutCharts)).toLocaleString('en-GB')} B, a view with charts ${(wasm.gzip + sum(parts)).toLocaleString('en-GB')} B.`
     : null;
   const b = S.busy1m;
   const n = (x) => x?.toLocaleString('en-GB') ?? '?';

@@ -13,7 +13,7 @@ use crate::components::nav::ViewNav;
 use crate::components::progress::DownloadProgress;
 use crate::data;
 use crate::pages::LandingPage;
-use crate::session::{BundleState, Landing, Session, Shown, ViewLoad};
+use crate::session::{BundleState, Landing, Session, Shown, ViewLoad, VIEW_FAILED};
 use crate::split;
 use crate::state;
 use healthdash_core::view::{bundle_link, parse_query};
@@ -151,8 +151,7 @@ pub fn App() -> impl IntoView {
 /// the embedded view), built by the **pages** module (`split`), which the
 /// session has waited for before showing the view.
 fn view_page(shown: Arc<Shown>, embed: bool) -> AnyView {
-    split::now(split::view_page(shown, embed))
-        .unwrap_or_else(|e| view! { <ErrorMessage title="This view could not be shown".into() message=e.to_string() /> }.into_any())
+    split::now(split::view_page(shown, embed)).unwrap_or_else(|e| view! { <ErrorMessage title=VIEW_FAILED.into() message=e.to_string() /> }.into_any())
 }
 
 /// The view with its notices, loading progress or error.

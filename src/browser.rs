@@ -85,7 +85,7 @@ pub async fn yield_now() {
 /// SHA-256 of `bytes` as lower-case hexadecimal, by the browser's Web Crypto
 /// (`crypto.subtle.digest`): native code, off the page's thread, several
 /// times faster than the core's, which checks the digest against the
-/// manifest (`Dataset::add_file_digest`). `None` where Web Crypto is missing
+/// manifest (`bundle::verify_file_digest`, in `split::open_file`). `None` where Web Crypto is missing
 /// (a page served over plain HTTP from another host than this one): the
 /// core then computes it itself.
 pub async fn sha256(bytes: &[u8]) -> Option<String> {

@@ -105,6 +105,10 @@ pub enum Landing {
     Failed(String),
 }
 
+/// The title of every view that could not be shown (a data file, or a part
+/// of the app's code, failed); the message says what and where.
+pub const VIEW_FAILED: &str = "This view could not be shown";
+
 /// Where the view is.
 #[derive(Clone)]
 pub enum ViewLoad {
@@ -189,7 +193,7 @@ impl Session {
 
     /// Ends the view's load: part of the app's own code could not be downloaded.
     fn code_unavailable(&self, e: CodeUnavailable) {
-        self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message: e.to_string() });
+        self.view.set(ViewLoad::Failed { title: VIEW_FAILED.into(), message: e.to_string() });
     }
 
     /// Checks a downloaded file, decodes it and adds it to the bundle's
@@ -410,7 +414,7 @@ impl Session {
                     // Overtaken by a newer link meanwhile.
                     Ok(None) => return,
                     Err(message) => {
-                        self.view.set(ViewLoad::Failed { title: "This view could not be shown".into(), message });
+                        self.view.set(ViewLoad::Failed { title: VIEW_FAILED.into(), message });
                         return;
                     }
                 }

@@ -62,8 +62,9 @@ def sri(data):
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
-def replace_once(text, old, new, where):
-    if text.count(old) < 1:
+def replace_present(text, old, new, where):
+    """Replaces every `old` in `text`, which must hold at least one."""
+    if old not in text:
         fail(f"{where}: {old!r} not found")
     return text.replace(old, new)
 
@@ -94,7 +95,7 @@ def main():
 
         # The split modules, named by content; the loader points at those names.
         loader = (split_dir / "__wasm_split.js").read_text()
-        loader = replace_once(loader, f'"./{BIN}.js"', f'"./{main_js.name}"', "__wasm_split.js")
+        loader = replace_present(loader, f'"./{BIN}.js"', f'"./{main_js.name}"', "__wasm_split.js")
         parts = []
         for module in sorted(split_dir.glob("*.wasm")):
             if module.name == f"{BIN}.wasm":
@@ -104,7 +105,7 @@ def main():
             data = tmp_out.read_bytes()
             name = f"{module.stem}-{short_hash(data)}.wasm"
             (stage / name).write_bytes(data)
-            loader = replace_once(loader, f'"./{module.name}"', f'"./{name}"', "__wasm_split.js")
+            loader = replace_present(loader, f'"./{module.name}"', f'"./{name}"', "__wasm_split.js")
             parts.append(name)
         loader_name = f"{BIN}-split-{short_hash(loader.encode())}.js"
         (stage / loader_name).write_text(loader)
@@ -114,7 +115,7 @@ def main():
         js = (bindgen_dir / f"{BIN}.js").read_text()
         # Only the import statements: the keys of the wasm's import object stay
         # the module name the wasm itself names.
-        js = replace_once(js, 'from "./__wasm_split.js"', f'from "./{loader_name}"', f"{BIN}.js")
+        js = replace_present(js, 'from "./__wasm_split.js"', f'from "./{loader_name}"', f"{BIN}.js")
         main_js.write_text(js)
 
     # Subresource Integrity of the two files Trunk's index.html names.

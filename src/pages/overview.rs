@@ -56,21 +56,15 @@ pub fn OverviewPage(shown: Arc<Shown>, overview: Overview) -> impl IntoView {
         .iter()
         .map(|id| overview.domains.iter().flat_map(|d| &d.rows).find(|r| &r.indicator == id).map(|r| r.name.clone()).unwrap_or_else(|| id.clone()))
         .collect();
-    // England is not compared with itself: its rows count its members against it, as its cards do.
-    let against = match &overview.members {
-        Some(t) => format!("{} against {}", display::orgs(overview.member_count, t), shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
-        None => format!("Against {bench}"),
-    };
+    // England is not compared with itself: its cards and rows count its members against it.
+    let home = shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let (ratings_heading, against) = display::overview_headings(&overview, &home);
     view! {
         <p class="muted">{format!("Compared with: {bench}. Peers: {}.", overview.peers.description)}</p>
-        <h3>{match &overview.members {
-            Some(t) => format!("{} compared with {} (99.8% limits)", display::orgs(overview.member_count, t), shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
-            None => "Ratings".to_string(),
-        }}</h3>
+        <h3>{ratings_heading}</h3>
         <ul class="ratings" data-testid="ratings">
             {match overview.members.clone() {
                 Some(t) => {
-                    let home = shown.result.org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
                     std::iter::once(overview.overall.clone()).chain(overview.ratings.iter().cloned()).map(|r| view! {
                         <MemberCard rating=r members=overview.member_count type_name=t.clone() home=home.clone() />
                     }).collect_view().into_any()

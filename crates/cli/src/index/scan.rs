@@ -99,11 +99,13 @@ pub fn scan(dir: &Path, path: &str, gathered: &mut Gathered) -> Result<Scanned, 
         }
         gathered.cuts.insert(key.clone());
     }
-    let cut = t.breakdown.codes.iter().filter(|&&c| t.breakdown.values.get(c as usize).is_some_and(|k| !k.is_whole())).count();
-    let breakdown_rows = match cut {
-        0 => Some(BreakdownRows::None),
-        n if n == t.len() => Some(BreakdownRows::Only),
-        _ => None,
-    };
-    Ok(Scanned { path: path.to_string(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes), rows: t.len() as u64, indicators, orgs, breakdown_rows })
+    Ok(Scanned {
+        path: path.to_string(),
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+        rows: t.len() as u64,
+        indicators,
+        orgs,
+        breakdown_rows: t.breakdown_rows(),
+    })
 }

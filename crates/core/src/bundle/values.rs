@@ -255,6 +255,19 @@ impl ValuesTable {
         self.len() == 0
     }
 
+    /// The `breakdown_rows` declaration its rows bear out (format 2.1):
+    /// `None` (the variant) when no row is cut by a dimension, `Only` when
+    /// every row is, and no declaration (`Option::None`) for a mix. An empty
+    /// table holds no breakdown row: "none".
+    pub fn breakdown_rows(&self) -> Option<super::BreakdownRows> {
+        let cut = self.breakdown.codes.iter().filter(|&&c| self.breakdown.values.get(c as usize).is_some_and(|k| !k.is_whole())).count();
+        match cut {
+            0 => Some(super::BreakdownRows::None),
+            n if n == self.len() => Some(super::BreakdownRows::Only),
+            _ => None,
+        }
+    }
+
     /// Row `i` as an owned [`ValueRow`] (for export and round-trip checks);
     /// a column too short for it reads as missing.
     pub fn row(&self, i: usize) -> ValueRow {
@@ -372,5 +385,18 @@ mod tests {
         assert_eq!(t.shape_problem(), None);
         assert_eq!(t.rows().collect::<Vec<_>>(), [r, s]);
         assert_eq!(t.breakdown.dimensions(), ["sex"]);
+    }
+
+    #[test]
+    fn a_tables_rows_bear_out_one_breakdown_rows_declaration_or_none() {
+        use crate::bundle::BreakdownRows;
+        let whole = ValueRow::new("i", "o", 1, 2, "P");
+        let mut cut = whole.clone();
+        cut.breakdown = BreakdownKey::one("sex", "Male");
+        let of = |rows: &[ValueRow]| ValuesTable::from_rows(rows).breakdown_rows();
+        assert_eq!(of(&[whole.clone(), whole.clone()]), Some(BreakdownRows::None));
+        assert_eq!(of(&[cut.clone()]), Some(BreakdownRows::Only));
+        assert_eq!(of(&[whole, cut]), None);
+        assert_eq!(of(&[]), Some(BreakdownRows::None));
     }
 }

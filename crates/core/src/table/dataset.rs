@@ -14,7 +14,7 @@ use super::hierarchy::{Hierarchy, Orgs};
 use super::index::{Entry, IndicatorIndex, Period, RawPeriod};
 use super::Figure;
 use crate::bundle::check_values;
-use crate::bundle::{decode_values, verify_file, verify_file_digest, BreakdownKey, BundleError, DataFile, Manifest, ValuesTable};
+use crate::bundle::{decode_values, verify_file, BreakdownKey, BundleError, DataFile, Manifest, ValuesTable};
 use std::collections::HashMap;
 
 /// A decoded values file and how its dictionary codes map to dataset numbers.
@@ -108,25 +108,14 @@ impl Dataset {
     /// added, so a view never shows half-valid numbers. Errors name the file.
     pub fn add_file(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
         verify_file(file, bytes)?;
-        self.add_verified(file, bytes)
-    }
-
-    /// [`Dataset::add_file`] with the SHA-256 of `bytes` (hexadecimal)
-    /// computed by the caller, as the browser does off its main thread; the
-    /// size and digest are checked against the manifest all the same.
-    pub fn add_file_digest(&mut self, file: &DataFile, bytes: &[u8], digest: &str) -> Result<(), BundleError> {
-        verify_file_digest(file, bytes, digest)?;
-        self.add_verified(file, bytes)
-    }
-
-    fn add_verified(&mut self, file: &DataFile, bytes: &[u8]) -> Result<(), BundleError> {
         self.add_decoded(file, decode_values(&file.path, bytes)?)
     }
 
     /// The last part of [`Dataset::add_file`], for a caller that checked the
-    /// file's size and SHA-256 (`bundle::verify_file_digest`) and decoded it
-    /// a step at a time (`bundle::ValuesReader`): checks the rows against the
-    /// format's rules and adds the partition, or adds nothing.
+    /// file's size and SHA-256 itself (the browser: `bundle::verify_file_digest`
+    /// with Web Crypto's digest) and decoded it a step at a time
+    /// (`bundle::ValuesReader`): checks the rows against the format's rules
+    /// and adds the partition, or adds nothing.
     pub fn add_decoded(&mut self, file: &DataFile, table: ValuesTable) -> Result<(), BundleError> {
         let problems = check_values(&self.manifest, file, &table);
         if let Some(first) = problems.first() {
@@ -435,18 +424,25 @@ mod tests {
         assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
     }
 
-    /// The browser's digest (Web Crypto) stands in for the core's: a file whose
+    /// The browser's way in: its digest (Web Crypto) stands in for the core's,
+    /// then the file is decoded a step at a time and added; a file whose
     /// digest is not the listed one is refused and adds nothing.
     #[test]
-    fn add_file_digest_checks_the_digest_it_is_given() {
+    fn a_file_checked_with_the_browsers_digest_and_decoded_in_steps_is_added() {
         let rows: Vec<_> = fixture::rows().into_iter().filter(|r| r.indicator == "beds").collect();
         let bytes = encode_values(&rows, EncodeOptions::default()).unwrap();
         let f = beds_file(&bytes, 0);
         let mut ds = Dataset::new(fixture::manifest());
-        let e = ds.add_file_digest(&f, &bytes, &sha256_hex(b"other")).unwrap_err();
+        let add = |ds: &mut Dataset, digest: &str| -> Result<(), BundleError> {
+            crate::bundle::verify_file_digest(&f, &bytes, digest)?;
+            let mut reader = crate::bundle::ValuesReader::new(&f.path, &bytes)?;
+            while !reader.step()? {}
+            ds.add_decoded(&f, reader.finish()?)
+        };
+        let e = add(&mut ds, &sha256_hex(b"other")).unwrap_err();
         assert!(e.to_string().starts_with("values/beds.parquet: SHA-256"), "{e}");
         assert!(ds.index("beds").is_none());
-        ds.add_file_digest(&f, &bytes, &sha256_hex(&bytes)).unwrap();
+        add(&mut ds, &sha256_hex(&bytes)).unwrap();
         assert_eq!(ds.index("beds").unwrap().len(), rows.len());
     }
 

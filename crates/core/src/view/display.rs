@@ -179,6 +179,21 @@ pub fn member_card(r: &crate::query::DomainRating, members: usize, type_name: &s
     )
 }
 
+/// The two headings of an overview that change at the home organisation
+/// (named `home`), which is rated by its members rather than itself: the
+/// ratings' ("Ratings"; "7 NHS regions compared with England (99.8% limits)")
+/// and the comparison column's ("Against England", the benchmark; "7 NHS
+/// regions against England", its rows being [`member_counts`]).
+pub fn overview_headings(o: &super::compute::Overview, home: &str) -> (String, String) {
+    match &o.members {
+        Some(t) => {
+            let who = orgs(o.member_count, t);
+            (format!("{who} compared with {home} (99.8% limits)"), format!("{who} against {home}"))
+        }
+        None => ("Ratings".to_string(), format!("Against {}", bench_name(o.bench))),
+    }
+}
+
 /// How the home organisation's members compare with it on one indicator,
 /// for its overview row (where it would otherwise read "Not compared":
 /// nothing compares England with itself), worded as its cards

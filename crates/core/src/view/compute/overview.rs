@@ -73,6 +73,15 @@ pub struct MemberCounts {
     pub not_compared: usize,
 }
 
+impl std::ops::AddAssign for MemberCounts {
+    fn add_assign(&mut self, o: MemberCounts) {
+        self.better += o.better;
+        self.similar += o.similar;
+        self.worse += o.worse;
+        self.not_compared += o.not_compared;
+    }
+}
+
 impl MemberCounts {
     fn add(&mut self, c: Compared) {
         match c {
@@ -256,10 +265,7 @@ fn member_cards(m: &crate::bundle::Manifest, counts: &[MemberCounts]) -> (Vec<Do
     let card = |domain: &str, name: &str, kind: &str, keep: &dyn Fn(&Indicator) -> bool| {
         let mut n = MemberCounts::default();
         for (_, k) in m.indicators.iter().zip(counts).filter(|(i, _)| keep(i)) {
-            n.better += k.better;
-            n.similar += k.similar;
-            n.worse += k.worse;
-            n.not_compared += k.not_compared;
+            n += *k;
         }
         DomainRating {
             domain: domain.into(),
@@ -373,6 +379,9 @@ mod tests {
     fn englands_overview_compares_its_regions_with_england() {
         let o = overview("");
         assert_eq!(o.members.as_deref(), Some("region"));
+        let headings = |o: &super::Overview, home: &str| crate::view::display::overview_headings(o, home);
+        assert_eq!(headings(&o, "England"), ("2 regions compared with England (99.8% limits)".to_string(), "2 regions against England".to_string()));
+        assert_eq!(headings(&overview("org=P1"), "Provider One"), ("Ratings".to_string(), "Against England".to_string()));
         let codes: Vec<&str> = o.rug.rows.iter().map(|r| r.org.code.as_str()).collect();
         assert_eq!(codes, vec!["R1", "R2"]);
         assert!(o.rug.rows.iter().all(|r| !r.selected));
